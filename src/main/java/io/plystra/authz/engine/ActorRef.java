@@ -1,0 +1,5 @@
+package io.plystra.authz.engine;
+
+/** The acting identity named by the request: who logs in (user), who acts (member), the binding between them, and the space. */
+public record ActorRef(String userId, String memberId, String userMemberId, String spaceId) {
+}

@@ -1,0 +1,287 @@
+package io.plystra.authz.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The authorization decision. Pure: everything it needs is passed in, it reads no clock and no database.
+ * Fail-closed: anything unknown, missing or inconsistent is a deny with a code, never an exception.
+ *
+ * <p>Decision order (first deny wins): 1 actor exists and lines up, 2 actor state, 3 registry, 4 target,
+ * 6 candidate filtering, 5 same space (checked on the target and the filtered candidates), 7 scope coverage,
+ * where any covered candidate allows.
+ */
+public final class DecisionEngine {
+
+    private static final String ACTIVE = "active";
+
+    /** The stable candidate order: role key, then scope, then permission id, then member role id. */
+    private static final Comparator<Grant> STABLE_ORDER = Comparator
+            .comparing(Grant::roleKey, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(Grant::permissionScope, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(Grant::permissionId, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .thenComparing(Grant::memberRoleId, Comparator.nullsLast(Comparator.<String>naturalOrder()));
+
+    /**
+     * Decides one request. Only a null {@code request} or {@code now} throws; every other null is a deny.
+     *
+     * @param grants the actor member's grants: member_role x role x role_permission x permission rows, unfiltered
+     */
+    public Decision decide(DecisionRequest request, UserSnapshot user, MemberSnapshot member,
+                           UserMemberSnapshot userMember, SpaceSnapshot space, RegistrySnapshot registry,
+                           TargetSnapshot target, List<Grant> grants, Instant now, String traceId) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(now, "now");
+        Evidence evidence = new Evidence(new ActorSnapshot(user, member, userMember), space, target, registry,
+                request.request(), now, traceId);
+        ActorRef actor = request.actor();
+
+        Denial denial = checkActorExists(actor, user, member, userMember, space);
+        if (denial == null) {
+            denial = checkActorState(user, member, space, userMember, now);
+        }
+        if (denial == null) {
+            denial = checkRegistry(request, registry);
+        }
+        if (denial == null) {
+            denial = checkTarget(request, target);
+        }
+        if (denial != null) {
+            return evidence.deny(denial, List.of());
+        }
+
+        List<Grant> matching = matchingGrants(grants, actor.memberId(), request, now);
+        denial = checkSameSpace(actor.spaceId(), target, matching);
+        if (denial != null) {
+            return evidence.deny(denial, List.of());
+        }
+        if (matching.isEmpty()) {
+            return evidence.deny(new Denial(DenyCode.NO_MATCHING_PERMISSION,
+                    "member " + actor.memberId() + " has no active grant for "
+                            + request.resourceType() + ":" + request.action()), List.of());
+        }
+
+        List<Candidate> candidates = new ArrayList<>();
+        for (Grant grant : matching) {
+            candidates.add(candidate(grant, actor, target));
+        }
+        for (Candidate candidate : candidates) {
+            if (candidate.scopeCheck().covered()) {
+                return evidence.allow("allowed by " + describe(candidate), candidates);
+            }
+        }
+        Candidate first = candidates.get(0);
+        DenyCode code = first.scopeCheck().denyCode() == null
+                ? DenyCode.SCOPE_OUT_OF_BOUNDS
+                : first.scopeCheck().denyCode();
+        return evidence.deny(new Denial(code, "no candidate covers the target; first is "
+                + describe(first) + ": " + first.scopeCheck().reason()), candidates);
+    }
+
+    // Step 1: the actor tuple exists and every part names the same user, member and space.
+    private static Denial checkActorExists(ActorRef actor, UserSnapshot user, MemberSnapshot member,
+                                           UserMemberSnapshot userMember, SpaceSnapshot space) {
+        if (actor == null) {
+            return new Denial(DenyCode.ACTOR_NOT_FOUND, "request names no actor");
+        }
+        if (user == null || !sameId(user.id(), actor.userId())) {
+            return new Denial(DenyCode.ACTOR_NOT_FOUND, "user " + actor.userId() + " was not found");
+        }
+        if (member == null || !sameId(member.id(), actor.memberId())) {
+            return new Denial(DenyCode.ACTOR_NOT_FOUND, "member " + actor.memberId() + " was not found");
+        }
+        if (userMember == null || !sameId(userMember.id(), actor.userMemberId())) {
+            return new Denial(DenyCode.ACTOR_NOT_FOUND, "user member " + actor.userMemberId() + " was not found");
+        }
+        if (space == null || !sameId(space.id(), actor.spaceId())) {
+            return new Denial(DenyCode.ACTOR_NOT_FOUND, "space " + actor.spaceId() + " was not found");
+        }
+        if (!sameId(userMember.userId(), actor.userId())) {
+            return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "user member " + userMember.id()
+                    + " belongs to user " + userMember.userId() + ", not " + actor.userId());
+        }
+        if (!sameId(userMember.memberId(), actor.memberId())) {
+            return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "user member " + userMember.id()
+                    + " binds member " + userMember.memberId() + ", not " + actor.memberId());
+        }
+        if (!sameId(userMember.spaceId(), actor.spaceId())) {
+            return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "user member " + userMember.id()
+                    + " is in space " + userMember.spaceId() + ", not " + actor.spaceId());
+        }
+        if (!sameId(member.spaceId(), actor.spaceId())) {
+            return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "member " + member.id()
+                    + " is in space " + member.spaceId() + ", not " + actor.spaceId());
+        }
+        return null;
+    }
+
+    // Step 2: every part of the actor tuple is active, the binding has not expired.
+    private static Denial checkActorState(UserSnapshot user, MemberSnapshot member, SpaceSnapshot space,
+                                          UserMemberSnapshot userMember, Instant now) {
+        if (!ACTIVE.equals(user.status())) {
+            return new Denial(DenyCode.ACTOR_USER_INACTIVE, "user " + user.id() + " is " + statusWord(user.status()));
+        }
+        if (!ACTIVE.equals(member.status())) {
+            return new Denial(DenyCode.ACTOR_MEMBER_INACTIVE,
+                    "member " + member.id() + " is " + statusWord(member.status()));
+        }
+        if (!ACTIVE.equals(space.status())) {
+            return new Denial(DenyCode.SPACE_INACTIVE, "space " + space.id() + " is " + statusWord(space.status()));
+        }
+        if (!ACTIVE.equals(userMember.status())) {
+            return new Denial(DenyCode.USER_MEMBER_REVOKED,
+                    "user member " + userMember.id() + " is " + statusWord(userMember.status()));
+        }
+        if (userMember.expiresAt() != null && !userMember.expiresAt().isAfter(now)) {
+            return new Denial(DenyCode.USER_MEMBER_EXPIRED,
+                    "user member " + userMember.id() + " expired at " + userMember.expiresAt());
+        }
+        return null;
+    }
+
+    // Step 3: the resource type and the action are registered and active.
+    private static Denial checkRegistry(DecisionRequest request, RegistrySnapshot registry) {
+        ResourceTypeSnapshot type = registry == null ? null : registry.resourceType();
+        if (type == null || !sameId(type.key(), request.resourceType())) {
+            return new Denial(DenyCode.INVALID_RESOURCE_TYPE,
+                    "resource type " + request.resourceType() + " is not registered");
+        }
+        if (!ACTIVE.equals(type.status())) {
+            return new Denial(DenyCode.INVALID_RESOURCE_TYPE,
+                    "resource type " + type.key() + " is " + statusWord(type.status()));
+        }
+        ActionSnapshot action = registry.action();
+        if (action == null || !sameId(action.key(), request.action())) {
+            return new Denial(DenyCode.INVALID_RESOURCE_ACTION,
+                    "action " + request.action() + " is not registered for resource type " + type.key());
+        }
+        if (!ACTIVE.equals(action.status())) {
+            return new Denial(DenyCode.INVALID_RESOURCE_ACTION,
+                    "action " + action.key() + " of resource type " + type.key() + " is " + statusWord(action.status()));
+        }
+        return null;
+    }
+
+    // Step 4: the target resource exists and is active.
+    private static Denial checkTarget(DecisionRequest request, TargetSnapshot target) {
+        ResourceSnapshot resource = target == null ? null : target.resource();
+        if (resource == null
+                || !sameId(resource.id(), request.resourceId())
+                || !sameId(resource.type(), request.resourceType())) {
+            return new Denial(DenyCode.RESOURCE_NOT_FOUND,
+                    "resource " + request.resourceType() + ":" + request.resourceId() + " was not found");
+        }
+        if (!ACTIVE.equals(resource.status())) {
+            return new Denial(DenyCode.RESOURCE_ARCHIVED,
+                    "resource " + resource.id() + " is " + statusWord(resource.status()));
+        }
+        return null;
+    }
+
+    // Step 6: the grants that are live and match the requested resource type and action, in the stable order.
+    private static List<Grant> matchingGrants(List<Grant> grants, String memberId, DecisionRequest request,
+                                              Instant now) {
+        List<Grant> matching = new ArrayList<>();
+        if (grants == null) {
+            return matching;
+        }
+        for (Grant grant : grants) {
+            if (grant != null && isLive(grant, memberId, now)
+                    && sameId(grant.permissionResource(), request.resourceType())
+                    && sameId(grant.permissionAction(), request.action())) {
+                matching.add(grant);
+            }
+        }
+        matching.sort(STABLE_ORDER);
+        return matching;
+    }
+
+    private static boolean isLive(Grant grant, String memberId, Instant now) {
+        boolean memberRoleLive = ACTIVE.equals(grant.memberRoleStatus())
+                && sameId(grant.memberRoleMemberId(), memberId)
+                && (grant.memberRoleExpiresAt() == null || grant.memberRoleExpiresAt().isAfter(now));
+        return memberRoleLive
+                && ACTIVE.equals(grant.roleStatus())
+                && ACTIVE.equals(grant.rolePermissionStatus())
+                && ACTIVE.equals(grant.permissionStatus());
+    }
+
+    // Step 5: the target and every candidate live in the request's space. (Member and binding: step 1.)
+    private static Denial checkSameSpace(String spaceId, TargetSnapshot target, List<Grant> candidates) {
+        ResourceSnapshot resource = target.resource();
+        if (!sameId(resource.spaceId(), spaceId)) {
+            return crossSpace("resource " + resource.id(), resource.spaceId(), spaceId);
+        }
+        GroupSnapshot group = target.group();
+        if (group != null && !sameId(group.spaceId(), spaceId)) {
+            return crossSpace("target group " + group.id(), group.spaceId(), spaceId);
+        }
+        for (Grant grant : candidates) {
+            if (!sameId(grant.roleSpaceId(), spaceId)) {
+                return crossSpace("role " + grant.roleKey(), grant.roleSpaceId(), spaceId);
+            }
+            if (!sameId(grant.memberRoleSpaceId(), spaceId)) {
+                return crossSpace("member role " + grant.memberRoleId(), grant.memberRoleSpaceId(), spaceId);
+            }
+            GroupSnapshot anchor = grant.scopeAnchor();
+            if (anchor != null && !sameId(anchor.spaceId(), spaceId)) {
+                return crossSpace("scope anchor " + anchor.id(), anchor.spaceId(), spaceId);
+            }
+        }
+        return null;
+    }
+
+    private static Denial crossSpace(String what, String actualSpaceId, String expectedSpaceId) {
+        return new Denial(DenyCode.CROSS_SPACE_VIOLATION,
+                what + " is in space " + actualSpaceId + ", not " + expectedSpaceId);
+    }
+
+    // Step 7: one candidate with its scope check.
+    private static Candidate candidate(Grant grant, ActorRef actor, TargetSnapshot target) {
+        ScopeCheck scopeCheck = ScopeRules.check(grant.permissionScope(), grant.scopeAnchorGroupId(),
+                grant.scopeAnchor(), actor, target);
+        return new Candidate(
+                new RoleRef(grant.roleId(), grant.roleKey(), grant.roleSpaceId()),
+                new MemberRoleRef(grant.memberRoleId(), grant.memberRoleSpaceId(), grant.memberRoleExpiresAt()),
+                new PermissionRef(grant.permissionId(), grant.permissionResource(), grant.permissionAction(),
+                        grant.permissionScope()),
+                grant.scopeAnchor(),
+                scopeCheck);
+    }
+
+    private static String describe(Candidate candidate) {
+        PermissionRef permission = candidate.permission();
+        return "role " + candidate.role().key() + " (" + permission.resource() + ":" + permission.action() + ", "
+                + permission.scope() + ")";
+    }
+
+    private static boolean sameId(String actual, String expected) {
+        return actual != null && actual.equals(expected);
+    }
+
+    private static String statusWord(String status) {
+        return status == null ? "without a status" : status;
+    }
+
+    /** A deny code with its human reason. */
+    private record Denial(DenyCode code, String reason) {
+    }
+
+    /** What every decision carries into its trace, whatever the outcome. */
+    private record Evidence(ActorSnapshot actor, SpaceSnapshot space, TargetSnapshot target,
+                            RegistrySnapshot registry, RequestMeta request, Instant now, String traceId) {
+
+        Decision allow(String reason, List<Candidate> candidates) {
+            return new Decision(Decision.TRACE_VERSION, traceId, Decision.ALLOW, null, reason, actor, space, target,
+                    registry, candidates, request, now, null);
+        }
+
+        Decision deny(Denial denial, List<Candidate> candidates) {
+            return new Decision(Decision.TRACE_VERSION, traceId, Decision.DENY, denial.code(), denial.reason(),
+                    actor, space, target, registry, candidates, request, now, null);
+        }
+    }
+}
