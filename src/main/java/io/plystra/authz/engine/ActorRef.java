@@ -1,5 +1,8 @@
 package io.plystra.authz.engine;
 
-/** The acting identity named by the request: who logs in (user), who acts (member), the binding between them, and the space. */
+/**
+ * The acting identity named by the request: who logs in (user), who acts (member), the binding between them
+ * (user member), and the space.
+ */
 public record ActorRef(String userId, String memberId, String userMemberId, String spaceId) {
 }

@@ -160,7 +160,8 @@ public final class DecisionEngine {
         }
         if (!ACTIVE.equals(action.status())) {
             return new Denial(DenyCode.INVALID_RESOURCE_ACTION,
-                    "action " + action.key() + " of resource type " + type.key() + " is " + statusWord(action.status()));
+                    "action " + action.key() + " of resource type " + type.key() + " is "
+                            + statusWord(action.status()));
         }
         return null;
     }

@@ -1,0 +1,15 @@
+package io.plystra.audit;
+
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Time-ordered audit ids, {@code aud_<12 hex millis><16 hex random>}: sortable, and they name their partition. */
+public final class AuditIds {
+
+    private AuditIds() {
+    }
+
+    public static String next(Instant at) {
+        return String.format("aud_%012x%016x", at.toEpochMilli(), ThreadLocalRandom.current().nextLong());
+    }
+}

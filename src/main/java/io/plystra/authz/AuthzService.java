@@ -1,0 +1,73 @@
+package io.plystra.authz;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.plystra.audit.AuditIds;
+import io.plystra.audit.AuditRecord;
+import io.plystra.audit.AuditWriter;
+import io.plystra.authz.engine.Decision;
+import io.plystra.authz.engine.DecisionEngine;
+import io.plystra.authz.engine.DecisionRequest;
+import io.plystra.platform.PlystraConfig;
+import io.smallrye.mutiny.Uni;
+
+/** One decision: load the snapshot, run the pure engine, write the audit row, then answer. */
+@ApplicationScoped
+public class AuthzService {
+
+    private final SnapshotLoader loader;
+    private final AuditWriter audit;
+    private final ObjectMapper json;
+    private final String writeMode;
+    private final DecisionEngine engine = new DecisionEngine();
+
+    public AuthzService(SnapshotLoader loader, AuditWriter audit, ObjectMapper json, PlystraConfig config) {
+        this.loader = loader;
+        this.audit = audit;
+        this.json = json;
+        this.writeMode = config.audit().writeMode();
+    }
+
+    public Uni<Decision> decide(DecisionRequest request) {
+        return loader.load(request).flatMap(s -> {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            String traceId = String.format("trc_%016x", ThreadLocalRandom.current().nextLong());
+            Decision decision = engine.decide(request, s.user(), s.member(), s.userMember(), s.space(),
+                    s.registry(), s.target(), s.grants(), now, traceId);
+            if (!audited(decision)) {
+                return Uni.createFrom().item(decision);
+            }
+            Decision recorded = decision.withAuditLogId(AuditIds.next(now));
+            return audit.append(record(request, recorded)).replaceWith(recorded);
+        });
+    }
+
+    private boolean audited(Decision decision) {
+        return switch (writeMode) {
+            case "deny_only" -> !decision.allows();
+            case "disabled_for_dev" -> false;
+            default -> true;
+        };
+    }
+
+    private AuditRecord record(DecisionRequest request, Decision d) {
+        String trace;
+        try {
+            trace = json.writeValueAsString(d);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("trace cannot be serialised", e);
+        }
+        var actor = request.actor();
+        var meta = request.request();
+        return new AuditRecord(d.auditLogId(), d.evaluatedAt(), actor.spaceId(), actor.userId(), actor.memberId(),
+                actor.userMemberId(), request.action(), request.resourceType(), request.resourceId(), d.decision(),
+                d.denyCode() == null ? null : d.denyCode().name(), meta.requestId(), meta.ip(), meta.userAgent(), trace);
+    }
+}

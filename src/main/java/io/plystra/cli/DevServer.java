@@ -1,0 +1,78 @@
+package io.plystra.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * {@code plystractl start-dev}: an embedded PostgreSQL with durable defaults (data kept in
+ * {@code .plystra/dev-db}), then the server as a child process on 127.0.0.1:8080 that migrates,
+ * loads the demo and makes alice@example.com super admin. Ctrl-C stops both.
+ */
+final class DevServer {
+
+    static final int DEFAULT_DB_PORT = 54329;
+
+    private DevServer() {
+    }
+
+    static int run(Path root, PrintStream out, PrintStream err) throws Exception {
+        Path app = root.resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(app)) {
+            err.println("plystractl: " + app + " is missing: build with ./mvnw package -DskipTests");
+            return Plystractl.FAILED;
+        }
+        Path dataDir = devDataDir(root.resolve(".plystra/dev-db"), err);
+        int dbPort = Integer.parseInt(System.getenv().getOrDefault("PLYSTRA_DEV_DB_PORT", Integer.toString(DEFAULT_DB_PORT)));
+        out.println("plystractl: starting PostgreSQL (data in " + dataDir + ", port " + dbPort + ")");
+        EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir, dbPort, true);
+        pg.ensureDatabase("plystra");
+
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder server = new ProcessBuilder(java, "-jar", app.toString()).inheritIO();
+        Map<String, String> env = server.environment();
+        env.put("PLYSTRA_DATABASE_URL", pg.url("plystra"));
+        env.put("PLYSTRA_DEMO_SEED", "true");
+        env.put("PLYSTRA_BOOTSTRAP_ADMIN_EMAIL", "alice@example.com");
+        env.put("PLYSTRA_BOOTSTRAP_ADMIN_PASSWORD", DemoSeed.DEMO_PASSWORD);
+        env.putIfAbsent("SERVER_HOST", "127.0.0.1");
+        env.putIfAbsent("SERVER_PORT", "8080");
+        env.putIfAbsent("PLYSTRA_LOG_JSON", "false");
+        Process process = server.start();
+        Thread stopper = new Thread(() -> {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pg.close();
+        });
+        Runtime.getRuntime().addShutdownHook(stopper);
+        out.println("plystractl: Plystra on http://" + env.get("SERVER_HOST") + ":" + env.get("SERVER_PORT")
+                + " (alice@example.com / " + DemoSeed.DEMO_PASSWORD + "); Ctrl-C stops it");
+        int code = process.waitFor();
+        Runtime.getRuntime().removeShutdownHook(stopper);
+        pg.close();
+        return code;
+    }
+
+    /**
+     * As root, the server runs as nobody and must reach its data directory; when the checkout sits
+     * below a directory nobody cannot enter (such as /root), the data goes under /var/tmp instead.
+     */
+    private static Path devDataDir(Path preferred, PrintStream err) throws Exception {
+        if (!EmbeddedPostgres.runningAsRoot()) {
+            return preferred;
+        }
+        for (Path p = preferred.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                Path fallback = Path.of("/var/tmp", "plystra-dev-db-" + Integer.toHexString(preferred.toAbsolutePath().toString().hashCode()));
+                err.println("plystractl: " + p + " is closed to the unprivileged database user; keeping dev data in " + fallback);
+                return fallback;
+            }
+        }
+        return preferred;
+    }
+}

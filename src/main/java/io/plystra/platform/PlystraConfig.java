@@ -1,0 +1,60 @@
+package io.plystra.platform;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The whole configuration tree; operators set it through the environment names in docs/operations.md. */
+@ConfigMapping(prefix = "plystra")
+public interface PlystraConfig {
+
+    /** {@code PLYSTRA_ENV}: {@code development} or {@code production}. */
+    @WithDefault("development")
+    String env();
+
+    /** {@code PLYSTRA_SESSION_SECRET}: HMAC key for session and API-key hashes. */
+    String sessionSecret();
+
+    Duration accessTokenTtl();
+
+    Duration refreshTokenTtl();
+
+    @WithDefault("X-Request-ID")
+    String requestIdHeader();
+
+    Optional<String> trustedProxies();
+
+    Audit audit();
+
+    BootstrapAdmin bootstrapAdmin();
+
+    Demo demo();
+
+    default boolean production() {
+        return "production".equals(env());
+    }
+
+    interface Audit {
+        /** {@code AUDIT_WRITE_MODE}: always, deny_only, disabled_for_dev. */
+        @WithDefault("always")
+        String writeMode();
+
+        /** {@code AUDIT_DURABILITY}: sync or async. */
+        @WithDefault("sync")
+        String durability();
+    }
+
+    interface BootstrapAdmin {
+        Optional<String> email();
+
+        Optional<String> password();
+    }
+
+    interface Demo {
+        /** Load the Finance Reviewer demo at start ({@code plystractl start-dev} sets it). */
+        @WithDefault("false")
+        boolean seedAtStart();
+    }
+}

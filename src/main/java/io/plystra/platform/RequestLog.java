@@ -1,0 +1,114 @@
+package io.plystra.platform;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * First and last stop of every HTTP request: settles the request id (echoed in the response
+ * header and written back into the request header for the layers below), writes one JSON log line
+ * per request, and answers the errors that never reach a REST resource (unknown routes outside the
+ * API, oversized bodies, failures in the HTTP layer) with the error envelope.
+ */
+@ApplicationScoped
+public class RequestLog {
+
+    private static final Logger LOG = Logger.getLogger("plystra.request");
+
+    private final ObjectMapper json;
+    private final String requestIdHeader;
+    private final ClientAddress clientAddress;
+
+    public RequestLog(ObjectMapper json, PlystraConfig config, ClientAddress clientAddress) {
+        this.json = json;
+        this.requestIdHeader = config.requestIdHeader();
+        this.clientAddress = clientAddress;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(-1_000_000).handler(this::begin);
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> writeError(ctx, 404, "NOT_FOUND", "no such route"));
+        router.route().order(-1_000_000).failureHandler(this::failure);
+    }
+
+    private void begin(RoutingContext ctx) {
+        long started = System.nanoTime();
+        HttpServerRequest request = ctx.request();
+        String requestId = RequestIds.settle(request.getHeader(requestIdHeader));
+        request.headers().set(RequestIds.HEADER, requestId);
+        ctx.response().putHeader(RequestIds.HEADER, requestId);
+        ctx.addEndHandler(done -> log(ctx, requestId, started));
+        ctx.next();
+    }
+
+    private void failure(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        int status = ctx.statusCode();
+        if (status == 413) {
+            writeError(ctx, 413, "PAYLOAD_TOO_LARGE", "request body too large");
+        } else if (status == 404) {
+            writeError(ctx, 404, "NOT_FOUND", "no such route");
+        } else if (status == 405) {
+            writeError(ctx, 405, "METHOD_NOT_ALLOWED", "method not allowed on this route");
+        } else if (status >= 400 && status < 500) {
+            writeError(ctx, status, status == 431 ? "HEADERS_TOO_LARGE" : "BAD_REQUEST", "the request cannot be processed");
+        } else {
+            LOG.errorf(ctx.failure(), "unexpected failure in the HTTP layer (status %d)", status);
+            writeError(ctx, 500, "INTERNAL_ERROR", "unexpected server error; quote the request id");
+        }
+    }
+
+    private void writeError(RoutingContext ctx, int status, String code, String message) {
+        String requestId = RequestIds.of(ctx.request().getHeader(RequestIds.HEADER));
+        String body;
+        try {
+            body = json.writeValueAsString(ApiResponse.error(code, message, Map.of(), requestId));
+        } catch (JsonProcessingException e) {
+            body = "{\"error\":{\"code\":\"" + code + "\"}}";
+        }
+        HttpServerResponse response = ctx.response();
+        response.setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Plystra-Error-Code", code)
+                .putHeader(RequestIds.HEADER, requestId)
+                .end(body);
+    }
+
+    private void log(RoutingContext ctx, String requestId, long started) {
+        HttpServerResponse response = ctx.response();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", Instant.now().toString());
+        line.put("level", response.getStatusCode() >= 500 ? "ERROR" : "INFO");
+        line.put("request_id", requestId);
+        line.put("method", ctx.request().method().name());
+        line.put("path", ctx.request().path());
+        line.put("status", response.getStatusCode());
+        line.put("latency_ms", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0);
+        line.put("remote_ip", clientAddress.of(ctx.request()));
+        line.put("user_agent", ctx.request().getHeader("User-Agent"));
+        String errorCode = response.headers().get("X-Plystra-Error-Code");
+        if (errorCode != null) {
+            line.put("error_code", errorCode);
+        }
+        try {
+            LOG.info(json.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            LOG.warn("request log line could not be written", e);
+        }
+    }
+}

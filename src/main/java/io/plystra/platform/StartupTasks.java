@@ -1,0 +1,79 @@
+package io.plystra.platform;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+
+import io.plystra.cli.DemoSeed;
+import io.plystra.cli.SuperAdminBootstrap;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * What the server does once at start, before it takes traffic: check the configuration, apply
+ * migrations (development and tests only; production uses {@code plystractl migrate up}), create
+ * the audit partitions ahead, load the demo when asked, and create the first super admin from
+ * {@code PLYSTRA_BOOTSTRAP_ADMIN_*} when none exists.
+ */
+@ApplicationScoped
+public class StartupTasks {
+
+    private static final Logger LOG = Logger.getLogger(StartupTasks.class);
+
+    private final PlystraConfig config;
+    private final Flyway flyway;
+    private final DataSource dataSource;
+    private final org.eclipse.microprofile.config.Config rawConfig;
+
+    public StartupTasks(PlystraConfig config, Flyway flyway, DataSource dataSource,
+                        org.eclipse.microprofile.config.Config rawConfig) {
+        this.config = config;
+        this.flyway = flyway;
+        this.dataSource = dataSource;
+        this.rawConfig = rawConfig;
+    }
+
+    void onStart(@Observes StartupEvent event) throws SQLException {
+        rawConfig.getOptionalValue("plystra.database-url-error", String.class).ifPresent(error -> {
+            throw new IllegalStateException("PLYSTRA_DATABASE_URL is invalid: " + error);
+        });
+        if (rawConfig.getOptionalValue("quarkus.datasource.jdbc.url", String.class).isEmpty()) {
+            throw new IllegalStateException("PLYSTRA_DATABASE_URL is not set: set it to postgres://user:pass@host:5432/db, "
+                    + "or run bin/plystractl start-dev for an embedded development database");
+        }
+        if (!config.production()) {
+            flyway.migrate();
+        } else if (flyway.info().pending().length > 0) {
+            LOG.warn("migrations are pending: run `plystractl migrate up`; /api/v1/ready answers 503 until then");
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            ensureAuditPartitions(c);
+            if (config.demo().seedAtStart()) {
+                DemoSeed.run(c);
+                LOG.info("Finance Reviewer demo loaded");
+            }
+            var email = config.bootstrapAdmin().email().filter(e -> !e.isBlank());
+            if (email.isPresent()) {
+                char[] password = config.bootstrapAdmin().password().orElse("").toCharArray();
+                var outcome = SuperAdminBootstrap.run(c, email.get(), password, true, true);
+                LOG.infof("bootstrap super admin %s: %s", email.get(), outcome);
+            }
+        }
+    }
+
+    /** This month's and the next two months' audit partitions. */
+    public static void ensureAuditPartitions(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT plystra_ensure_audit_partition(now() + make_interval(months => m)) FROM generate_series(0, 2) AS m")) {
+            ps.execute();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.plystra.session;
+
+public record LoginRequest(String email, String password) {
+}

@@ -1,0 +1,64 @@
+package io.plystra.session;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The route to admin-permission map of core-api.md section 3. GET needs {@code <resource>:read},
+ * other methods {@code <resource>:manage}; audit is always {@code audit:read}, the decision routes
+ * {@code authz:check}.
+ */
+public final class RoutePermissions {
+
+    /** Needs no credentials. */
+    public static final String PUBLIC = "public";
+    /** Needs a valid session, no admin permission. */
+    public static final String SESSION = "session";
+
+    private static final Pattern SPACE_CHILD = Pattern.compile("^/api/v1/spaces/[^/]+/([a-z-]+)(/.*)?$");
+
+    private RoutePermissions() {
+    }
+
+    public static String required(String method, String path) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        switch (p) {
+            case "/api/v1/health", "/api/v1/ready", "/api/v1/version", "/api/v1/auth/login", "/api/v1/auth/refresh":
+                return PUBLIC;
+            case "/api/v1/auth/logout", "/api/v1/actor/context", "/api/v1/actor/switch-member", "/api/v1/admin/me":
+                return SESSION;
+            default:
+                break;
+        }
+        if (p.startsWith("/api/v1/authz/")) {
+            return "authz:check";
+        }
+        if (p.startsWith("/api/v1/audit/")) {
+            return "audit:read";
+        }
+        String verb = "GET".equals(method) || "HEAD".equals(method) ? "read" : "manage";
+        Matcher child = SPACE_CHILD.matcher(p);
+        if (child.matches()) {
+            return switch (child.group(1)) {
+                case "groups" -> "groups:" + verb;
+                case "members" -> "members:" + verb;
+                case "user-members" -> "user_members:" + verb;
+                case "roles", "member-roles" -> "roles:" + verb;
+                case "resources" -> "resources:" + verb;
+                case "audit" -> "audit:read";
+                default -> "spaces:" + verb;
+            };
+        }
+        String first = p.startsWith("/api/v1/") ? p.substring("/api/v1/".length()).split("/")[0] : "";
+        return switch (first) {
+            case "users" -> "users:" + verb;
+            case "spaces" -> "spaces:" + verb;
+            case "permissions", "role-permissions" -> "permissions:" + verb;
+            case "resource-types" -> "registry:" + verb;
+            case "resources" -> "resources:" + verb;
+            case "admin" -> "admin_grants:" + verb;
+            case "api-keys" -> "api_keys:" + verb;
+            default -> "*";
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package io.plystra.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque tokens ({@code ply_at_<64 hex>}, {@code ply_rt_...}, {@code ply_key_...}: 256 random bits)
+ * and their stored form, HMAC-SHA256(PLYSTRA_SESSION_SECRET, token) in hex. A lookup by the hash is
+ * an index probe for an exact value; the raw token is never stored.
+ */
+public final class TokenHasher {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final SecretKeySpec key;
+
+    public TokenHasher(String secret) {
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    public static String newToken(String prefix) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
+    }
+
+    public String hash(String token) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+}

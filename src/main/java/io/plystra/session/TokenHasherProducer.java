@@ -1,0 +1,15 @@
+package io.plystra.session;
+
+import jakarta.inject.Singleton;
+import jakarta.enterprise.inject.Produces;
+
+import io.plystra.platform.PlystraConfig;
+
+class TokenHasherProducer {
+
+    @Produces
+    @Singleton
+    TokenHasher tokenHasher(PlystraConfig config) {
+        return new TokenHasher(config.sessionSecret());
+    }
+}
