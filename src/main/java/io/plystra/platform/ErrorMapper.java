@@ -105,6 +105,10 @@ public class ErrorMapper {
         if (status >= 500) {
             return unexpected(e, headers);
         }
+        if (status == 400) {
+            return respond(400, "VALIDATION_FAILED", "invalid field body: must be a JSON object",
+                    Map.of("fields", Map.of("body", "must be a JSON object")), headers);
+        }
         return respond(status, status == 401 ? "AUTHENTICATION_REQUIRED" : "BAD_REQUEST",
                 status == 401 ? "a valid bearer token is required" : "the request cannot be processed", null, headers);
     }

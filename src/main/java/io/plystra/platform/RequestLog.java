@@ -27,6 +27,11 @@ import io.vertx.ext.web.RoutingContext;
 public class RequestLog {
 
     private static final Logger LOG = Logger.getLogger("plystra.request");
+    /**
+     * Bodies declared larger than this are refused here with the envelope. The HTTP server's own
+     * limit (quarkus.http.limits.max-body-size, 2M) stays above it and only meets chunked bodies.
+     */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final ObjectMapper json;
     private final String requestIdHeader;
@@ -51,7 +56,20 @@ public class RequestLog {
         request.headers().set(RequestIds.HEADER, requestId);
         ctx.response().putHeader(RequestIds.HEADER, requestId);
         ctx.addEndHandler(done -> log(ctx, requestId, started));
+        if (declaredLength(request) > MAX_BODY_BYTES) {
+            writeError(ctx, 413, "PAYLOAD_TOO_LARGE", "request body larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
         ctx.next();
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        try {
+            return length == null ? 0 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private void failure(RoutingContext ctx) {
