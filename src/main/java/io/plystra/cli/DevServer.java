@@ -38,7 +38,7 @@ final class DevServer {
         env.put("PLYSTRA_BOOTSTRAP_ADMIN_PASSWORD", DemoSeed.DEMO_PASSWORD);
         env.putIfAbsent("SERVER_HOST", "127.0.0.1");
         env.putIfAbsent("SERVER_PORT", "8080");
-        env.putIfAbsent("PLYSTRA_LOG_JSON", "false");
+        env.putIfAbsent("LOG_FORMAT", "text");
         Process process = server.start();
         Thread stopper = new Thread(() -> {
             process.destroy();
@@ -53,7 +53,11 @@ final class DevServer {
         out.println("plystractl: Plystra on http://" + env.get("SERVER_HOST") + ":" + env.get("SERVER_PORT")
                 + " (alice@example.com / " + DemoSeed.DEMO_PASSWORD + "); Ctrl-C stops it");
         int code = process.waitFor();
-        Runtime.getRuntime().removeShutdownHook(stopper);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            return code; // Ctrl-C: the hook stops the server and the database.
+        }
         pg.close();
         return code;
     }

@@ -115,6 +115,10 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("database unavailable (request %s): %s", RequestIds.of(headers), e.toString());
+            return respond(503, "NOT_READY", "the database is unavailable; retry shortly", null, headers);
+        }
         LOG.errorf(e, "unexpected failure (request %s)", RequestIds.of(headers));
         return respond(500, "INTERNAL_ERROR", "unexpected server error; quote the request id", null, headers);
     }
@@ -126,6 +130,20 @@ public class ErrorMapper {
                 .header("X-Plystra-Error-Code", code)
                 .entity(ApiResponse.error(code, message, details == null ? Map.of() : details, requestId))
                 .build();
+    }
+
+    /** Connection refused or lost, or the server shutting down (SQLSTATE classes 08 and 57P). */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String fieldPath(JsonProcessingException e) {

@@ -32,6 +32,8 @@ public interface PlystraConfig {
 
     Demo demo();
 
+    Metrics metrics();
+
     default boolean production() {
         return "production".equals(env());
     }
@@ -50,6 +52,15 @@ public interface PlystraConfig {
         Optional<String> email();
 
         Optional<String> password();
+    }
+
+    interface Metrics {
+        /** {@code METRICS_ENABLED}: serve {@code /metrics}; otherwise 404 {@code FEATURE_DISABLED}. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** {@code METRICS_TOKEN}: the bearer token a Prometheus scraper sends. */
+        Optional<String> token();
     }
 
     interface Demo {

@@ -92,6 +92,11 @@ public class RequestLog {
     }
 
     private void writeError(RoutingContext ctx, int status, String code, String message) {
+        writeError(ctx, json, status, code, message);
+    }
+
+    /** Answers with the error envelope from the Vert.x layer, where no REST exception mapper runs. */
+    static void writeError(RoutingContext ctx, ObjectMapper json, int status, String code, String message) {
         String requestId = RequestIds.of(ctx.request().getHeader(RequestIds.HEADER));
         String body;
         try {

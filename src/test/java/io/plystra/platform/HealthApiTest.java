@@ -36,6 +36,13 @@ class HealthApiTest {
     }
 
     @Test
+    void metricsAreDisabledByDefault() {
+        given().get("/metrics").then().statusCode(404)
+                .header("X-Plystra-Error-Code", "FEATURE_DISABLED")
+                .body("error.code", equalTo("FEATURE_DISABLED"));
+    }
+
+    @Test
     void systemAliasesDoNotExist() {
         given().get("/api/v1/system/health").then().statusCode(404).body("error.code", equalTo("NOT_FOUND"));
         given().get("/system/health").then().statusCode(404);

@@ -7,22 +7,29 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Turns {@code PLYSTRA_DATABASE_URL} into the Quarkus datasource settings (JDBC for Flyway, the
- * reactive URL for the Vert.x client and Hibernate Reactive). Explicit {@code QUARKUS_DATASOURCE_*}
- * environment variables (ordinal 300) still win over it.
+ * The operator's environment names that need more than a {@code ${VAR}} in application.properties:
+ * {@code PLYSTRA_DATABASE_URL} becomes the Quarkus datasource settings (JDBC for Flyway, the
+ * reactive URL for the Vert.x client), and {@code LOG_FORMAT=text|json} picks the console format.
+ * Explicit {@code QUARKUS_*} environment variables (ordinal 300) still win over it.
  */
-public class DatabaseUrlConfigSource implements ConfigSource {
-
-    static final String VARIABLE = "PLYSTRA_DATABASE_URL";
+public class EnvironmentConfigSource implements ConfigSource {
 
     private final Map<String, String> properties;
 
-    public DatabaseUrlConfigSource() {
-        String url = System.getProperty("plystra.database-url", System.getenv(VARIABLE));
-        this.properties = url == null || url.isBlank() ? Map.of() : toProperties(url);
+    public EnvironmentConfigSource() {
+        Map<String, String> p = new HashMap<>();
+        String url = System.getenv("PLYSTRA_DATABASE_URL");
+        if (url != null && !url.isBlank()) {
+            p.putAll(databaseProperties(url));
+        }
+        String logFormat = System.getenv("LOG_FORMAT");
+        if (logFormat != null && !logFormat.isBlank()) {
+            p.put("quarkus.log.console.json.enabled", Boolean.toString(!"text".equalsIgnoreCase(logFormat.trim())));
+        }
+        this.properties = Map.copyOf(p);
     }
 
-    static Map<String, String> toProperties(String url) {
+    static Map<String, String> databaseProperties(String url) {
         DatabaseUrl db;
         try {
             db = DatabaseUrl.parse(url);
@@ -59,7 +66,7 @@ public class DatabaseUrlConfigSource implements ConfigSource {
 
     @Override
     public String getName() {
-        return VARIABLE;
+        return "plystra-environment";
     }
 
     @Override
