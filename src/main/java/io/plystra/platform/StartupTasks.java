@@ -71,8 +71,7 @@ public class StartupTasks {
 
     /** This month's and the next two months' audit partitions. */
     public static void ensureAuditPartitions(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT plystra_ensure_audit_partition(now() + make_interval(months => m)) FROM generate_series(0, 2) AS m")) {
+        try (PreparedStatement ps = c.prepareStatement(io.plystra.audit.AuditPartitions.ENSURE_SQL)) {
             ps.execute();
         }
     }

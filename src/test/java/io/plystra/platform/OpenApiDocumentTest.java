@@ -1,0 +1,27 @@
+package io.plystra.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
+
+import io.plystra.testsupport.DemoProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The OpenAPI document names the routes and uses the same snake_case fields as the API. */
+@QuarkusTest
+@TestProfile(DemoProfile.class)
+class OpenApiDocumentTest {
+
+    @Test
+    void documentsDecisionRoutesWithSnakeCaseFields() {
+        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/v1/authz/check"))
+                .body(containsString("/api/v1/authz/explain"))
+                .body(containsString("\"risk_level\""))
+                .body(containsString("\"user_member_id\""))
+                .body(not(containsString("\"riskLevel\"")));
+    }
+}
