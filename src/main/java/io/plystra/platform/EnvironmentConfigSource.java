@@ -9,7 +9,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * The operator's environment names that need more than a {@code ${VAR}} in application.properties:
  * {@code PLYSTRA_DATABASE_URL} becomes the Quarkus datasource settings (JDBC for Flyway, the
- * reactive URL for the Vert.x client), and {@code LOG_FORMAT=text|json} picks the console format.
+ * reactive URL for the Vert.x client), {@code PLYSTRA_ENV} decides migration at start and schema
+ * validation, and {@code LOG_FORMAT=text|json} picks the console format.
  * Explicit {@code QUARKUS_*} environment variables (ordinal 300) still win over it.
  */
 public class EnvironmentConfigSource implements ConfigSource {
@@ -22,6 +23,12 @@ public class EnvironmentConfigSource implements ConfigSource {
         if (url != null && !url.isBlank()) {
             p.putAll(databaseProperties(url));
         }
+        // Development and tests migrate at start, before Hibernate validates the schema; production
+        // never migrates by itself (plystractl migrate up), so it cannot validate at boot either:
+        // /api/v1/ready and `plystractl schema check` report a schema that is behind.
+        boolean production = "production".equals(System.getenv("PLYSTRA_ENV"));
+        p.put("quarkus.flyway.migrate-at-start", Boolean.toString(!production));
+        p.put("quarkus.hibernate-orm.schema-management.strategy", production ? "none" : "validate");
         String logFormat = System.getenv("LOG_FORMAT");
         if (logFormat != null && !logFormat.isBlank()) {
             p.put("quarkus.log.console.json.enabled", Boolean.toString(!"text".equalsIgnoreCase(logFormat.trim())));

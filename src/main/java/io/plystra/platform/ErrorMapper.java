@@ -119,6 +119,9 @@ public class ErrorMapper {
             LOG.warnf("database unavailable (request %s): %s", RequestIds.of(headers), e.toString());
             return respond(503, "NOT_READY", "the database is unavailable; retry shortly", null, headers);
         }
+        if (DatabaseErrors.uniqueViolation(e)) {
+            return respond(409, "CONFLICT", "a row with this unique key exists", null, headers);
+        }
         LOG.errorf(e, "unexpected failure (request %s)", RequestIds.of(headers));
         return respond(500, "INTERNAL_ERROR", "unexpected server error; quote the request id", null, headers);
     }

@@ -55,6 +55,7 @@ public class RequestLog {
         String requestId = RequestIds.settle(request.getHeader(requestIdHeader));
         request.headers().set(RequestIds.HEADER, requestId);
         ctx.response().putHeader(RequestIds.HEADER, requestId);
+        ctx.put(RequestInfo.CONTEXT_KEY, new RequestInfo(requestId, clientAddress.of(request), request.getHeader("User-Agent")));
         ctx.addEndHandler(done -> log(ctx, requestId, started));
         if (declaredLength(request) > MAX_BODY_BYTES) {
             writeError(ctx, 413, "PAYLOAD_TOO_LARGE", "request body larger than " + MAX_BODY_BYTES + " bytes");
@@ -122,8 +123,9 @@ public class RequestLog {
         line.put("path", ctx.request().path());
         line.put("status", response.getStatusCode());
         line.put("latency_ms", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0);
-        line.put("remote_ip", clientAddress.of(ctx.request()));
-        line.put("user_agent", ctx.request().getHeader("User-Agent"));
+        RequestInfo info = RequestInfo.of(ctx);
+        line.put("remote_ip", info.ip());
+        line.put("user_agent", info.userAgent());
         String errorCode = response.headers().get("X-Plystra-Error-Code");
         if (errorCode != null) {
             line.put("error_code", errorCode);

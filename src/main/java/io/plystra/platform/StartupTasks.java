@@ -17,9 +17,8 @@ import io.plystra.cli.SuperAdminBootstrap;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * What the server does once at start, before it takes traffic: check the configuration, apply
- * migrations (development and tests only; production uses {@code plystractl migrate up}), create
- * the audit partitions ahead, load the demo when asked, and create the first super admin from
+ * What the server does once at start, before it takes traffic (Quarkus has applied the migrations
+ * already outside production): check the configuration, create the audit partitions ahead, load the demo when asked, and create the first super admin from
  * {@code PLYSTRA_BOOTSTRAP_ADMIN_*} when none exists.
  */
 @ApplicationScoped
@@ -48,9 +47,7 @@ public class StartupTasks {
             throw new IllegalStateException("PLYSTRA_DATABASE_URL is not set: set it to postgres://user:pass@host:5432/db, "
                     + "or run bin/plystractl start-dev for an embedded development database");
         }
-        if (!config.production()) {
-            flyway.migrate();
-        } else if (flyway.info().pending().length > 0) {
+        if (config.production() && flyway.info().pending().length > 0) {
             LOG.warn("migrations are pending: run `plystractl migrate up`; /api/v1/ready answers 503 until then");
             return;
         }

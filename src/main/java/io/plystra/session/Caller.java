@@ -13,9 +13,36 @@ public record Caller(String sessionId, String apiKeyId, String userId, String em
 
     public static final String CONTEXT_KEY = "plystra.caller";
 
+    /** The authenticated caller of this request, left by {@link BearerAuthFilter}. */
+    public static Caller of(io.vertx.ext.web.RoutingContext ctx) {
+        Caller caller = ctx.get(CONTEXT_KEY);
+        if (caller == null) {
+            throw io.plystra.platform.ApiException.authenticationRequired();
+        }
+        return caller;
+    }
+
     /** Whether any grant carries {@code permission} at any level (the route gate). */
     public boolean holdsAnywhere(String permission) {
         return grants.stream().anyMatch(g -> g.coversKey(permission));
+    }
+
+    /** 403 unless a grant carries {@code permission} in {@code space} ({@code null}: an instance-wide route). */
+    public void require(String permission, String space) {
+        if (!holdsIn(permission, space)) {
+            throw io.plystra.platform.ApiException.adminPermissionRequired(permission);
+        }
+    }
+
+    /** Whether an instance-level grant carries {@code permission}: the caller sees every space. */
+    public boolean instanceWide(String permission) {
+        return holdsIn(permission, null);
+    }
+
+    /** The spaces where a space or group grant carries {@code permission}. */
+    public java.util.Set<String> spacesWith(String permission) {
+        return grants.stream().filter(g -> g.coversKey(permission) && g.spaceId() != null)
+                .map(AdminGrant::spaceId).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Whether a grant carries {@code permission} in {@code space} ({@code null}: instance-wide). */

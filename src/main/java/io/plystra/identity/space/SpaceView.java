@@ -1,0 +1,11 @@
+package io.plystra.identity.space;
+
+import java.time.Instant;
+
+public record SpaceView(String id, String name, String slug, String type, String status, Instant createdAt,
+                        Instant updatedAt) {
+
+    static SpaceView of(Space s) {
+        return new SpaceView(s.id, s.name, s.slug, s.type, s.status, s.createdAt, s.updatedAt);
+    }
+}

@@ -1,0 +1,30 @@
+package io.plystra.platform;
+
+import io.vertx.pgclient.PgException;
+
+/** Recognises PostgreSQL errors by SQLSTATE anywhere in a cause chain (Hibernate wraps them). */
+public final class DatabaseErrors {
+
+    private DatabaseErrors() {
+    }
+
+    public static boolean uniqueViolation(Throwable e) {
+        return sqlState(e, "23505");
+    }
+
+    public static boolean foreignKeyViolation(Throwable e) {
+        return sqlState(e, "23503");
+    }
+
+    private static boolean sqlState(Throwable e, String state) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && state.equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && state.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
