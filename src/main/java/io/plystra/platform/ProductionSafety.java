@@ -1,0 +1,68 @@
+package io.plystra.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings production mode ({@code PLYSTRA_ENV=production}) refuses to start with
+ * (operations.md). Reads the raw environment so that it runs before Quarkus boots, and in
+ * {@code plystractl doctor}. Each problem says what to do.
+ */
+public final class ProductionSafety {
+
+    public static final String DEFAULT_SESSION_SECRET = "plystra-development-session-secret-change-me";
+    static final int MIN_SECRET_LENGTH = 32;
+
+    private ProductionSafety() {
+    }
+
+    public static boolean production(Map<String, String> env) {
+        return "production".equals(env.get("PLYSTRA_ENV"));
+    }
+
+    /** Problems of this environment in production mode; empty outside production mode. */
+    public static List<String> problems(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        if (!production(env)) {
+            return problems;
+        }
+        String secret = env.getOrDefault("PLYSTRA_SESSION_SECRET", "");
+        if (secret.isBlank() || secret.equals(DEFAULT_SESSION_SECRET)) {
+            problems.add("PLYSTRA_SESSION_SECRET is not set: set it to a random value of at least " + MIN_SECRET_LENGTH + " characters");
+        } else if (secret.length() < MIN_SECRET_LENGTH) {
+            problems.add("PLYSTRA_SESSION_SECRET is shorter than " + MIN_SECRET_LENGTH + " characters");
+        }
+        String origins = env.get("CORS_ALLOWED_ORIGINS");
+        if (origins == null || origins.isBlank()) {
+            problems.add("CORS_ALLOWED_ORIGINS is empty: list the browser origins allowed to call the API");
+        } else if (List.of(origins.split(",")).stream().map(String::trim).anyMatch(o -> o.equals("*") || o.contains("*"))) {
+            problems.add("CORS_ALLOWED_ORIGINS contains a wildcard: list the origins explicitly");
+        }
+        String url = env.get("PLYSTRA_DATABASE_URL");
+        if (url == null || url.isBlank()) {
+            problems.add("PLYSTRA_DATABASE_URL is not set: postgres://user:pass@host:5432/db");
+        } else {
+            try {
+                DatabaseUrl db = DatabaseUrl.parse(url);
+                if ("plystra".equals(db.username()) && "plystra".equals(db.password())) {
+                    problems.add("PLYSTRA_DATABASE_URL uses the default plystra:plystra credentials");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("PLYSTRA_DATABASE_URL is invalid: " + e.getMessage());
+            }
+        }
+        if ("disabled_for_dev".equals(env.get("AUDIT_WRITE_MODE"))) {
+            problems.add("AUDIT_WRITE_MODE=disabled_for_dev is for development only: use always or deny_only");
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            String key = e.getKey().toUpperCase(Locale.ROOT);
+            if ((key.startsWith("QUARKUS_HIBERNATE_ORM") && (key.contains("SCHEMA_MANAGEMENT") || key.contains("DATABASE_GENERATION")))
+                    && !List.of("none", "validate").contains(e.getValue().trim().toLowerCase(Locale.ROOT))) {
+                problems.add(e.getKey() + " asks Hibernate to manage the schema: remove it (migrations own the schema)");
+            }
+        }
+        return problems;
+    }
+}
