@@ -10,7 +10,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * The operator's environment names that need more than a {@code ${VAR}} in application.properties:
  * {@code PLYSTRA_DATABASE_URL} becomes the Quarkus datasource settings (JDBC for Flyway, the
  * reactive URL for the Vert.x client), {@code PLYSTRA_ENV} decides migration at start and schema
- * validation, and {@code LOG_FORMAT=text|json} picks the console format.
+ * validation, {@code LOG_LEVEL} is taken in any case, and {@code LOG_FORMAT=text|json} picks the
+ * console format.
  * Explicit {@code QUARKUS_*} environment variables (ordinal 300) still win over it.
  */
 public class EnvironmentConfigSource implements ConfigSource {
@@ -29,6 +30,10 @@ public class EnvironmentConfigSource implements ConfigSource {
         boolean production = "production".equals(System.getenv("PLYSTRA_ENV"));
         p.put("quarkus.flyway.migrate-at-start", Boolean.toString(!production));
         p.put("quarkus.hibernate-orm.schema-management.strategy", production ? "none" : "validate");
+        String logLevel = System.getenv("LOG_LEVEL");
+        if (logLevel != null && !logLevel.isBlank()) {
+            p.put("quarkus.log.level", logLevel.trim().toUpperCase(java.util.Locale.ROOT));
+        }
         String logFormat = System.getenv("LOG_FORMAT");
         if (logFormat != null && !logFormat.isBlank()) {
             p.put("quarkus.log.console.json.enabled", Boolean.toString(!"text".equalsIgnoreCase(logFormat.trim())));
