@@ -25,7 +25,7 @@ class HealthApiTest {
         given().get("/api/v1/health").then().statusCode(200).body("data.status", equalTo("ok"));
         given().get("/api/v1/ready").then().statusCode(200)
                 .body("data.status", equalTo("ready"))
-                .body("data.schema_version", equalTo(HealthResource.EXPECTED_SCHEMA_VERSION))
+                .body("data.schema_version", equalTo(Readiness.EXPECTED_SCHEMA_VERSION))
                 .body("data.trace_version", equalTo("1.0"));
         given().get("/api/v1/version").then().statusCode(200)
                 .body("data.api_version", equalTo("v1"))
@@ -55,7 +55,7 @@ class HealthApiTest {
                     .filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .map(n -> n.substring(1, n.indexOf("__")))
                     .max(String::compareTo).orElseThrow();
-            assertEquals(newest, HealthResource.EXPECTED_SCHEMA_VERSION);
+            assertEquals(newest, Readiness.EXPECTED_SCHEMA_VERSION);
         }
     }
 }

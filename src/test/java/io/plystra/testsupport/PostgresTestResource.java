@@ -18,6 +18,13 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     public static final String DATABASE = "plystra_test";
     private static String url;
+    private static EmbeddedPostgres server;
+
+    /** The embedded server, or null when the tests use PLYSTRA_TEST_DATABASE_URL. */
+    public static synchronized EmbeddedPostgres server() {
+        url();
+        return server;
+    }
 
     /** The test database in PLYSTRA_DATABASE_URL form, starting the server on first use. */
     public static synchronized String url() {
@@ -35,6 +42,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             dir.toFile().setExecutable(true, false);
             EmbeddedPostgres pg = EmbeddedPostgres.start(dir.resolve("data"), EmbeddedPostgres.freePort(), false);
             pg.ensureDatabase(DATABASE);
+            server = pg;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 pg.close();
                 deleteQuietly(dir);
