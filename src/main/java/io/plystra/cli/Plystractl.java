@@ -42,6 +42,8 @@ public final class Plystractl {
               migrate up                 apply pending migrations
               migrate status             list applied and pending migrations
               migrate verify             exit 1 when a migration is pending or a checksum differs
+              schema check               exit 1 when the entity model and the migrated database disagree
+              doctor                     configuration, database, migrations, schema, production safety
               demo seed                  load the Finance Reviewer demo (idempotent)
               admin bootstrap-super-admin --email E --password-stdin [--if-exists ok]
                                          create the first super admin (the user too, when missing)
@@ -77,6 +79,8 @@ public final class Plystractl {
                 case "demo" -> a.size() == 2 && a.get(1).equals("seed") ? demoSeed() : usage("did you mean `demo seed`?");
                 case "admin" -> a.size() >= 2 && a.get(1).equals("bootstrap-super-admin")
                         ? bootstrap(a.subList(2, a.size())) : usage("did you mean `admin bootstrap-super-admin`?");
+                case "doctor" -> a.size() == 1 ? Doctor.run(env, out) : usage("doctor takes no options");
+                case "schema" -> a.size() == 2 && a.get(1).equals("check") ? schemaCheck() : usage("did you mean `schema check`?");
                 case "start-dev" -> a.size() == 1 ? DevServer.run(Path.of("").toAbsolutePath(), out, err) : usage("start-dev takes no options");
                 default -> usage("unknown command: " + a.get(0));
             };
@@ -136,6 +140,17 @@ public final class Plystractl {
             default -> {
                 return usage("migrate needs up, status or verify");
             }
+        }
+    }
+
+    private int schemaCheck() throws SQLException {
+        try (Connection c = connect(database())) {
+            var problems = SchemaCheck.problems(c);
+            problems.forEach(p -> err.println("FAIL: " + p));
+            if (problems.isEmpty()) {
+                out.println("ok: " + SchemaCheck.entities().size() + " entities match the database");
+            }
+            return problems.isEmpty() ? OK : FAILED;
         }
     }
 

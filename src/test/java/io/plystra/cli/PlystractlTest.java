@@ -58,17 +58,36 @@ class PlystractlTest {
     }
 
     @Test
+    void doctorFailsEachUnsafeProductionSettingWithWhatToDo() throws Exception {
+        Result r = run(Map.of("PLYSTRA_ENV", "production", "PLYSTRA_DATABASE_URL", url, "CORS_ALLOWED_ORIGINS", "*"), null, "doctor");
+        assertEquals(1, r.code, r.out);
+        assertTrue(r.out.contains("FAIL: CORS_ALLOWED_ORIGINS contains a wildcard"), r.out);
+        assertTrue(r.out.contains("FAIL: PLYSTRA_SESSION_SECRET is not set"), r.out);
+        assertTrue(r.out.contains("FAIL: PLYSTRA_DATABASE_URL uses the default plystra:plystra credentials"), r.out);
+    }
+
+    @Test
     void migrateVerifyFailsUntilMigrateUpThenSeedAndBootstrapWork() throws Exception {
         Map<String, String> env = Map.of("PLYSTRA_DATABASE_URL", url);
         Result pending = run(env, null, "migrate", "verify");
         assertEquals(1, pending.code, pending.out + pending.err);
         assertTrue(pending.err.contains("pending"), pending.err);
+        Result doctorBefore = run(env, null, "doctor");
+        assertEquals(1, doctorBefore.code, doctorBefore.out);
+        assertTrue(doctorBefore.out.contains("FAIL: ") && doctorBefore.out.contains("run `plystractl migrate up`"), doctorBefore.out);
+        assertEquals(1, run(env, null, "schema", "check").code, "schema check fails before migrations");
 
         Result up = run(env, null, "migrate", "up");
         assertEquals(0, up.code, up.err);
         assertTrue(up.out.contains("schema version 001"), up.out);
         assertEquals(0, run(env, null, "migrate", "verify").code);
         assertTrue(run(env, null, "migrate", "status").out.contains("0 pending"));
+        Result schema = run(env, null, "schema", "check");
+        assertEquals(0, schema.code, schema.err);
+        assertTrue(schema.out.matches("(?s)ok: [1-9][0-9]* entities match the database.*"), schema.out);
+        Result doctor = run(env, null, "doctor");
+        assertEquals(0, doctor.code, doctor.out);
+        assertTrue(doctor.out.lines().allMatch(l -> l.startsWith("ok: ")), doctor.out);
 
         assertEquals(0, run(env, null, "demo", "seed").code);
         Result again = run(env, null, "demo", "seed");
