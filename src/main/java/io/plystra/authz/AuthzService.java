@@ -28,14 +28,23 @@ public class AuthzService {
     private final String writeMode;
     private final DecisionEngine engine = new DecisionEngine();
 
-    public AuthzService(SnapshotLoader loader, AuditWriter audit, ObjectMapper json, PlystraConfig config) {
+    private final DecisionMetrics metrics;
+
+    public AuthzService(SnapshotLoader loader, AuditWriter audit, ObjectMapper json, PlystraConfig config,
+                        DecisionMetrics metrics) {
         this.loader = loader;
+        this.metrics = metrics;
         this.audit = audit;
         this.json = json;
         this.writeMode = config.audit().writeMode();
     }
 
     public Uni<Decision> decide(DecisionRequest request) {
+        long started = System.nanoTime();
+        return decideAndAudit(request).invoke(d -> metrics.record(d, started));
+    }
+
+    private Uni<Decision> decideAndAudit(DecisionRequest request) {
         return loader.load(request).flatMap(s -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             String traceId = String.format("trc_%016x", ThreadLocalRandom.current().nextLong());

@@ -1,0 +1,52 @@
+package io.plystra.platform;
+
+import static io.plystra.testsupport.Api.asAdmin;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.plystra.testsupport.Api;
+import io.plystra.testsupport.DemoProfile;
+import io.plystra.testsupport.PostgresTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** With METRICS_ENABLED the Prometheus text needs the METRICS_TOKEN and carries the decision series. */
+@QuarkusTest
+@TestProfile(MetricsEnabledTest.Enabled.class)
+class MetricsEnabledTest {
+
+    static final String TOKEN = "metrics-token-for-tests-0123456789";
+
+    public static class Enabled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            var overrides = new java.util.HashMap<>(new DemoProfile().getConfigOverrides());
+            overrides.put("plystra.metrics.enabled", "true");
+            overrides.put("plystra.metrics.token", TOKEN);
+            return overrides;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(PostgresTestResource.class));
+        }
+    }
+
+    @Test
+    void needsTheTokenAndExposesDecisionsAndLatency() {
+        given().get("/metrics").then().statusCode(401).body("error.code", equalTo("AUTHENTICATION_REQUIRED"));
+        given().auth().oauth2("wrong-token").get("/metrics").then().statusCode(401);
+        asAdmin().body(Api.check(Api.actor("user_alice", "um_alice_finance_reviewer"), "invoice", "invoice_002", "approve"))
+                .post("/api/v1/authz/check").then().statusCode(200);
+        given().auth().oauth2(TOKEN).get("/metrics").then().statusCode(200)
+                .body(containsString("plystra_decisions_total{decision=\"deny\",deny_code=\"SCOPE_OUT_OF_BOUNDS\"}"))
+                .body(containsString("plystra_check_duration_seconds_bucket"));
+    }
+}
