@@ -7,16 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import io.plystra.testsupport.EnvironmentVariables;
 
 /**
  * No Docker engine runs here, so the deploy files are checked by reading them: ports, probe paths,
@@ -25,25 +24,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 class DeployFilesTest {
 
     static final YAMLMapper YAML = new YAMLMapper();
-
-    /** Every environment variable the application reads (application.properties and the Java sources). */
-    static Set<String> knownVariables() throws IOException {
-        Set<String> names = new HashSet<>();
-        Matcher m = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(Files.readString(Path.of("src/main/resources/application.properties")));
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        try (var files = Files.walk(Path.of("src/main/java"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher env = Pattern.compile("getenv\\(\"([A-Z0-9_]+)\"\\)|env\\.get(?:OrDefault)?\\(\"([A-Z0-9_]+)\"")
-                        .matcher(Files.readString(f));
-                while (env.find()) {
-                    names.add(env.group(1) != null ? env.group(1) : env.group(2));
-                }
-            }
-        }
-        return names;
-    }
 
     @Test
     void kubernetesDeploymentProbesPortsAndVariablesMatchTheApplication() throws IOException {
@@ -54,7 +34,7 @@ class DeployFilesTest {
         assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
         assertTrue(container.at("/resources/limits/memory").isTextual(), "memory limit set");
         assertTrue(container.at("/resources/limits/cpu").isTextual(), "cpu limit set");
-        Set<String> known = knownVariables();
+        Set<String> known = EnvironmentVariables.read();
         for (JsonNode env : container.get("env")) {
             assertTrue(known.contains(env.get("name").asText()), "unknown variable " + env.get("name"));
         }
@@ -96,7 +76,7 @@ class DeployFilesTest {
 
     @Test
     void envExampleNamesOnlyKnownVariablesAndIsProductionSafe() throws IOException {
-        Set<String> known = knownVariables();
+        Set<String> known = new java.util.HashSet<>(EnvironmentVariables.read());
         known.addAll(Set.of("POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"));
         List<String> unknown = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(".env.example"))) {
