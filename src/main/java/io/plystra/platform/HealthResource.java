@@ -9,11 +9,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+
 import io.smallrye.mutiny.Uni;
 
 /** The public operational routes: health (process up), ready (database and schema), version. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirements
 public class HealthResource {
 
     private final Readiness readiness;
