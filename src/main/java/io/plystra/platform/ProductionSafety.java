@@ -36,7 +36,7 @@ public final class ProductionSafety {
         }
         String origins = env.get("CORS_ALLOWED_ORIGINS");
         if (origins == null || origins.isBlank()) {
-            problems.add("CORS_ALLOWED_ORIGINS is empty: list the browser origins allowed to call the API");
+            problems.add("CORS_ALLOWED_ORIGINS is not set or empty: list the browser origins allowed to call the API");
         } else if (List.of(origins.split(",")).stream().map(String::trim).anyMatch(o -> o.equals("*") || o.contains("*"))) {
             problems.add("CORS_ALLOWED_ORIGINS contains a wildcard: list the origins explicitly");
         }

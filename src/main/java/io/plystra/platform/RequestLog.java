@@ -26,7 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class RequestLog {
 
-    private static final Logger LOG = Logger.getLogger("plystra.request");
+    private static final Logger LOG = Logger.getLogger(RequestLog.class);
     /**
      * Bodies declared larger than this are refused here with the envelope. The HTTP server's own
      * limit (quarkus.http.limits.max-body-size, 2M) stays above it and only meets chunked bodies.
@@ -131,7 +131,8 @@ public class RequestLog {
             line.put("error_code", errorCode);
         }
         try {
-            LOG.info(json.writeValueAsString(line));
+            // An access log line, not a log record: always bare JSON on standard output, whatever LOG_FORMAT says.
+            System.out.println(json.writeValueAsString(line));
         } catch (JsonProcessingException e) {
             LOG.warn("request log line could not be written", e);
         }

@@ -34,7 +34,7 @@ class ProductionSafetyTest {
                 Arguments.of("PLYSTRA_SESSION_SECRET", "short-secret", "shorter than 32"),
                 Arguments.of("CORS_ALLOWED_ORIGINS", "*", "wildcard"),
                 Arguments.of("CORS_ALLOWED_ORIGINS", "https://a.example.com, https://*.example.com", "wildcard"),
-                Arguments.of("CORS_ALLOWED_ORIGINS", " ", "CORS_ALLOWED_ORIGINS is empty"),
+                Arguments.of("CORS_ALLOWED_ORIGINS", " ", "CORS_ALLOWED_ORIGINS is not set or empty"),
                 Arguments.of("PLYSTRA_DATABASE_URL", null, "PLYSTRA_DATABASE_URL is not set"),
                 Arguments.of("PLYSTRA_DATABASE_URL", "postgres://plystra:plystra@db:5432/plystra", "default plystra:plystra"),
                 Arguments.of("PLYSTRA_DATABASE_URL", "mysql://x@y/z", "PLYSTRA_DATABASE_URL is invalid"),
