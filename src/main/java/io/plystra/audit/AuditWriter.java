@@ -1,39 +1,162 @@
 package io.plystra.audit;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.plystra.platform.ApiException;
+import io.plystra.platform.PlystraConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Appends audit rows. The returned Uni completes once the row is committed, so a caller that
- * answers after it never answers a decision whose row could be lost.
+ * Appends decision audit rows by group commit: callers enqueue, and one writer drains the bounded
+ * queue into multi-row INSERTs (arrays bound as parameters and expanded with {@code unnest}),
+ * at most {@code batch-max-rows} per statement and one statement in flight at a time. Rows that
+ * arrive while a batch commits go into the next one, so batches grow with load and an idle
+ * writer adds no delay.
+ *
+ * <p>In {@code sync} durability (the default) the returned Uni completes once the row's batch has
+ * committed, and fails when it could not be written. In {@code async} durability it completes at
+ * once; a crash can then lose at most the rows still queued ({@code queue-capacity}). A full queue
+ * fails the caller with 503 {@code OVERLOADED}: nothing is dropped silently.
  */
 @ApplicationScoped
 public class AuditWriter {
+
+    private static final Logger LOG = Logger.getLogger(AuditWriter.class);
 
     static final String INSERT_SQL = """
             INSERT INTO audit_logs (id, created_at, space_id, actor_user_id, actor_member_id, actor_user_member_id,
                                     action, resource_type, resource_id, decision, deny_code, request_id, ip_address,
                                     user_agent, trace)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CAST($15 AS text)::jsonb)""";
+            SELECT id, created_at, space_id, actor_user_id, actor_member_id, actor_user_member_id, action,
+                   resource_type, resource_id, decision, deny_code, request_id, ip_address, user_agent, trace::jsonb
+            FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+                        $15::text[])
+                 AS t(id, created_at, space_id, actor_user_id, actor_member_id, actor_user_member_id, action,
+                      resource_type, resource_id, decision, deny_code, request_id, ip_address, user_agent, trace)""";
 
-    private final Pool pool;
-
-    public AuditWriter(Pool pool) {
-        this.pool = pool;
+    private record Pending(AuditRecord record, io.smallrye.mutiny.subscription.UniEmitter<? super Void> done) {
     }
 
-    public Uni<Void> append(AuditRecord r) {
-        Tuple row = Tuple.tuple()
-                .addString(r.id()).addOffsetDateTime(r.createdAt().atOffset(ZoneOffset.UTC))
-                .addString(r.spaceId()).addString(r.actorUserId()).addString(r.actorMemberId())
-                .addString(r.actorUserMemberId()).addString(r.action()).addString(r.resourceType())
-                .addString(r.resourceId()).addString(r.decision()).addString(r.denyCode()).addString(r.requestId())
-                .addString(r.ipAddress()).addString(r.userAgent()).addString(r.traceJson());
-        return pool.preparedQuery(INSERT_SQL).execute(row).replaceWithVoid();
+    private final Pool pool;
+    private final boolean sync;
+    private final int batchMaxRows;
+    private final int capacity;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final Counter rejected;
+    private final Counter failed;
+    private final DistributionSummary batchSize;
+
+    public AuditWriter(Pool pool, PlystraConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.sync = !"async".equals(config.audit().durability());
+        this.batchMaxRows = config.audit().batchMaxRows();
+        this.capacity = config.audit().queueCapacity();
+        Gauge.builder("plystra.audit.queue.depth", queued, AtomicInteger::get)
+                .description("Audit rows waiting to be written").register(registry);
+        this.rejected = Counter.builder("plystra.audit.rejected").description("Decisions refused with 503 OVERLOADED: audit queue full")
+                .register(registry);
+        this.failed = Counter.builder("plystra.audit.batch.failures").description("Audit batches that failed to commit")
+                .register(registry);
+        this.batchSize = DistributionSummary.builder("plystra.audit.batch.rows").description("Rows per audit INSERT")
+                .register(registry);
+    }
+
+    public Uni<Void> append(AuditRecord record) {
+        if (!sync) {
+            enqueue(record, null);
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(done -> enqueue(record, done));
+    }
+
+    private void enqueue(AuditRecord record, io.smallrye.mutiny.subscription.UniEmitter<? super Void> done) {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
+            rejected.increment();
+            throw ApiException.unavailable("OVERLOADED", "the audit log is not keeping up; retry shortly");
+        }
+        queue.add(new Pending(record, done));
+        drain();
+    }
+
+    /** Starts a batch unless one is in flight; the batch's completion starts the next. */
+    private void drain() {
+        if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+            return;
+        }
+        List<Pending> batch = new ArrayList<>(Math.min(batchMaxRows, queued.get()));
+        Pending next;
+        while (batch.size() < batchMaxRows && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
+        queued.addAndGet(-batch.size());
+        if (batch.isEmpty()) {
+            writing.set(false);
+            drain();
+            return;
+        }
+        batchSize.record(batch.size());
+        pool.preparedQuery(INSERT_SQL).execute(columns(batch)).subscribe().with(
+                rows -> finish(batch, null),
+                failure -> finish(batch, failure));
+    }
+
+    private void finish(List<Pending> batch, Throwable failure) {
+        if (failure != null) {
+            failed.increment();
+            LOG.errorf("audit batch of %d rows failed: %s", batch.size(), failure.getMessage());
+        }
+        for (Pending p : batch) {
+            if (p.done() == null) {
+                continue;
+            }
+            if (failure == null) {
+                p.done().complete(null);
+            } else {
+                p.done().fail(failure);
+            }
+        }
+        writing.set(false);
+        drain();
+    }
+
+    private static Tuple columns(List<Pending> batch) {
+        int n = batch.size();
+        String[][] text = new String[14][n];
+        OffsetDateTime[] createdAt = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            AuditRecord r = batch.get(i).record();
+            createdAt[i] = r.createdAt().atOffset(ZoneOffset.UTC);
+            String[] values = {r.id(), r.spaceId(), r.actorUserId(), r.actorMemberId(), r.actorUserMemberId(), r.action(),
+                    r.resourceType(), r.resourceId(), r.decision(), r.denyCode(), r.requestId(), r.ipAddress(),
+                    r.userAgent(), r.traceJson()};
+            for (int c = 0; c < values.length; c++) {
+                text[c][i] = values[c];
+            }
+        }
+        Tuple tuple = Tuple.tuple().addArrayOfString(text[0]).addArrayOfOffsetDateTime(createdAt);
+        for (int c = 1; c < text.length; c++) {
+            tuple.addArrayOfString(text[c]);
+        }
+        return tuple;
     }
 }

@@ -46,6 +46,14 @@ public interface PlystraConfig {
         /** {@code AUDIT_DURABILITY}: sync or async. */
         @WithDefault("sync")
         String durability();
+
+        /** {@code AUDIT_BATCH_MAX_ROWS}: most rows in one group-commit INSERT. */
+        @WithDefault("100")
+        int batchMaxRows();
+
+        /** {@code AUDIT_QUEUE_CAPACITY}: rows that may wait; beyond it decisions get 503 OVERLOADED. */
+        @WithDefault("10000")
+        int queueCapacity();
     }
 
     interface BootstrapAdmin {

@@ -142,6 +142,32 @@ class AuthzCheckTest {
     }
 
     @Test
+    void concurrentDecisionsEachGetTheirOwnCommittedAuditRow() throws Exception {
+        String prefix = "burst-" + System.nanoTime() + "-";
+        int n = 60;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String id = prefix + i;
+                Map<String, Object> actor = i % 2 == 0 ? ALICE : BOB;
+                answers.add(pool.submit(() -> asAdmin().header("X-Request-ID", id)
+                        .body(check(actor, "invoice", "invoice_001", "approve"))
+                        .post("/api/v1/authz/check").statusCode()));
+            }
+            for (var answer : answers) {
+                assertEquals(200, answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<Map<String, Object>> rows = TestDatabase.rows(
+                "SELECT count(*) AS n, count(DISTINCT request_id) AS ids FROM audit_logs WHERE request_id LIKE ?", prefix + "%");
+        assertEquals((long) n, ((Number) rows.get(0).get("n")).longValue());
+        assertEquals((long) n, ((Number) rows.get(0).get("ids")).longValue());
+    }
+
+    @Test
     void auditRowsCannotBeUpdatedOrDeleted() {
         Response response = asAdmin().body(check(ALICE, "invoice", "invoice_001", "approve")).post("/api/v1/authz/check");
         String id = response.path("data.audit_log_id");
