@@ -60,7 +60,8 @@ public class AuthzResource {
         }
         RequestMeta meta = new RequestMeta(RequestIds.of(headers), clientAddress.of(ctx.request()),
                 ctx.request().getHeader("User-Agent"));
-        return service.decide(new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta));
+        return service.decide(new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta),
+                body.consistency() != null);
     }
 
     /** Validates the body; a session caller without {@code actor} acts as its own active actor. */

@@ -39,16 +39,17 @@ public class AuthzService {
         this.writeMode = config.audit().writeMode();
     }
 
-    public Uni<Decision> decide(DecisionRequest request) {
+    /** @param fresh never answer from cached snapshots (the caller named a revision it must see) */
+    public Uni<Decision> decide(DecisionRequest request, boolean fresh) {
         long started = System.nanoTime();
-        return decideAndAudit(request).invoke(d -> metrics.record(d, started));
+        return decideAndAudit(request, fresh).invoke(d -> metrics.record(d, started));
     }
 
-    private Uni<Decision> decideAndAudit(DecisionRequest request) {
-        return loader.load(request).flatMap(s -> {
+    private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh) {
+        return loader.load(request, fresh).flatMap(s -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             String traceId = String.format("trc_%016x", ThreadLocalRandom.current().nextLong());
-            Decision decision = engine.decide(request, s.user(), s.member(), s.userMember(), s.space(),
+            Decision decision = engine.decide(request, s.actor().user(), s.actor().member(), s.actor().userMember(), s.actor().space(),
                     s.registry(), s.target(), s.grants(), now, traceId);
             if (!audited(decision)) {
                 return Uni.createFrom().item(decision);

@@ -11,6 +11,9 @@ import io.plystra.authz.engine.UserMemberSnapshot;
 import io.plystra.authz.engine.UserSnapshot;
 
 /** Everything one decision reads from the database, as immutable values. */
-public record Snapshot(UserSnapshot user, MemberSnapshot member, UserMemberSnapshot userMember, SpaceSnapshot space,
-                       RegistrySnapshot registry, TargetSnapshot target, List<Grant> grants) {
+public record Snapshot(Actor actor, RegistrySnapshot registry, TargetSnapshot target, List<Grant> grants) {
+
+    /** The rows the four actor ids name; each null when no such row exists. */
+    public record Actor(UserSnapshot user, MemberSnapshot member, UserMemberSnapshot userMember, SpaceSnapshot space) {
+    }
 }

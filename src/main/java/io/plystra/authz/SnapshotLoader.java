@@ -7,7 +7,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.plystra.authz.SnapshotCache.GrantsKey;
+import io.plystra.authz.SnapshotCache.RegistryKey;
+import io.plystra.authz.SnapshotCache.TargetKey;
 import io.plystra.authz.engine.ActionSnapshot;
+import io.plystra.authz.engine.ActorRef;
 import io.plystra.authz.engine.DecisionRequest;
 import io.plystra.authz.engine.Grant;
 import io.plystra.authz.engine.GroupSnapshot;
@@ -22,13 +26,14 @@ import io.plystra.authz.engine.UserSnapshot;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Loads exactly what one decision needs with three prepared statements on the reactive pool, run
- * concurrently: the actor tuple, the registry entry with the target, and the member's grants for
- * this resource type and action. No ORM session on this path; the cost is O(grants of the actor).
+ * Loads exactly what one decision needs: the actor tuple, the target, the registry entry and the
+ * member's grants for this resource type and action. Each part comes from {@link SnapshotCache}
+ * when present (a full hit does no I/O), otherwise from one prepared statement on the reactive
+ * pool; the missing parts load concurrently. No ORM session on this path; the cost is O(grants of
+ * the actor), independent of how many users, groups or resources exist.
  */
 @ApplicationScoped
 public class SnapshotLoader {
@@ -44,15 +49,18 @@ public class SnapshotLoader {
             LEFT JOIN user_members um ON um.id = $3
             LEFT JOIN spaces s ON s.id = $4""";
 
-    static final String TARGET_SQL = """
+    static final String REGISTRY_SQL = """
             SELECT rt.id, rt.key, rt.display_name, rt.status,
-                   ra.id, ra.key, ra.risk_level, ra.audit_default, ra.status,
-                   r.id, r.resource_type, r.space_id, r.group_id, r.owner_member_id, r.display_name, r.status,
-                   g.id, g.space_id, g.path, g.status
+                   ra.id, ra.key, ra.risk_level, ra.audit_default, ra.status
             FROM (SELECT 1) AS one
             LEFT JOIN resource_types rt ON rt.key = $1
-            LEFT JOIN resource_actions ra ON ra.resource_type_id = rt.id AND ra.key = $2
-            LEFT JOIN resources r ON r.resource_type = $1 AND r.id = $3
+            LEFT JOIN resource_actions ra ON ra.resource_type_id = rt.id AND ra.key = $2""";
+
+    static final String TARGET_SQL = """
+            SELECT r.id, r.resource_type, r.space_id, r.group_id, r.owner_member_id, r.display_name, r.status,
+                   g.id, g.space_id, g.path, g.status
+            FROM (SELECT 1) AS one
+            LEFT JOIN resources r ON r.resource_type = $1 AND r.id = $2
             LEFT JOIN groups g ON g.id = r.group_id""";
 
     static final String GRANTS_SQL = """
@@ -69,36 +77,60 @@ public class SnapshotLoader {
             WHERE mr.member_id = $1 AND p.resource = $2 AND p.action = $3""";
 
     private final Pool pool;
+    private final SnapshotCache cache;
 
-    public SnapshotLoader(Pool pool) {
+    public SnapshotLoader(Pool pool, SnapshotCache cache) {
         this.pool = pool;
+        this.cache = cache;
     }
 
-    public Uni<Snapshot> load(DecisionRequest request) {
-        var actor = request.actor();
-        Uni<RowSet<Row>> actorRows = pool.preparedQuery(ACTOR_SQL)
-                .execute(Tuple.of(actor.userId(), actor.memberId(), actor.userMemberId(), actor.spaceId()));
-        Uni<RowSet<Row>> targetRows = pool.preparedQuery(TARGET_SQL)
-                .execute(Tuple.of(request.resourceType(), request.action(), request.resourceId()));
-        Uni<RowSet<Row>> grantRows = pool.preparedQuery(GRANTS_SQL)
-                .execute(Tuple.of(actor.memberId(), request.resourceType(), request.action()));
-        return Uni.combine().all().unis(actorRows, targetRows, grantRows).asTuple().map(rows -> {
-            Row a = rows.getItem1().iterator().next();
-            Row t = rows.getItem2().iterator().next();
-            List<Grant> grants = new ArrayList<>();
-            for (Row g : rows.getItem3()) {
-                grants.add(grant(g));
-            }
-            return new Snapshot(
-                    a.getString(0) == null ? null : new UserSnapshot(a.getString(0), a.getString(1), a.getString(2)),
-                    a.getString(3) == null ? null : new MemberSnapshot(a.getString(3), a.getString(4), a.getString(5), a.getString(6)),
-                    a.getString(7) == null ? null : new UserMemberSnapshot(a.getString(7), a.getString(8), a.getString(9),
-                            a.getString(10), a.getString(11), a.getString(12), a.getBoolean(13), instant(a, 14)),
-                    a.getString(15) == null ? null : new SpaceSnapshot(a.getString(15), a.getString(16), a.getString(17)),
-                    registry(t),
-                    target(t),
-                    List.copyOf(grants));
-        });
+    /** @param fresh read every part from the database (the caller asked for at-least-as-fresh data) */
+    public Uni<Snapshot> load(DecisionRequest request, boolean fresh) {
+        long generation = cache.generation();
+        ActorRef actorKey = request.actor();
+        RegistryKey registryKey = new RegistryKey(request.resourceType(), request.action());
+        TargetKey targetKey = new TargetKey(request.resourceType(), request.resourceId());
+        GrantsKey grantsKey = new GrantsKey(actorKey.memberId(), request.resourceType(), request.action());
+
+        Snapshot.Actor actor = fresh ? null : cache.actor(actorKey);
+        RegistrySnapshot registry = fresh ? null : cache.registry(registryKey);
+        TargetSnapshot target = fresh ? null : cache.target(targetKey);
+        List<Grant> grants = fresh ? null : cache.grants(grantsKey);
+        if (actor != null && registry != null && target != null && grants != null) {
+            return Uni.createFrom().item(new Snapshot(actor, registry, target, grants));
+        }
+        Uni<Snapshot.Actor> actorUni = actor != null ? Uni.createFrom().item(actor)
+                : pool.preparedQuery(ACTOR_SQL)
+                        .execute(Tuple.of(actorKey.userId(), actorKey.memberId(), actorKey.userMemberId(), actorKey.spaceId()))
+                        .map(rows -> actor(rows.iterator().next()))
+                        .invoke(v -> cache.putActor(actorKey, v, generation));
+        Uni<RegistrySnapshot> registryUni = registry != null ? Uni.createFrom().item(registry)
+                : pool.preparedQuery(REGISTRY_SQL).execute(Tuple.of(registryKey.type(), registryKey.action()))
+                        .map(rows -> registry(rows.iterator().next()))
+                        .invoke(v -> cache.putRegistry(registryKey, v, generation));
+        Uni<TargetSnapshot> targetUni = target != null ? Uni.createFrom().item(target)
+                : pool.preparedQuery(TARGET_SQL).execute(Tuple.of(targetKey.type(), targetKey.resourceId()))
+                        .map(rows -> target(rows.iterator().next()))
+                        .invoke(v -> cache.putTarget(targetKey, v, generation));
+        Uni<List<Grant>> grantsUni = grants != null ? Uni.createFrom().item(grants)
+                : pool.preparedQuery(GRANTS_SQL).execute(Tuple.of(grantsKey.memberId(), grantsKey.type(), grantsKey.action()))
+                        .map(rows -> {
+                            List<Grant> loaded = new ArrayList<>();
+                            rows.forEach(g -> loaded.add(grant(g)));
+                            return List.copyOf(loaded);
+                        })
+                        .invoke(v -> cache.putGrants(grantsKey, v, generation));
+        return Uni.combine().all().unis(actorUni, registryUni, targetUni, grantsUni).asTuple()
+                .map(t -> new Snapshot(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
+    }
+
+    private static Snapshot.Actor actor(Row a) {
+        return new Snapshot.Actor(
+                a.getString(0) == null ? null : new UserSnapshot(a.getString(0), a.getString(1), a.getString(2)),
+                a.getString(3) == null ? null : new MemberSnapshot(a.getString(3), a.getString(4), a.getString(5), a.getString(6)),
+                a.getString(7) == null ? null : new UserMemberSnapshot(a.getString(7), a.getString(8), a.getString(9),
+                        a.getString(10), a.getString(11), a.getString(12), a.getBoolean(13), instant(a, 14)),
+                a.getString(15) == null ? null : new SpaceSnapshot(a.getString(15), a.getString(16), a.getString(17)));
     }
 
     private static RegistrySnapshot registry(Row t) {
@@ -110,11 +142,11 @@ public class SnapshotLoader {
     }
 
     private static TargetSnapshot target(Row t) {
-        GroupSnapshot group = t.getString(16) == null ? null
-                : new GroupSnapshot(t.getString(16), t.getString(17), t.getString(18), t.getString(19));
-        ResourceSnapshot resource = t.getString(9) == null ? null
-                : new ResourceSnapshot(t.getString(9), t.getString(10), t.getString(11), t.getString(12),
-                        group == null ? null : group.path(), t.getString(13), t.getString(14), t.getString(15));
+        GroupSnapshot group = t.getString(7) == null ? null
+                : new GroupSnapshot(t.getString(7), t.getString(8), t.getString(9), t.getString(10));
+        ResourceSnapshot resource = t.getString(0) == null ? null
+                : new ResourceSnapshot(t.getString(0), t.getString(1), t.getString(2), t.getString(3),
+                        group == null ? null : group.path(), t.getString(4), t.getString(5), t.getString(6));
         return new TargetSnapshot(resource, group);
     }
 

@@ -34,6 +34,8 @@ public interface PlystraConfig {
 
     Metrics metrics();
 
+    Cache cache();
+
     default boolean production() {
         return "production".equals(env());
     }
@@ -60,6 +62,16 @@ public interface PlystraConfig {
         Optional<String> email();
 
         Optional<String> password();
+    }
+
+    interface Cache {
+        /** {@code PLYSTRA_CACHE_MAX_AGE}: the longest a cached snapshot is used without a change notification. */
+        @WithDefault("10s")
+        Duration maxAge();
+
+        /** {@code PLYSTRA_CACHE_MAX_ENTRIES}: entries per snapshot cache (actors, targets, grants). */
+        @WithDefault("100000")
+        long maxEntries();
     }
 
     interface Metrics {

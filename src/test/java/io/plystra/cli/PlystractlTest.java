@@ -79,7 +79,7 @@ class PlystractlTest {
 
         Result up = run(env, null, "migrate", "up");
         assertEquals(0, up.code, up.err);
-        assertTrue(up.out.contains("schema version 001"), up.out);
+        assertTrue(up.out.contains("schema version " + io.plystra.platform.Readiness.EXPECTED_SCHEMA_VERSION), up.out);
         assertEquals(0, run(env, null, "migrate", "verify").code);
         assertTrue(run(env, null, "migrate", "status").out.contains("0 pending"));
         Result schema = run(env, null, "schema", "check");

@@ -1,0 +1,155 @@
+package io.plystra.authz;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.plystra.authz.engine.ActorRef;
+import io.plystra.authz.engine.Grant;
+import io.plystra.authz.engine.RegistrySnapshot;
+import io.plystra.authz.engine.TargetSnapshot;
+import io.plystra.platform.PlystraConfig;
+
+/**
+ * The immutable snapshots decisions read, kept in bounded caches: actor tuples, targets, registry
+ * entries and a member's grants for one resource type and action. {@link ChangeListener} evicts
+ * what each committed change touches; a maximum age bounds staleness if a notification is ever
+ * missed. A load that raced with an eviction is not cached: every eviction bumps the generation,
+ * and {@code put} only stores a value loaded under the current generation.
+ */
+@ApplicationScoped
+public class SnapshotCache {
+
+    public record TargetKey(String type, String resourceId) {
+    }
+
+    public record RegistryKey(String type, String action) {
+    }
+
+    public record GrantsKey(String memberId, String type, String action) {
+    }
+
+    private final Cache<ActorRef, Snapshot.Actor> actors;
+    private final Cache<TargetKey, TargetSnapshot> targets;
+    private final Cache<RegistryKey, RegistrySnapshot> registry;
+    private final Cache<GrantsKey, List<Grant>> grants;
+    private final AtomicLong generation = new AtomicLong();
+
+    public SnapshotCache(PlystraConfig config, MeterRegistry meters) {
+        Duration maxAge = config.cache().maxAge();
+        long size = config.cache().maxEntries();
+        this.actors = build(maxAge, size);
+        this.targets = build(maxAge, size);
+        this.registry = build(maxAge, 10_000);
+        this.grants = build(maxAge, size);
+        CaffeineCacheMetrics.monitor(meters, actors, "plystra_actors");
+        CaffeineCacheMetrics.monitor(meters, targets, "plystra_targets");
+        CaffeineCacheMetrics.monitor(meters, registry, "plystra_registry");
+        CaffeineCacheMetrics.monitor(meters, grants, "plystra_grants");
+    }
+
+    private static <K, V> Cache<K, V> build(Duration maxAge, long size) {
+        return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(maxAge).recordStats().build();
+    }
+
+    /** The generation to pass back to the {@code put} methods for a value about to be loaded. */
+    public long generation() {
+        return generation.get();
+    }
+
+    public Snapshot.Actor actor(ActorRef key) {
+        return actors.getIfPresent(key);
+    }
+
+    public TargetSnapshot target(TargetKey key) {
+        return targets.getIfPresent(key);
+    }
+
+    public RegistrySnapshot registry(RegistryKey key) {
+        return registry.getIfPresent(key);
+    }
+
+    public List<Grant> grants(GrantsKey key) {
+        return grants.getIfPresent(key);
+    }
+
+    public void putActor(ActorRef key, Snapshot.Actor value, long loadedAt) {
+        if (generation.get() == loadedAt) {
+            actors.put(key, value);
+        }
+    }
+
+    public void putTarget(TargetKey key, TargetSnapshot value, long loadedAt) {
+        if (generation.get() == loadedAt) {
+            targets.put(key, value);
+        }
+    }
+
+    public void putRegistry(RegistryKey key, RegistrySnapshot value, long loadedAt) {
+        if (generation.get() == loadedAt) {
+            registry.put(key, value);
+        }
+    }
+
+    public void putGrants(GrantsKey key, List<Grant> value, long loadedAt) {
+        if (generation.get() == loadedAt) {
+            grants.put(key, value);
+        }
+    }
+
+    /** Applies one change notification ({@code <table>:<id>[:<member_id>]}); unknown tables clear everything. */
+    public void invalidate(String change) {
+        generation.incrementAndGet();
+        String[] parts = change.split(":", 3);
+        String table = parts[0];
+        String id = parts.length > 1 ? parts[1] : "";
+        switch (table) {
+            case "users" -> evict(actors, a -> a.userId().equals(id));
+            case "members" -> {
+                evict(actors, a -> a.memberId().equals(id));
+                evict(grants, k -> k.memberId().equals(id));
+            }
+            case "user_members" -> evict(actors, a -> a.userMemberId().equals(id));
+            case "spaces" -> evict(actors, a -> a.spaceId().equals(id));
+            case "member_roles" -> {
+                String member = parts.length > 2 ? parts[2] : null;
+                if (member == null) {
+                    grants.invalidateAll();
+                } else {
+                    evict(grants, k -> k.memberId().equals(member));
+                }
+            }
+            case "roles", "role_permissions", "permissions" -> grants.invalidateAll();
+            case "groups" -> {
+                targets.invalidateAll();
+                grants.invalidateAll();
+            }
+            case "resources" -> evict(targets, k -> k.resourceId().equals(id));
+            case "resource_types", "resource_actions" -> registry.invalidateAll();
+            case "sessions", "admin_grants", "api_keys" -> {
+                // Not decision snapshots: the caller cache handles these.
+            }
+            default -> clear();
+        }
+    }
+
+    public void clear() {
+        generation.incrementAndGet();
+        actors.invalidateAll();
+        targets.invalidateAll();
+        registry.invalidateAll();
+        grants.invalidateAll();
+    }
+
+    private static <K> void evict(Cache<K, ?> cache, Predicate<K> matches) {
+        cache.asMap().keySet().removeIf(matches);
+    }
+}
