@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The Plystra load benchmark: one command, against the built jar and the embedded PostgreSQL with
+# its durable defaults (fsync, synchronous_commit, full_page_writes on), sync audit.
+#
+#   bench/run.sh [rounds] [seconds]        (defaults: 3 rounds of 15 s)
+#
+# Rounds alternate the framework floor (GET /api/v1/health) and the decision (POST
+# /api/v1/authz/check, Finance Reviewer case 1), closed loop with wrk -t2 -c32; then a fixed
+# rate of 2,000 checks/s with hey. Raw output goes to bench/results/<time>.txt.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROUNDS="${1:-3}"
+SECONDS_PER_RUN="${2:-15}"
+PORT="${BENCH_PORT:-18080}"
+BASE="http://127.0.0.1:$PORT"
+OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
+mkdir -p "$ROOT/bench/results"
+
+for tool in wrk hey; do
+  if ! command -v "$tool" >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then apt-get install -y -qq "$tool" >/dev/null; else echo "install $tool (apt-get install $tool)" >&2; exit 1; fi
+  fi
+done
+
+[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+
+log() { echo "$*" | tee -a "$OUT"; }
+log "# Plystra benchmark $(date -u +%FT%TZ)"
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB"
+log "java: $(java -version 2>&1 | head -1)"
+log "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="${BENCH_DB_PORT:-54339}" "$ROOT/bin/plystractl" start-dev > "$OUT.server.log" 2>&1 &
+LAUNCHER=$!
+trap 'kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "$BASE/api/v1/ready" >/dev/null || { echo "server did not become ready; see $OUT.server.log" >&2; exit 1; }
+log "postgres: $(grep -m1 -o 'PostgreSQL [0-9.]*' "$OUT.server.log" || echo 17)"
+
+TOKEN=$(curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+export TOKEN
+
+# Warm up the JIT and the caches.
+wrk -t2 -c32 -d10s -s "$ROOT/bench/check.lua" "$BASE/api/v1/authz/check" >/dev/null
+wrk -t2 -c32 -d5s "$BASE/api/v1/health" >/dev/null
+
+for round in $(seq 1 "$ROUNDS"); do
+  log ""
+  log "## round $round: health (closed loop, wrk -t2 -c32 -d${SECONDS_PER_RUN}s)"
+  wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency "$BASE/api/v1/health" | tee -a "$OUT"
+  log "## round $round: check (closed loop, wrk -t2 -c32 -d${SECONDS_PER_RUN}s)"
+  wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" --latency -s "$ROOT/bench/check.lua" "$BASE/api/v1/authz/check" | tee -a "$OUT"
+done
+
+log ""
+log "## check at a fixed rate of 2,000/s (hey -c 16 -q 125 -z ${SECONDS_PER_RUN}s)"
+BODY='{"actor":{"user_id":"user_alice","member_id":"member_finance_reviewer","user_member_id":"um_alice_finance_reviewer","space_id":"space_acme"},"resource_type":"invoice","resource_id":"invoice_001","action":"approve"}'
+hey -c 16 -q 125 -z "${SECONDS_PER_RUN}s" -m POST -T application/json -H "Authorization: Bearer $TOKEN" -d "$BODY" \
+  "$BASE/api/v1/authz/check" | tee -a "$OUT"
+
+SERVER_PID=$(pgrep -f "quarkus-run.jar" | head -1 || true)
+[ -n "$SERVER_PID" ] && log "server resident memory after the load: $(( $(ps -o rss= -p "$SERVER_PID") / 1024 )) MiB"
+echo "raw results: $OUT"
