@@ -3,7 +3,9 @@ package io.plystra.audit;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +42,10 @@ public class AuditWriter {
     private static final Logger LOG = Logger.getLogger(AuditWriter.class);
 
     static final String INSERT_SQL = """
+            WITH snapshots AS (
+                INSERT INTO audit_snapshots (hash, body)
+                SELECT hash, body::jsonb FROM unnest($16::text[], $17::text[]) AS s(hash, body)
+                ON CONFLICT (hash) DO NOTHING)
             INSERT INTO audit_logs (id, created_at, space_id, actor_user_id, actor_member_id, actor_user_member_id,
                                     action, resource_type, resource_id, decision, deny_code, request_id, ip_address,
                                     user_agent, trace)
@@ -55,6 +61,7 @@ public class AuditWriter {
     }
 
     private final Pool pool;
+    private final AuditSnapshots snapshots;
     private final boolean sync;
     private final int batchMaxRows;
     private final int capacity;
@@ -65,8 +72,9 @@ public class AuditWriter {
     private final Counter failed;
     private final DistributionSummary batchSize;
 
-    public AuditWriter(Pool pool, PlystraConfig config, MeterRegistry registry) {
+    public AuditWriter(Pool pool, AuditSnapshots snapshots, PlystraConfig config, MeterRegistry registry) {
         this.pool = pool;
+        this.snapshots = snapshots;
         this.sync = !"async".equals(config.audit().durability());
         this.batchMaxRows = config.audit().batchMaxRows();
         this.capacity = config.audit().queueCapacity();
@@ -115,13 +123,29 @@ public class AuditWriter {
             return;
         }
         batchSize.record(batch.size());
-        pool.preparedQuery(INSERT_SQL).execute(columns(batch)).subscribe().with(
-                rows -> finish(batch, null),
-                failure -> finish(batch, failure));
+        Map<String, String> newParts = newParts(batch);
+        pool.preparedQuery(INSERT_SQL).execute(columns(batch, newParts)).subscribe().with(
+                rows -> finish(batch, newParts, null),
+                failure -> finish(batch, newParts, failure));
     }
 
-    private void finish(List<Pending> batch, Throwable failure) {
-        if (failure != null) {
+    /** The batch's snapshot parts that are not known to be stored yet, each once. */
+    private Map<String, String> newParts(List<Pending> batch) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (Pending p : batch) {
+            for (AuditSnapshots.Part part : p.record().parts()) {
+                if (!snapshots.isStored(part.hash())) {
+                    parts.putIfAbsent(part.hash(), part.json());
+                }
+            }
+        }
+        return parts;
+    }
+
+    private void finish(List<Pending> batch, Map<String, String> newParts, Throwable failure) {
+        if (failure == null) {
+            newParts.keySet().forEach(snapshots::markStored);
+        } else {
             failed.increment();
             LOG.errorf("audit batch of %d rows failed: %s", batch.size(), failure.getMessage());
         }
@@ -139,7 +163,7 @@ public class AuditWriter {
         drain();
     }
 
-    private static Tuple columns(List<Pending> batch) {
+    private static Tuple columns(List<Pending> batch, Map<String, String> newParts) {
         int n = batch.size();
         String[][] text = new String[14][n];
         OffsetDateTime[] createdAt = new OffsetDateTime[n];
@@ -157,6 +181,7 @@ public class AuditWriter {
         for (int c = 1; c < text.length; c++) {
             tuple.addArrayOfString(text[c]);
         }
-        return tuple;
+        return tuple.addArrayOfString(newParts.keySet().toArray(String[]::new))
+                .addArrayOfString(newParts.values().toArray(String[]::new));
     }
 }

@@ -2,6 +2,9 @@ package io.plystra.authz;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.plystra.audit.AuditIds;
 import io.plystra.audit.AuditRecord;
+import io.plystra.audit.AuditSnapshots;
 import io.plystra.audit.AuditWriter;
 import io.plystra.authz.engine.Decision;
 import io.plystra.authz.engine.DecisionEngine;
@@ -30,9 +34,12 @@ public class AuthzService {
 
     private final DecisionMetrics metrics;
 
-    public AuthzService(SnapshotLoader loader, AuditWriter audit, ObjectMapper json, PlystraConfig config,
-                        DecisionMetrics metrics) {
+    private final AuditSnapshots snapshots;
+
+    public AuthzService(SnapshotLoader loader, AuditWriter audit, AuditSnapshots snapshots, ObjectMapper json,
+                        PlystraConfig config, DecisionMetrics metrics) {
         this.loader = loader;
+        this.snapshots = snapshots;
         this.metrics = metrics;
         this.audit = audit;
         this.json = json;
@@ -55,7 +62,7 @@ public class AuthzService {
                 return Uni.createFrom().item(decision);
             }
             Decision recorded = decision.withAuditLogId(AuditIds.next(now));
-            return audit.append(record(request, recorded)).replaceWith(recorded);
+            return audit.append(record(request, s, recorded)).replaceWith(recorded);
         });
     }
 
@@ -67,17 +74,41 @@ public class AuthzService {
         };
     }
 
-    private AuditRecord record(DecisionRequest request, Decision d) {
-        String trace;
+    /**
+     * The audit row: the decision's own facts inline, the snapshot parts (actor, space, target,
+     * registry entry, candidates) by reference to their content-addressed bodies.
+     */
+    private AuditRecord record(DecisionRequest request, Snapshot s, Decision d) {
+        AuditSnapshots.Part actor = snapshots.shared(s.actor(), d.actor());
+        AuditSnapshots.Part space = snapshots.shared(s.actor().space(), d.space());
+        AuditSnapshots.Part target = snapshots.shared(s.target(), d.target());
+        AuditSnapshots.Part registry = snapshots.shared(s.registry(), d.resourceRegistry());
+        AuditSnapshots.Part candidates = snapshots.part(d.matchedCandidates());
+        Map<String, Object> trace = new LinkedHashMap<>();
+        trace.put("trace_version", d.traceVersion());
+        trace.put("trace_id", d.traceId());
+        trace.put("decision", d.decision());
+        trace.put("deny_code", d.denyCode());
+        trace.put("reason", d.reason());
+        trace.put("actor", actor.reference());
+        trace.put("space", space.reference());
+        trace.put("target", target.reference());
+        trace.put("resource_registry", registry.reference());
+        trace.put("matched_candidates", candidates.reference());
+        trace.put("request", d.request());
+        trace.put("evaluated_at", d.evaluatedAt());
+        trace.put("audit_log_id", d.auditLogId());
+        String traceJson;
         try {
-            trace = json.writeValueAsString(d);
+            traceJson = json.writeValueAsString(trace);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("trace cannot be serialised", e);
         }
-        var actor = request.actor();
+        var a = request.actor();
         var meta = request.request();
-        return new AuditRecord(d.auditLogId(), d.evaluatedAt(), actor.spaceId(), actor.userId(), actor.memberId(),
-                actor.userMemberId(), request.action(), request.resourceType(), request.resourceId(), d.decision(),
-                d.denyCode() == null ? null : d.denyCode().name(), meta.requestId(), meta.ip(), meta.userAgent(), trace);
+        return new AuditRecord(d.auditLogId(), d.evaluatedAt(), a.spaceId(), a.userId(), a.memberId(),
+                a.userMemberId(), request.action(), request.resourceType(), request.resourceId(), d.decision(),
+                d.denyCode() == null ? null : d.denyCode().name(), meta.requestId(), meta.ip(), meta.userAgent(), traceJson,
+                List.of(actor, space, target, registry, candidates));
     }
 }

@@ -64,7 +64,7 @@ class AuthzCheckTest {
 
         List<Map<String, Object>> rows = TestDatabase.rows(
                 "SELECT id, decision, deny_code, actor_user_id, actor_user_member_id, resource_type, resource_id, action, "
-                        + "trace->>'trace_id' AS trace_id, trace->>'audit_log_id' AS trace_audit_id "
+                        + "plystra_expand_trace(trace)->>'trace_id' AS trace_id, plystra_expand_trace(trace)->>'audit_log_id' AS trace_audit_id "
                         + "FROM audit_logs WHERE request_id = ?", requestId);
         assertEquals(1, rows.size(), "exactly one audit row per decision");
         Map<String, Object> row = rows.get(0);
@@ -101,10 +101,20 @@ class AuthzCheckTest {
                         equalTo("target_path = anchor_path OR target_path LIKE anchor_path || '.%'"))
                 .body("data.request.request_id", equalTo(response.header("X-Request-ID")));
         String auditId = response.path("data.audit_log_id");
-        List<Map<String, Object>> rows = TestDatabase.rows(
-                "SELECT trace->'target'->'resource'->>'group_path' AS path, trace::text AS trace FROM audit_logs WHERE id = ?", auditId);
-        assertEquals("finance.apac", rows.get(0).get("path"));
-        assertTrue(!rows.get(0).get("trace").toString().contains("argon2"), "no secret in a trace");
+        List<Map<String, Object>> rows = TestDatabase.rows("SELECT plystra_expand_trace(trace)::text AS full_trace, "
+                + "trace::text AS stored FROM audit_logs WHERE id = ?", auditId);
+        String stored = rows.get(0).get("stored").toString();
+        assertTrue(stored.contains("$snapshot"), "shared parts are stored by reference: " + stored);
+        assertTrue(stored.length() < 1200, "the row itself stays small: " + stored.length() + " characters");
+        String full = rows.get(0).get("full_trace").toString();
+        assertTrue(!full.contains("argon2") && !full.contains("$snapshot"), "no secret, no reference in a trace");
+        try {
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertEquals(mapper.readTree(response.asString()).get("data"), mapper.readTree(full),
+                    "the audit row explains exactly what explain answered");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.plystra.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Content addressing of trace parts (see V004__audit_snapshots.sql): a part becomes a reference
+ * {@code {"$snapshot": hash}} and its body is stored once in {@code audit_snapshots}. Serialising
+ * and hashing a cached snapshot object happens once per object (identity-keyed); which hashes are
+ * already stored is remembered after their batch commits, so a known snapshot costs the database
+ * nothing.
+ */
+@ApplicationScoped
+public class AuditSnapshots {
+
+    /** One trace part: its reference in the row and its body for {@code audit_snapshots}. */
+    public record Part(String hash, String json) {
+
+        public Map<String, String> reference() {
+            return Map.of("$snapshot", hash);
+        }
+    }
+
+    private final ObjectMapper json;
+    private final Cache<Object, Part> byIdentity = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
+    private final Cache<String, Boolean> stored = Caffeine.newBuilder().maximumSize(500_000).build();
+
+    public AuditSnapshots(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * The part for {@code value}, computed once per {@code identity}: a cached snapshot object that
+     * {@code value} is derived from and that many decisions share.
+     */
+    public Part shared(Object identity, Object value) {
+        return identity == null ? part(value) : byIdentity.get(identity, k -> part(value));
+    }
+
+    /** The part for a value made for this decision only. */
+    public Part part(Object value) {
+        try {
+            String body = json.writeValueAsString(value);
+            return new Part(hash(body), body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("trace part cannot be serialised", e);
+        }
+    }
+
+    boolean isStored(String hash) {
+        return stored.getIfPresent(hash) != null;
+    }
+
+    void markStored(String hash) {
+        stored.put(hash, Boolean.TRUE);
+    }
+
+    static String hash(String body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
