@@ -28,7 +28,7 @@ public class MutationAudit {
                                     action, resource_type, resource_id, decision, deny_code, request_id, ip_address,
                                     user_agent, trace)
             VALUES (:id, :createdAt, :spaceId, :userId, :memberId, :userMemberId, :action, :entity, :entityId, 'allow',
-                    NULL, :requestId, :ip, :userAgent, CAST(:trace AS jsonb))""";
+                    NULL, :requestId, :ip, :userAgent, CAST(CAST(:trace AS text) AS jsonb))""";
 
     private final ObjectMapper json;
 

@@ -1,0 +1,4 @@
+package io.plystra.access.role;
+
+public record RoleCreate(String id, String key, String name, String description) {
+}

@@ -1,0 +1,11 @@
+package io.plystra.access.rolepermission;
+
+import java.time.Instant;
+
+public record RolePermissionView(String id, String roleId, String permissionId, String status, Instant revokedAt,
+                                 Instant createdAt, Instant updatedAt) {
+
+    static RolePermissionView of(RolePermission r) {
+        return new RolePermissionView(r.id, r.roleId, r.permissionId, r.status, r.revokedAt, r.createdAt, r.updatedAt);
+    }
+}

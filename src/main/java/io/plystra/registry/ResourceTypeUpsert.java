@@ -1,0 +1,4 @@
+package io.plystra.registry;
+
+public record ResourceTypeUpsert(String key, String displayName, String description) {
+}

@@ -1,0 +1,11 @@
+package io.plystra.registry;
+
+import java.time.Instant;
+
+public record ResourceTypeView(String id, String key, String displayName, String description, String status,
+                               Instant createdAt, Instant updatedAt) {
+
+    static ResourceTypeView of(ResourceType t) {
+        return new ResourceTypeView(t.id, t.key, t.displayName, t.description, t.status, t.createdAt, t.updatedAt);
+    }
+}
