@@ -77,6 +77,7 @@ public class MutationAudit {
                         .setParameter("userAgent", request.userAgent())
                         .setParameter("trace", traceJson)
                         .executeUpdate())
+                .invoke(() -> Revisions.remember(id))
                 .replaceWith(id);
     }
 

@@ -31,8 +31,12 @@ class SpaceApiTest {
     @Test
     void createsReadsPatchesDisablesAndRestoresWithAnAuditRowEach() {
         String id = "space_t_" + System.nanoTime();
-        asAdmin().body(Map.of("id", id, "name", "Test Space", "slug", id.replace('_', '-'))).post("/api/v1/spaces")
-                .then().statusCode(201).body("data.id", equalTo(id)).body("data.status", equalTo("active"));
+        String revision = asAdmin().body(Map.of("id", id, "name", "Test Space", "slug", id.replace('_', '-')))
+                .post("/api/v1/spaces").then().statusCode(201).body("data.id", equalTo(id)).body("data.status", equalTo("active"))
+                .extract().header("X-Plystra-Revision");
+        assertTrue(revision != null && revision.startsWith("aud_"), "a mutation names its revision: " + revision);
+        assertEquals(revision, TestDatabase.rows("SELECT id FROM audit_logs WHERE resource_id = ? AND action = 'space.created'", id)
+                .get(0).get("id"));
         asAdmin().get("/api/v1/spaces/" + id).then().statusCode(200).body("data.name", equalTo("Test Space"));
         asAdmin().body(Map.of("name", "Renamed")).patch("/api/v1/spaces/" + id).then().statusCode(200)
                 .body("data.name", equalTo("Renamed")).body("data.slug", equalTo(id.replace('_', '-')));
