@@ -103,7 +103,9 @@ class SessionAuthTest {
     void expiredAccessTokenIsSessionExpired() {
         String token = given().contentType(ContentType.JSON).body(Map.of("email", Api.BOB, "password", Api.PASSWORD))
                 .post("/api/v1/auth/login").then().statusCode(200).extract().path("data.access_token");
-        TestDatabase.update("UPDATE sessions SET access_expires_at = now() - interval '1 second' WHERE user_id = 'user_bob'");
+        // Only the session just created: other tests share bob's cached token (Api.as).
+        TestDatabase.update("UPDATE sessions SET access_expires_at = now() - interval '1 second' WHERE id = "
+                + "(SELECT id FROM sessions WHERE user_id = 'user_bob' ORDER BY created_at DESC LIMIT 1)");
         given().auth().oauth2(token).get("/api/v1/actor/context").then().statusCode(401)
                 .body("error.code", equalTo("SESSION_EXPIRED"));
     }
