@@ -1,0 +1,23 @@
+package io.plystra.identity;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.identity.space.Space;
+import io.plystra.identity.space.SpaceRepository;
+import io.plystra.platform.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/** The space of a space-scoped route: 404 {@code SPACE_NOT_FOUND} before anything inside it is looked at. */
+@ApplicationScoped
+public class SpaceLookup {
+
+    private final SpaceRepository spaces;
+
+    public SpaceLookup(SpaceRepository spaces) {
+        this.spaces = spaces;
+    }
+
+    public Uni<Space> existing(String spaceId) {
+        return spaces.findById(spaceId).onItem().ifNull().failWith(() -> ApiException.notFound("space", spaceId));
+    }
+}

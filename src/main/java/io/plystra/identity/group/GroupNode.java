@@ -1,0 +1,23 @@
+package io.plystra.identity.group;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A group in {@code groups/tree}: the group's fields and its child groups, ordered by path. */
+public record GroupNode(String id, String spaceId, String parentId, String path, String name, String status, Instant createdAt,
+                        Instant updatedAt, List<GroupNode> children) {
+
+    /** The root groups of {@code groups} (every group of one space, ordered by path), each with its subtree. */
+    static List<GroupNode> roots(List<Group> groups) {
+        Map<String, List<Group>> byParent = groups.stream().filter(g -> g.parentId != null)
+                .collect(Collectors.groupingBy(g -> g.parentId));
+        return groups.stream().filter(g -> g.parentId == null).map(g -> of(g, byParent)).toList();
+    }
+
+    private static GroupNode of(Group g, Map<String, List<Group>> byParent) {
+        List<GroupNode> children = byParent.getOrDefault(g.id, List.of()).stream().map(c -> of(c, byParent)).toList();
+        return new GroupNode(g.id, g.spaceId, g.parentId, g.path, g.name, g.status, g.createdAt, g.updatedAt, children);
+    }
+}

@@ -1,0 +1,30 @@
+package io.plystra.identity.group;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.identity.KeysetQuery;
+import io.plystra.platform.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class GroupRepository implements PanacheRepositoryBase<Group, String> {
+
+    static final List<String> STATUSES = List.of("active", "disabled");
+
+    public Uni<List<Group>> page(PageRequest page, String spaceId, String status) {
+        return new KeysetQuery(page).and("spaceId = :spaceId", "spaceId", spaceId).status(status, STATUSES).fetch(this);
+    }
+
+    /** The group {@code id} if it lives in {@code spaceId}, else null: a group of another space is not found here. */
+    public Uni<Group> inSpace(String spaceId, String id) {
+        return find("id = ?1 and spaceId = ?2", id, spaceId).firstResult();
+    }
+
+    /** Every group of the space, parents before their children. */
+    public Uni<List<Group>> allOf(String spaceId) {
+        return list("spaceId = ?1 order by path", spaceId);
+    }
+}

@@ -1,0 +1,140 @@
+package io.plystra.identity.group;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.identity.AuditedWrite;
+import io.plystra.identity.SpaceLookup;
+import io.plystra.platform.ApiException;
+import io.plystra.platform.Ids;
+import io.plystra.platform.JsonPatch;
+import io.plystra.platform.Page;
+import io.plystra.platform.PageRequest;
+import io.plystra.platform.RequestInfo;
+import io.plystra.session.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class GroupService {
+
+    static final Set<String> PATCHABLE = Set.of("name");
+    static final Set<String> IMMUTABLE = Set.of("id", "space_id", "path", "parent_id", "status");
+    static final String PATH_RULE = "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$";
+    static final Pattern PATH = Pattern.compile(PATH_RULE);
+    /** {@code groups/tree} is a route of its own, so no group may be called that. */
+    static final String RESERVED_ID = "tree";
+
+    private final GroupRepository groups;
+    private final SpaceLookup spaces;
+    private final AuditedWrite write;
+
+    public GroupService(GroupRepository groups, SpaceLookup spaces, AuditedWrite write) {
+        this.groups = groups;
+        this.spaces = spaces;
+        this.write = write;
+    }
+
+    @WithSession
+    public Uni<Page<GroupView>> list(Caller caller, String spaceId, PageRequest page, String status) {
+        caller.require("groups:read", spaceId);
+        return spaces.existing(spaceId).flatMap(s -> groups.page(page, spaceId, status))
+                .map(rows -> Page.of(rows, page.limit(), g -> g.createdAt, g -> g.id, GroupView::of));
+    }
+
+    @WithSession
+    public Uni<List<GroupNode>> tree(Caller caller, String spaceId) {
+        caller.require("groups:read", spaceId);
+        return spaces.existing(spaceId).flatMap(s -> groups.allOf(spaceId)).map(GroupNode::roots);
+    }
+
+    @WithSession
+    public Uni<GroupView> get(Caller caller, String spaceId, String id) {
+        caller.require("groups:read", spaceId);
+        return find(spaceId, id).map(GroupView::of);
+    }
+
+    @WithTransaction
+    public Uni<GroupView> create(Caller caller, RequestInfo request, String spaceId, GroupCreate body) {
+        caller.require("groups:manage", spaceId);
+        if (body == null || body.path() == null || body.path().isEmpty()) {
+            throw ApiException.validation("path", "is required");
+        }
+        if (!PATH.matcher(body.path()).matches()) {
+            throw ApiException.validation("path", "must match " + PATH_RULE);
+        }
+        if (body.name() != null && body.name().isBlank()) {
+            throw ApiException.validation("name", "must not be blank");
+        }
+        if (RESERVED_ID.equals(body.id())) {
+            throw ApiException.validation("id", "tree is reserved for the groups/tree route");
+        }
+        Group g = new Group();
+        g.id = Ids.givenOrNew(body.id(), "group");
+        g.spaceId = spaceId;
+        g.parentId = body.parentId();
+        g.path = body.path();
+        g.name = body.name() == null ? null : body.name().trim();
+        g.status = "active";
+        g.createdAt = AuditedWrite.now();
+        g.updatedAt = g.createdAt;
+        return spaces.existing(spaceId).flatMap(s -> checkParent(g))
+                .flatMap(ok -> write.commit(caller, request, "group", "created", g.id, spaceId, groups.persistAndFlush(g),
+                        GroupView.of(g)));
+    }
+
+    @WithTransaction
+    public Uni<GroupView> patch(Caller caller, RequestInfo request, String spaceId, String id, JsonPatch patch) {
+        caller.require("groups:manage", spaceId);
+        return find(spaceId, id).flatMap(g -> {
+            if (patch.has("name")) {
+                String name = patch.text("name", false);
+                if (name != null && name.isBlank()) {
+                    throw ApiException.validation("name", "must not be blank");
+                }
+                g.name = name == null ? null : name.trim();
+            }
+            g.updatedAt = AuditedWrite.now();
+            return write.commit(caller, request, "group", "updated", g.id, spaceId, groups.flush(), GroupView.of(g));
+        });
+    }
+
+    @WithTransaction
+    public Uni<GroupView> setStatus(Caller caller, RequestInfo request, String spaceId, String id, String status, String verb) {
+        caller.require("groups:manage", spaceId);
+        return find(spaceId, id).flatMap(g -> {
+            g.status = status;
+            g.updatedAt = AuditedWrite.now();
+            return write.commit(caller, request, "group", verb, g.id, spaceId, groups.flush(), GroupView.of(g));
+        });
+    }
+
+    /** A root path has one segment; a child's path is its parent's (a group of the same space) plus one segment. */
+    private Uni<Void> checkParent(Group g) {
+        if (g.parentId == null) {
+            if (g.path.contains(".")) {
+                throw ApiException.validation("path", "a root group's path has no dot; name parent_id to create a child group");
+            }
+            return Uni.createFrom().voidItem();
+        }
+        return groups.inSpace(g.spaceId, g.parentId).map(parent -> {
+            if (parent == null) {
+                throw ApiException.validation("parent_id", "must name a group of this space");
+            }
+            String prefix = parent.path + ".";
+            if (!g.path.startsWith(prefix) || g.path.indexOf('.', prefix.length()) >= 0) {
+                throw ApiException.validation("path", "must extend the parent's path " + parent.path + " by one segment");
+            }
+            return null;
+        });
+    }
+
+    private Uni<Group> find(String spaceId, String id) {
+        return spaces.existing(spaceId).flatMap(s -> groups.inSpace(spaceId, id))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("group", id));
+    }
+}

@@ -1,0 +1,11 @@
+package io.plystra.identity.member;
+
+import java.time.Instant;
+
+public record MemberView(String id, String spaceId, String displayName, String memberType, String status, Instant createdAt,
+                         Instant updatedAt) {
+
+    static MemberView of(Member m) {
+        return new MemberView(m.id, m.spaceId, m.displayName, m.memberType, m.status, m.createdAt, m.updatedAt);
+    }
+}

@@ -1,0 +1,30 @@
+package io.plystra.identity.user;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A login account. It never acts by itself: it acts as a member through a user-member binding. */
+@Entity
+@Table(name = "users")
+public class User extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public String email;
+    public String username;
+    public String phone;
+    /** Argon2id PHC string or null; never leaves the service. */
+    @Column(name = "password_hash")
+    public String passwordHash;
+    public String status;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,178 @@
+package io.plystra.identity.user;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.identity.AuditedWrite;
+import io.plystra.platform.ApiException;
+import io.plystra.platform.Ids;
+import io.plystra.platform.JsonPatch;
+import io.plystra.platform.Page;
+import io.plystra.platform.PageRequest;
+import io.plystra.platform.RequestInfo;
+import io.plystra.session.Caller;
+import io.plystra.session.PasswordHasher;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Users are instance-wide ({@code users:read|manage} on an instance grant). A password is hashed with
+ * Argon2id on a worker thread before the transaction opens; the write then continues on the request's
+ * event loop. Quarkus intercepts self-invocation, so {@link #insert} and {@link #update} run in their
+ * own transaction.
+ */
+@ApplicationScoped
+public class UserService {
+
+    static final Set<String> PATCHABLE = Set.of("email", "username", "phone", "password");
+    static final Set<String> IMMUTABLE = Set.of("id", "status", "has_password");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static final int MAX_EMAIL = 320;
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 1024;
+    static final int MAX_TEXT = 256;
+
+    private final UserRepository users;
+    private final AuditedWrite write;
+
+    public UserService(UserRepository users, AuditedWrite write) {
+        this.users = users;
+        this.write = write;
+    }
+
+    @WithSession
+    public Uni<Page<UserView>> list(Caller caller, PageRequest page, String status, String email) {
+        caller.require("users:read", null);
+        return users.page(page, status, email).map(rows -> Page.of(rows, page.limit(), u -> u.createdAt, u -> u.id, UserView::of));
+    }
+
+    @WithSession
+    public Uni<UserView> get(Caller caller, String id) {
+        caller.require("users:read", null);
+        return find(id).map(UserView::of);
+    }
+
+    public Uni<UserView> create(Caller caller, RequestInfo request, UserCreate body) {
+        caller.require("users:manage", null);
+        if (body == null) {
+            throw ApiException.validation("email", "must be a valid email");
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        checkEmail(body.email(), problems);
+        checkPassword(body.password(), problems);
+        checkText("username", body.username(), problems);
+        checkText("phone", body.phone(), problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        User u = new User();
+        u.id = Ids.givenOrNew(body.id(), "user");
+        u.email = body.email().trim();
+        u.username = trimmed(body.username());
+        u.phone = trimmed(body.phone());
+        u.status = "active";
+        return hashOffLoop(body.password()).flatMap(hash -> {
+            u.passwordHash = hash;
+            return insert(caller, request, u);
+        });
+    }
+
+    @WithTransaction
+    Uni<UserView> insert(Caller caller, RequestInfo request, User u) {
+        u.createdAt = AuditedWrite.now();
+        u.updatedAt = u.createdAt;
+        return write.commit(caller, request, "user", "created", u.id, null, users.persistAndFlush(u), UserView.of(u));
+    }
+
+    public Uni<UserView> patch(Caller caller, RequestInfo request, String id, JsonPatch patch) {
+        caller.require("users:manage", null);
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (patch.has("email")) {
+            checkEmail(patch.text("email", true), problems);
+        }
+        String password = patch.has("password") ? patch.text("password", true) : null;
+        checkPassword(password, problems);
+        checkText("username", patch.text("username", false), problems);
+        checkText("phone", patch.text("phone", false), problems);
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        return hashOffLoop(password).flatMap(hash -> update(caller, request, id, patch, hash));
+    }
+
+    @WithTransaction
+    Uni<UserView> update(Caller caller, RequestInfo request, String id, JsonPatch patch, String passwordHash) {
+        return find(id).flatMap(u -> {
+            if (patch.has("email")) {
+                u.email = patch.text("email", true).trim();
+            }
+            if (patch.has("username")) {
+                u.username = trimmed(patch.text("username", false));
+            }
+            if (patch.has("phone")) {
+                u.phone = trimmed(patch.text("phone", false));
+            }
+            if (passwordHash != null) {
+                u.passwordHash = passwordHash;
+            }
+            u.updatedAt = AuditedWrite.now();
+            return write.commit(caller, request, "user", "updated", u.id, null, users.flush(), UserView.of(u));
+        });
+    }
+
+    @WithTransaction
+    public Uni<UserView> setStatus(Caller caller, RequestInfo request, String id, String status, String verb) {
+        caller.require("users:manage", null);
+        return find(id).flatMap(u -> {
+            u.status = status;
+            u.updatedAt = AuditedWrite.now();
+            return write.commit(caller, request, "user", verb, u.id, null, users.flush(), UserView.of(u));
+        });
+    }
+
+    private Uni<User> find(String id) {
+        return users.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("user", id));
+    }
+
+    /** Argon2id of {@code password} (null stays null) computed on a worker, delivered back on the caller's Vert.x context. */
+    private static Uni<String> hashOffLoop(String password) {
+        if (password == null) {
+            return Uni.createFrom().nullItem();
+        }
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().item(() -> PasswordHasher.hash(password.toCharArray()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(task -> context.runOnContext(v -> task.run()));
+    }
+
+    private static void checkEmail(String email, Map<String, String> problems) {
+        if (email == null || email.length() > MAX_EMAIL || !EMAIL.matcher(email.trim()).matches()) {
+            problems.put("email", "must be a valid email");
+        }
+    }
+
+    private static void checkPassword(String password, Map<String, String> problems) {
+        if (password != null && (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD)) {
+            problems.put("password", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+    }
+
+    /** Optional text (username, phone): absent, or 1 to 256 characters that are not all blank. */
+    private static void checkText(String field, String value, Map<String, String> problems) {
+        if (value != null && (value.isBlank() || value.length() > MAX_TEXT)) {
+            problems.put(field, "must be 1 to " + MAX_TEXT + " characters, not blank");
+        }
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
+    }
+}

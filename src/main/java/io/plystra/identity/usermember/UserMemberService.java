@@ -1,0 +1,194 @@
+package io.plystra.identity.usermember;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.identity.AuditedWrite;
+import io.plystra.identity.SpaceLookup;
+import io.plystra.identity.member.MemberRepository;
+import io.plystra.identity.user.UserRepository;
+import io.plystra.platform.ApiException;
+import io.plystra.platform.Ids;
+import io.plystra.platform.JsonPatch;
+import io.plystra.platform.Page;
+import io.plystra.platform.PageRequest;
+import io.plystra.platform.RequestInfo;
+import io.plystra.session.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Bindings of a user to a member of this space. The user may be any user; the member must be one of
+ * this space. Revoking sets {@code revoked_at} and the reason; restoring clears both.
+ */
+@ApplicationScoped
+public class UserMemberService {
+
+    /** login: the user's own identity; delegate: acting for a shared member; temporary: time-boxed; service: a machine. */
+    static final List<String> RELATION_TYPES = List.of("login", "delegate", "temporary", "service");
+    static final Set<String> PATCHABLE = Set.of("relation_type", "is_primary", "expires_at");
+    static final Set<String> IMMUTABLE = Set.of("id", "space_id", "user_id", "member_id", "status", "revoked_at", "revoked_reason");
+
+    private final UserMemberRepository bindings;
+    private final UserRepository users;
+    private final MemberRepository members;
+    private final SpaceLookup spaces;
+    private final AuditedWrite write;
+
+    public UserMemberService(UserMemberRepository bindings, UserRepository users, MemberRepository members, SpaceLookup spaces,
+                             AuditedWrite write) {
+        this.bindings = bindings;
+        this.users = users;
+        this.members = members;
+        this.spaces = spaces;
+        this.write = write;
+    }
+
+    @WithSession
+    public Uni<Page<UserMemberView>> list(Caller caller, String spaceId, PageRequest page, String userId, String memberId,
+                                          String status) {
+        caller.require("user_members:read", spaceId);
+        return spaces.existing(spaceId).flatMap(s -> bindings.page(page, spaceId, userId, memberId, status))
+                .map(rows -> Page.of(rows, page.limit(), um -> um.createdAt, um -> um.id, UserMemberView::of));
+    }
+
+    @WithSession
+    public Uni<UserMemberView> get(Caller caller, String spaceId, String id) {
+        caller.require("user_members:read", spaceId);
+        return find(spaceId, id).map(UserMemberView::of);
+    }
+
+    @WithTransaction
+    public Uni<UserMemberView> create(Caller caller, RequestInfo request, String spaceId, UserMemberCreate body) {
+        caller.require("user_members:manage", spaceId);
+        if (body == null) {
+            throw ApiException.validation("user_id", "is required");
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (body.userId() == null || body.userId().isBlank()) {
+            problems.put("user_id", "is required");
+        }
+        if (body.memberId() == null || body.memberId().isBlank()) {
+            problems.put("member_id", "is required");
+        }
+        if (body.relationType() == null || !RELATION_TYPES.contains(body.relationType())) {
+            problems.put("relation_type", "must be one of " + RELATION_TYPES);
+        }
+        String expiry = expiryProblem(body.expiresAt());
+        if (expiry != null) {
+            problems.put("expires_at", expiry);
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        UserMember um = new UserMember();
+        um.id = Ids.givenOrNew(body.id(), "um");
+        um.spaceId = spaceId;
+        um.userId = body.userId();
+        um.memberId = body.memberId();
+        um.relationType = body.relationType();
+        um.primary = Boolean.TRUE.equals(body.isPrimary());
+        um.expiresAt = body.expiresAt() == null ? null : Instant.parse(body.expiresAt());
+        um.status = "active";
+        um.createdAt = AuditedWrite.now();
+        um.updatedAt = um.createdAt;
+        return spaces.existing(spaceId).flatMap(s -> checkReferences(um))
+                .flatMap(ok -> write.commit(caller, request, "user_member", "created", um.id, spaceId,
+                        bindings.persistAndFlush(um), UserMemberView.of(um)));
+    }
+
+    @WithTransaction
+    public Uni<UserMemberView> patch(Caller caller, RequestInfo request, String spaceId, String id, JsonPatch patch) {
+        caller.require("user_members:manage", spaceId);
+        return find(spaceId, id).flatMap(um -> {
+            if (patch.has("relation_type")) {
+                String type = patch.text("relation_type", true);
+                if (!RELATION_TYPES.contains(type)) {
+                    throw ApiException.validation("relation_type", "must be one of " + RELATION_TYPES);
+                }
+                um.relationType = type;
+            }
+            if (patch.has("is_primary")) {
+                um.primary = patch.bool("is_primary");
+            }
+            if (patch.has("expires_at")) {
+                String text = patch.text("expires_at", false);
+                String expiry = expiryProblem(text);
+                if (expiry != null) {
+                    throw ApiException.validation("expires_at", expiry);
+                }
+                um.expiresAt = text == null ? null : Instant.parse(text);
+            }
+            um.updatedAt = AuditedWrite.now();
+            return write.commit(caller, request, "user_member", "updated", um.id, spaceId, bindings.flush(),
+                    UserMemberView.of(um));
+        });
+    }
+
+    @WithTransaction
+    public Uni<UserMemberView> revoke(Caller caller, RequestInfo request, String spaceId, String id, UserMemberRevoke body) {
+        caller.require("user_members:manage", spaceId);
+        return find(spaceId, id).flatMap(um -> {
+            um.status = "revoked";
+            um.updatedAt = AuditedWrite.now();
+            um.revokedAt = um.updatedAt;
+            um.revokedReason = body == null ? null : body.revokedReason();
+            return write.commit(caller, request, "user_member", "revoked", um.id, spaceId, bindings.flush(),
+                    UserMemberView.of(um));
+        });
+    }
+
+    @WithTransaction
+    public Uni<UserMemberView> restore(Caller caller, RequestInfo request, String spaceId, String id) {
+        caller.require("user_members:manage", spaceId);
+        return find(spaceId, id).flatMap(um -> {
+            um.status = "active";
+            um.updatedAt = AuditedWrite.now();
+            um.revokedAt = null;
+            um.revokedReason = null;
+            return write.commit(caller, request, "user_member", "restored", um.id, spaceId, bindings.flush(),
+                    UserMemberView.of(um));
+        });
+    }
+
+    /** The user must exist; the member must be one of the binding's space. Both are named when both are wrong. */
+    private Uni<Void> checkReferences(UserMember um) {
+        return users.findById(um.userId).flatMap(user -> members.inSpace(um.spaceId, um.memberId).map(member -> {
+            Map<String, String> problems = new LinkedHashMap<>();
+            if (user == null) {
+                problems.put("user_id", "must name an existing user");
+            }
+            if (member == null) {
+                problems.put("member_id", "must name a member of this space");
+            }
+            if (!problems.isEmpty()) {
+                throw ApiException.validation(problems);
+            }
+            return null;
+        }));
+    }
+
+    /** Why {@code text} is no usable {@code expires_at} (an RFC 3339 timestamp in the future), or null: absent or fine. */
+    private static String expiryProblem(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text).isAfter(Instant.now()) ? null : "must be in the future";
+        } catch (DateTimeParseException e) {
+            return "must be an RFC 3339 timestamp";
+        }
+    }
+
+    private Uni<UserMember> find(String spaceId, String id) {
+        return spaces.existing(spaceId).flatMap(s -> bindings.inSpace(spaceId, id))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("user_member", id));
+    }
+}
