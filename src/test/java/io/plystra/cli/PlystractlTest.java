@@ -66,7 +66,7 @@ class PlystractlTest {
 
         Result up = run(env, null, "migrate", "up");
         assertEquals(0, up.code, up.err);
-        assertTrue(up.out.contains("schema version 001"), up.out);
+        assertTrue(up.out.contains("schema version 002"), up.out);
         assertEquals(0, run(env, null, "migrate", "verify").code);
         assertTrue(run(env, null, "migrate", "status").out.contains("0 pending"));
 

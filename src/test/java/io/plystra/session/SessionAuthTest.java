@@ -103,7 +103,8 @@ class SessionAuthTest {
     void expiredAccessTokenIsSessionExpired() {
         String token = given().contentType(ContentType.JSON).body(Map.of("email", Api.BOB, "password", Api.PASSWORD))
                 .post("/api/v1/auth/login").then().statusCode(200).extract().path("data.access_token");
-        TestDatabase.update("UPDATE sessions SET access_expires_at = now() - interval '1 second' WHERE user_id = 'user_bob'");
+        TestDatabase.update("UPDATE sessions SET access_expires_at = now() - interval '1 second' WHERE access_token_hash = ?",
+                Accounts.HASHER.hash(token));
         given().auth().oauth2(token).get("/api/v1/actor/context").then().statusCode(401)
                 .body("error.code", equalTo("SESSION_EXPIRED"));
     }
