@@ -36,6 +36,8 @@ public interface PlystraConfig {
 
     Cache cache();
 
+    Login login();
+
     default boolean production() {
         return "production".equals(env());
     }
@@ -81,6 +83,20 @@ public interface PlystraConfig {
 
         /** {@code METRICS_TOKEN}: the bearer token a Prometheus scraper sends. */
         Optional<String> token();
+    }
+
+    interface Login {
+        /** {@code PLYSTRA_LOGIN_MAX_FAILURES}: failed logins per email or client IP before the lockout. */
+        @WithDefault("8")
+        int maxFailures();
+
+        /** {@code PLYSTRA_LOGIN_WINDOW}: the window in which failures are counted. */
+        @WithDefault("15m")
+        Duration window();
+
+        /** {@code PLYSTRA_LOGIN_LOCKOUT}: how long login answers 429 once the limit is reached. */
+        @WithDefault("15m")
+        Duration lockout();
     }
 
     interface Demo {

@@ -1,9 +1,22 @@
 package io.plystra.session;
 
-/** An active admin grant of the caller: level, where it applies, and which permission key it carries. */
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * An active admin grant of the caller: level, where it applies, and which permission key it carries.
+ * A {@code group_admin} grant applies inside its whole space: group-subtree narrowing is not applied.
+ */
 public record AdminGrant(String id, String level, String spaceId, String groupId, String permissionKey) {
 
     public static final String SUPER_ADMIN = "instance_super_admin";
+    public static final String INSTANCE_ADMIN = "instance_admin";
+    public static final String SPACE_ADMIN = "space_admin";
+    public static final String GROUP_ADMIN = "group_admin";
+    /** Broadest first. */
+    public static final List<String> LEVELS = List.of(SUPER_ADMIN, INSTANCE_ADMIN, SPACE_ADMIN, GROUP_ADMIN);
+    public static final String KEY_FORMAT = "*, <resource>:* or <resource>:<verb>";
+    private static final Pattern KEY = Pattern.compile("\\*|[a-z][a-z_]{0,62}:(\\*|[a-z][a-z_]{0,62})");
 
     /** Whether this grant's key covers {@code permission} ({@code *}, {@code users:*}, or exact). */
     public boolean coversKey(String permission) {
@@ -20,5 +33,20 @@ public record AdminGrant(String id, String level, String spaceId, String groupId
             return true;
         }
         return space != null && space.equals(spaceId);
+    }
+
+    /** Whether this grant's level is {@code other} or broader. */
+    public boolean atLeast(String other) {
+        int mine = LEVELS.indexOf(level);
+        return mine >= 0 && mine <= LEVELS.indexOf(other);
+    }
+
+    /** Whether {@code key} is a permission key: {@link #KEY_FORMAT}. */
+    public static boolean wellFormedKey(String key) {
+        return key != null && KEY.matcher(key).matches();
+    }
+
+    public static boolean instanceLevel(String level) {
+        return SUPER_ADMIN.equals(level) || INSTANCE_ADMIN.equals(level);
     }
 }

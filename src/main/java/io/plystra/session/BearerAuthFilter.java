@@ -7,41 +7,70 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.plystra.platform.ApiException;
+import io.plystra.session.apikey.ApiKeyAuthenticator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Authenticates every REST route that is not public and applies the route's admin permission
- * (route gate: the caller holds the key at some level; resources narrow it to a space where the
- * route names one). The caller is left on the routing context under {@link Caller#CONTEXT_KEY}.
+ * Authenticates every REST route that is not public, by session access token ({@code ply_at_...})
+ * or API key ({@code ply_key_...}), and applies the route's admin permission: on a
+ * {@code /spaces/{id}...} route the permission must apply in that space, on an instance-only route
+ * ({@code /users}) it must be instance-wide, elsewhere the caller must hold it at some level and the
+ * service narrows to spaces. The caller is left on the routing context under {@link Caller#CONTEXT_KEY}.
  */
 public class BearerAuthFilter {
 
+    static final int MAX_TOKEN_LENGTH = 200;
+
     private final SessionStore sessions;
+    private final ApiKeyAuthenticator apiKeys;
     private final TokenHasher tokens;
 
-    public BearerAuthFilter(SessionStore sessions, TokenHasher tokens) {
+    public BearerAuthFilter(SessionStore sessions, ApiKeyAuthenticator apiKeys, TokenHasher tokens) {
         this.sessions = sessions;
+        this.apiKeys = apiKeys;
         this.tokens = tokens;
     }
 
     @ServerRequestFilter
     public Uni<Void> authenticate(RoutingContext ctx, HttpHeaders headers) {
-        String required = RoutePermissions.required(ctx.request().method().name(), ctx.request().path());
+        String path = ctx.normalizedPath();
+        String required = RoutePermissions.required(ctx.request().method().name(), path);
         if (RoutePermissions.PUBLIC.equals(required)) {
             return Uni.createFrom().voidItem();
         }
         String token = bearerToken(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (token == null || !token.startsWith("ply_at_") || token.length() > 200) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
             return Uni.createFrom().failure(ApiException.authenticationRequired());
         }
-        return sessions.callerFor(tokens.hash(token), Instant.now()).map(caller -> {
-            if (!RoutePermissions.SESSION.equals(required) && !caller.holdsAnywhere(required)) {
+        Uni<Caller> caller;
+        if (token.startsWith("ply_at_")) {
+            caller = sessions.callerFor(tokens.hash(token), Instant.now());
+        } else if (token.startsWith("ply_key_")) {
+            if (RoutePermissions.SESSION.equals(required)) {
+                return Uni.createFrom().failure(new ApiException(401, "AUTHENTICATION_REQUIRED",
+                        "this route needs a user session; API keys are not accepted here", null));
+            }
+            caller = apiKeys.callerFor(tokens.hash(token), Instant.now());
+        } else {
+            return Uni.createFrom().failure(ApiException.authenticationRequired());
+        }
+        return caller.map(c -> {
+            if (!RoutePermissions.SESSION.equals(required) && !permitted(c, required, path)) {
                 throw ApiException.adminPermissionRequired(required);
             }
-            ctx.put(Caller.CONTEXT_KEY, caller);
+            ctx.put(Caller.CONTEXT_KEY, c);
             return null;
         });
+    }
+
+    /** The route gate: where the caller must hold {@code required} for this path. */
+    static boolean permitted(Caller caller, String required, String path) {
+        if (RoutePermissions.instanceOnly(path)) {
+            return caller.instanceWide(required);
+        }
+        String space = RoutePermissions.spaceOf(path);
+        return space != null ? caller.holdsIn(required, space) : caller.holdsAnywhere(required);
     }
 
     static String bearerToken(String authorization) {

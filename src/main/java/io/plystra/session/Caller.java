@@ -49,4 +49,9 @@ public record Caller(String sessionId, String apiKeyId, String userId, String em
     public boolean holdsIn(String permission, String space) {
         return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesIn(space));
     }
+
+    /** Like {@link #holdsIn}, through a grant of {@code level} or a broader one. */
+    public boolean holdsAtLevel(String permission, String space, String level) {
+        return grants.stream().anyMatch(g -> g.atLeast(level) && g.coversKey(permission) && g.appliesIn(space));
+    }
 }

@@ -6,22 +6,23 @@ import java.util.regex.Pattern;
 /**
  * The route to admin-permission map of core-api.md section 3. GET needs {@code <resource>:read},
  * other methods {@code <resource>:manage}; audit is always {@code audit:read}, the decision routes
- * {@code authz:check}.
+ * {@code authz:check}. Paths are the normalised ones the router matches.
  */
 public final class RoutePermissions {
 
     /** Needs no credentials. */
     public static final String PUBLIC = "public";
-    /** Needs a valid session, no admin permission. */
+    /** Needs a valid user session (not an API key), no admin permission. */
     public static final String SESSION = "session";
 
+    private static final Pattern SPACE = Pattern.compile("^/api/v1/spaces/([^/]+)(/.*)?$");
     private static final Pattern SPACE_CHILD = Pattern.compile("^/api/v1/spaces/[^/]+/([a-z-]+)(/.*)?$");
 
     private RoutePermissions() {
     }
 
     public static String required(String method, String path) {
-        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String p = trimmed(path);
         switch (p) {
             case "/api/v1/health", "/api/v1/ready", "/api/v1/version", "/api/v1/auth/login", "/api/v1/auth/refresh":
                 return PUBLIC;
@@ -49,8 +50,7 @@ public final class RoutePermissions {
                 default -> "spaces:" + verb;
             };
         }
-        String first = p.startsWith("/api/v1/") ? p.substring("/api/v1/".length()).split("/")[0] : "";
-        return switch (first) {
+        return switch (firstSegment(p)) {
             case "users" -> "users:" + verb;
             case "spaces" -> "spaces:" + verb;
             case "permissions", "role-permissions" -> "permissions:" + verb;
@@ -60,5 +60,27 @@ public final class RoutePermissions {
             case "api-keys" -> "api_keys:" + verb;
             default -> "*";
         };
+    }
+
+    /** The space a {@code /spaces/{id}...} route names: the permission must apply there. Null for other routes. */
+    public static String spaceOf(String path) {
+        Matcher m = SPACE.matcher(trimmed(path));
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /**
+     * Routes over rows that belong to no space and are shared by every tenant (users): only an
+     * instance-level grant opens them, never a space or group grant.
+     */
+    public static boolean instanceOnly(String path) {
+        return "users".equals(firstSegment(trimmed(path)));
+    }
+
+    private static String trimmed(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private static String firstSegment(String p) {
+        return p.startsWith("/api/v1/") ? p.substring("/api/v1/".length()).split("/")[0] : "";
     }
 }

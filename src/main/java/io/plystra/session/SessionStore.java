@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.authz.engine.ActorRef;
+import io.plystra.platform.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -30,6 +33,45 @@ public class SessionStore {
             SELECT id, level, space_id, group_id, permission_key FROM admin_grants
             WHERE user_id = $1 AND status = 'active'""";
 
+    /** A binding the user may act through: active, unexpired, with an active member and space. */
+    static final String USABLE_BINDING = """
+            um.status = 'active' AND (um.expires_at IS NULL OR um.expires_at > now())
+            AND m.status = 'active' AND sp.status = 'active'""";
+
+    static final String MEMBERS_SQL = """
+            SELECT um.id, um.member_id, um.space_id, um.relation_type, um.is_primary, um.expires_at, m.display_name
+            FROM user_members um JOIN members m ON m.id = um.member_id JOIN spaces sp ON sp.id = um.space_id
+            WHERE um.user_id = $1 AND %s
+            ORDER BY um.is_primary DESC, um.created_at, um.id""".formatted(USABLE_BINDING);
+
+    /**
+     * Rotation in one statement: the session gets new token hashes and the old refresh hash is
+     * remembered, so a concurrent second use of the same token finds nothing to rotate.
+     */
+    static final String ROTATE_SQL = """
+            WITH rotated AS (
+                UPDATE sessions s SET access_token_hash = $2, refresh_token_hash = $3,
+                       access_expires_at = LEAST($4, s.refresh_expires_at), updated_at = now()
+                FROM users u
+                WHERE s.refresh_token_hash = $1 AND s.revoked_at IS NULL AND s.refresh_expires_at > $5
+                  AND u.id = s.user_id AND u.status = 'active'
+                RETURNING s.id, s.access_expires_at, s.refresh_expires_at
+            ), remembered AS (
+                INSERT INTO session_rotated_refresh_tokens (refresh_token_hash, session_id) SELECT $1, id FROM rotated
+            )
+            SELECT id, access_expires_at, refresh_expires_at FROM rotated""";
+
+    static final String REUSED_SQL = """
+            UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh_token_reused', updated_at = now()
+            WHERE id = (SELECT session_id FROM session_rotated_refresh_tokens WHERE refresh_token_hash = $1)
+              AND revoked_at IS NULL""";
+
+    static final String SWITCH_SQL = """
+            UPDATE sessions s SET active_user_member_id = um.id, updated_at = now()
+            FROM user_members um JOIN members m ON m.id = um.member_id JOIN spaces sp ON sp.id = um.space_id
+            WHERE s.id = $1 AND s.revoked_at IS NULL AND um.id = $2 AND um.user_id = s.user_id AND %s
+            RETURNING s.user_id, um.member_id, um.id, um.space_id""".formatted(USABLE_BINDING);
+
     private final Pool pool;
 
     public SessionStore(Pool pool) {
@@ -40,14 +82,14 @@ public class SessionStore {
     public Uni<Caller> callerFor(String accessTokenHash, Instant now) {
         return pool.preparedQuery(CALLER_SQL).execute(Tuple.of(accessTokenHash)).flatMap(rows -> {
             if (rows.size() == 0) {
-                return Uni.createFrom().failure(io.plystra.platform.ApiException.authenticationRequired());
+                return Uni.createFrom().failure(ApiException.authenticationRequired());
             }
             Row r = rows.iterator().next();
             if (r.getOffsetDateTime(5) != null || !"active".equals(r.getString(3))) {
-                return Uni.createFrom().failure(io.plystra.platform.ApiException.authenticationRequired());
+                return Uni.createFrom().failure(ApiException.authenticationRequired());
             }
             if (!r.getOffsetDateTime(4).toInstant().isAfter(now)) {
-                return Uni.createFrom().failure(new io.plystra.platform.ApiException(401, "SESSION_EXPIRED",
+                return Uni.createFrom().failure(new ApiException(401, "SESSION_EXPIRED",
                         "the access token has expired; refresh it or log in again", null));
             }
             ActorRef actor = activeActor(r, now);
@@ -84,6 +126,69 @@ public class SessionStore {
         return pool.preparedQuery("UPDATE sessions SET revoked_at = now(), revoked_reason = $2, updated_at = now() "
                         + "WHERE id = $1 AND revoked_at IS NULL")
                 .execute(Tuple.of(sessionId, reason)).replaceWithVoid();
+    }
+
+    /**
+     * Exchanges a refresh token for new tokens. Unknown, expired or revoked: 401 {@code SESSION_EXPIRED};
+     * a token that was already exchanged revokes its session first (it has been stolen or replayed).
+     */
+    public Uni<Rotation> rotate(String refreshHash, String accessHash, String newRefreshHash, Instant accessExpires,
+                                Instant now) {
+        Tuple args = Tuple.tuple().addString(refreshHash).addString(accessHash).addString(newRefreshHash)
+                .addOffsetDateTime(accessExpires.atOffset(ZoneOffset.UTC)).addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
+        return pool.preparedQuery(ROTATE_SQL).execute(args).flatMap(rows -> {
+            if (rows.size() == 1) {
+                Row r = rows.iterator().next();
+                return Uni.createFrom().item(new Rotation(r.getString(0), r.getOffsetDateTime(1).toInstant(),
+                        r.getOffsetDateTime(2).toInstant()));
+            }
+            return pool.preparedQuery(REUSED_SQL).execute(Tuple.of(refreshHash))
+                    .flatMap(revoked -> Uni.createFrom().failure(sessionExpired()));
+        });
+    }
+
+    /** Makes {@code userMemberId} the session's actor; 403 {@code ACTIVE_MEMBER_REQUIRED} unless it is a usable binding of the session's user. */
+    public Uni<ActorRef> switchMember(String sessionId, String userMemberId) {
+        return pool.preparedQuery(SWITCH_SQL).execute(Tuple.of(sessionId, userMemberId)).map(rows -> {
+            if (rows.size() == 0) {
+                throw new ApiException(403, "ACTIVE_MEMBER_REQUIRED",
+                        "user member " + userMemberId + " is not an active binding of this user", Map.of("user_member_id", userMemberId));
+            }
+            Row r = rows.iterator().next();
+            return new ActorRef(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
+        });
+    }
+
+    public Uni<Instant> accessExpiresAt(String sessionId) {
+        return pool.preparedQuery("SELECT access_expires_at FROM sessions WHERE id = $1").execute(Tuple.of(sessionId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime(0).toInstant());
+    }
+
+    /** The bindings the user may act through, primary first ({@code available_members}). */
+    public Uni<List<Map<String, Object>>> availableMembers(String userId) {
+        return pool.preparedQuery(MEMBERS_SQL).execute(Tuple.of(userId)).map(rows -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Row r : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("user_member_id", r.getString(0));
+                m.put("member_id", r.getString(1));
+                m.put("space_id", r.getString(2));
+                m.put("relation_type", r.getString(3));
+                m.put("is_primary", r.getBoolean(4));
+                m.put("expires_at", r.getOffsetDateTime(5) == null ? null : r.getOffsetDateTime(5).toInstant());
+                m.put("display_name", r.getString(6));
+                out.add(m);
+            }
+            return out;
+        });
+    }
+
+    static ApiException sessionExpired() {
+        return new ApiException(401, "SESSION_EXPIRED", "the session has expired or was revoked; log in again", null);
+    }
+
+    /** The outcome of a refresh: the session and its new expiries. */
+    public record Rotation(String sessionId, Instant accessExpiresAt, Instant refreshExpiresAt) {
     }
 
     /** The active actor of a session: only a binding that is active and unexpired right now. */

@@ -1,0 +1,48 @@
+package io.plystra.session.apikey;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/**
+ * A credential for gateways and sidecars: only the HMAC of the key is stored. {@code last_used_at}
+ * is written by {@link ApiKeyUsage} alone, never by an entity update.
+ */
+@Entity
+@Table(name = "api_keys")
+public class ApiKey extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public String name;
+    @Column(name = "key_hash")
+    public String keyHash;
+    @Column(name = "key_prefix")
+    public String keyPrefix;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "permission_keys")
+    public String[] permissionKeys;
+    @Column(name = "space_id")
+    public String spaceId;
+    public String status;
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+    @Column(name = "last_used_at", insertable = false, updatable = false)
+    public Instant lastUsedAt;
+    @Column(name = "created_by_user_id")
+    public String createdByUserId;
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,62 @@
+package io.plystra.session.apikey;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.platform.ApiException;
+import io.plystra.session.AdminGrant;
+import io.plystra.session.Caller;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The caller behind {@code Authorization: Bearer ply_key_...}: grants made from the key's permission
+ * keys (in its space, or instance-wide when it has none, never super admin), acting for the user who
+ * created it, with no actor. One indexed lookup per request, no write ({@link ApiKeyUsage}).
+ */
+@ApplicationScoped
+public class ApiKeyAuthenticator {
+
+    static final String KEY_SQL = """
+            SELECT k.id, k.permission_keys, k.space_id, k.status, k.expires_at, k.created_by_user_id, u.email, u.status
+            FROM api_keys k LEFT JOIN users u ON u.id = k.created_by_user_id
+            WHERE k.key_hash = $1""";
+
+    private final Pool pool;
+    private final ApiKeyUsage usage;
+
+    public ApiKeyAuthenticator(Pool pool, ApiKeyUsage usage) {
+        this.pool = pool;
+        this.usage = usage;
+    }
+
+    /** 401 when the key is unknown, revoked or expired, or its creator is missing or disabled. */
+    public Uni<Caller> callerFor(String keyHash, Instant now) {
+        return pool.preparedQuery(KEY_SQL).execute(Tuple.of(keyHash)).map(rows -> {
+            if (rows.size() == 0) {
+                throw ApiException.authenticationRequired();
+            }
+            Row r = rows.iterator().next();
+            OffsetDateTime expires = r.getOffsetDateTime(4);
+            if (!"active".equals(r.getString(3)) || (expires != null && !expires.toInstant().isAfter(now))
+                    || !"active".equals(r.getString(7))) {
+                throw new ApiException(401, "AUTHENTICATION_REQUIRED", "this API key is revoked or expired", null);
+            }
+            String id = r.getString(0);
+            String spaceId = r.getString(2);
+            String level = spaceId == null ? AdminGrant.INSTANCE_ADMIN : AdminGrant.SPACE_ADMIN;
+            List<AdminGrant> grants = new ArrayList<>();
+            for (String key : r.getArrayOfStrings(1)) {
+                grants.add(new AdminGrant(id, level, spaceId, null, key));
+            }
+            usage.touch(id, now);
+            return new Caller(null, id, r.getString(5), r.getString(6), null, List.copyOf(grants));
+        });
+    }
+}

@@ -1,0 +1,92 @@
+package io.plystra.session.apikey;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * {@code last_used_at} of API keys without a write per request: uses are remembered in memory (the
+ * latest per key) and written every {@link #EVERY} in one UPDATE, and once more at shutdown. Bound:
+ * the stored value lags by at most a minute, and a crash loses at most the last minute of uses.
+ */
+@ApplicationScoped
+public class ApiKeyUsage {
+
+    static final Duration EVERY = Duration.ofSeconds(60);
+    static final String FLUSH_SQL = """
+            UPDATE api_keys k SET last_used_at = u.used_at
+            FROM unnest($1::text[], $2::timestamptz[]) AS u(id, used_at)
+            WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.used_at)""";
+    private static final Logger LOG = Logger.getLogger(ApiKeyUsage.class);
+
+    private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    private final Pool pool;
+    private final Vertx vertx;
+
+    public ApiKeyUsage(Pool pool, Vertx vertx) {
+        this.pool = pool;
+        this.vertx = vertx;
+    }
+
+    void schedule(@Observes StartupEvent event) {
+        vertx.setPeriodic(EVERY.toMillis(), id -> flush().subscribe().with(
+                v -> LOG.debug("API key uses written"),
+                failure -> LOG.warnf("API key uses could not be written: %s", failure.getMessage())));
+    }
+
+    void flushAtShutdown(@Observes ShutdownEvent event) {
+        try {
+            flush().await().atMost(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warnf("API key uses could not be written at shutdown: %s", e.getMessage());
+        }
+    }
+
+    void touch(String keyId, Instant at) {
+        pending.merge(keyId, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /**
+     * Writes the uses remembered so far in one statement; uses arriving meanwhile wait for the next
+     * flush, and a failed write keeps its uses for the next one.
+     */
+    public Uni<Void> flush() {
+        List<String> ids = new ArrayList<>();
+        List<OffsetDateTime> times = new ArrayList<>();
+        for (String id : List.copyOf(pending.keySet())) {
+            Instant at = pending.remove(id);
+            if (at != null) {
+                ids.add(id);
+                times.add(at.atOffset(ZoneOffset.UTC));
+            }
+        }
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(FLUSH_SQL)
+                .execute(Tuple.of(ids.toArray(String[]::new), times.toArray(OffsetDateTime[]::new)))
+                .onFailure().invoke(e -> {
+                    for (int i = 0; i < ids.size(); i++) {
+                        touch(ids.get(i), times.get(i).toInstant());
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,4 @@
+package io.plystra.session.grant;
+
+public record GrantCreate(String id, String userId, String level, String spaceId, String groupId, String permissionKey) {
+}

@@ -1,0 +1,50 @@
+package io.plystra.session.grant;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class GrantRepository implements PanacheRepositoryBase<Grant, String> {
+
+    /**
+     * The ids of the active super-admin grants of active users, locked until the transaction ends, so
+     * that two concurrent revocations cannot both remove "one of two".
+     */
+    static final String SUPER_ADMINS_SQL = """
+            SELECT g.id FROM admin_grants g JOIN users u ON u.id = g.user_id
+            WHERE g.level = 'instance_super_admin' AND g.status = 'active' AND u.status = 'active'
+            FOR UPDATE OF g""";
+
+    public Uni<List<Grant>> activeOf(String userId) {
+        return list("userId = ?1 and status = 'active' order by createdAt, id", userId);
+    }
+
+    /** Whether the very same grant is active already. */
+    public Uni<Boolean> activeExists(Grant g) {
+        Parameters params = Parameters.with("user", g.userId).and("level", g.level).and("key", g.permissionKey);
+        StringBuilder where = new StringBuilder("userId = :user and level = :level and permissionKey = :key and status = 'active'");
+        if (g.spaceId == null) {
+            where.append(" and spaceId is null");
+        } else {
+            where.append(" and spaceId = :space");
+            params.and("space", g.spaceId);
+        }
+        if (g.groupId == null) {
+            where.append(" and groupId is null");
+        } else {
+            where.append(" and groupId = :group");
+            params.and("group", g.groupId);
+        }
+        return count(where.toString(), params).map(n -> n > 0);
+    }
+
+    public Uni<List<String>> lockActiveSuperAdmins() {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery(SUPER_ADMINS_SQL, String.class).getResultList());
+    }
+}

@@ -1,0 +1,215 @@
+package io.plystra.session.grant;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.audit.MutationAudit;
+import io.plystra.platform.ApiException;
+import io.plystra.platform.DatabaseErrors;
+import io.plystra.platform.Ids;
+import io.plystra.platform.Page;
+import io.plystra.platform.PageRequest;
+import io.plystra.platform.RequestInfo;
+import io.plystra.session.AdminGrant;
+import io.plystra.session.Caller;
+import io.plystra.session.References;
+import io.plystra.session.ScopedPage;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Admin grants. A grant is created or revoked only by a caller holding {@code admin_grants:manage}
+ * where the grant applies, through a grant of the same level or a broader one; instance-level
+ * grants only by a super admin. Creating also needs the permission key being granted. The last
+ * active super-admin grant cannot be revoked.
+ */
+@ApplicationScoped
+public class GrantService {
+
+    static final Set<String> STATUSES = Set.of("active", "revoked");
+    static final String MANAGE = "admin_grants:manage";
+    static final String READ = "admin_grants:read";
+
+    private final GrantRepository grants;
+    private final MutationAudit audit;
+
+    public GrantService(GrantRepository grants, MutationAudit audit) {
+        this.grants = grants;
+        this.audit = audit;
+    }
+
+    /** The caller's user and its active grants ({@code /admin/me}). */
+    @WithSession
+    public Uni<AdminMe> me(Caller caller) {
+        return grants.activeOf(caller.userId()).map(rows -> new AdminMe(
+                Map.of("id", caller.userId(), "email", caller.email(), "status", "active"),
+                rows.stream().map(GrantView::of).toList()));
+    }
+
+    @WithSession
+    public Uni<Page<GrantView>> list(Caller caller, PageRequest page, String userId, String status) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.validation("status", "must be one of " + STATUSES);
+        }
+        if (userId != null && !References.wellFormedId(userId)) {
+            throw ApiException.validation("user_id", "is not an id");
+        }
+        Set<String> only = caller.instanceWide(READ) ? null : caller.spacesWith(READ);
+        Map<String, String> equalTo = new HashMap<>();
+        equalTo.put("userId", userId);
+        equalTo.put("status", status);
+        return ScopedPage.find(grants, page, only, equalTo)
+                .map(rows -> Page.of(rows, page.limit(), g -> g.createdAt, g -> g.id, GrantView::of));
+    }
+
+    @WithSession
+    public Uni<GrantView> get(Caller caller, String id) {
+        return find(id).map(g -> {
+            caller.require(READ, g.spaceId);
+            return GrantView.of(g);
+        });
+    }
+
+    @WithTransaction
+    public Uni<GrantView> create(Caller caller, RequestInfo request, GrantCreate body) {
+        Grant g = validated(body);
+        authorize(caller, MANAGE, g.level, g.spaceId);
+        authorize(caller, g.permissionKey, g.level, g.spaceId);
+        g.createdByUserId = caller.userId();
+        g.createdAt = now();
+        g.updatedAt = g.createdAt;
+        return checkReferences(g)
+                .flatMap(v -> grants.activeExists(g))
+                .flatMap(exists -> {
+                    if (exists) {
+                        throw new ApiException(409, "ADMIN_GRANT_CONFLICT", "this user holds this very grant already", null);
+                    }
+                    return grants.persistAndFlush(g);
+                })
+                .onFailure(DatabaseErrors::uniqueViolation)
+                .transform(e -> new ApiException(409, "ADMIN_GRANT_CONFLICT", "an admin grant with this id exists", null))
+                .flatMap(saved -> audit.record(caller, request, "admin_grant", "created", g.id, g.spaceId, GrantView.of(g)))
+                .replaceWith(() -> GrantView.of(g));
+    }
+
+    @WithTransaction
+    public Uni<GrantView> revoke(Caller caller, RequestInfo request, String id) {
+        return find(id).flatMap(g -> {
+            authorize(caller, MANAGE, g.level, g.spaceId);
+            if (!"active".equals(g.status)) {
+                return Uni.createFrom().item(GrantView.of(g));
+            }
+            Uni<Void> guard = AdminGrant.SUPER_ADMIN.equals(g.level)
+                    ? grants.lockActiveSuperAdmins().invoke(ids -> {
+                        if (ids.size() == 1 && ids.contains(g.id)) {
+                            throw new ApiException(409, "LAST_SUPER_ADMIN",
+                                    "this is the last active super-admin grant; grant another super admin first", Map.of("id", g.id));
+                        }
+                    }).replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return guard.flatMap(v -> {
+                g.status = "revoked";
+                g.revokedAt = now();
+                g.updatedAt = g.revokedAt;
+                return grants.flush();
+            })
+                    .flatMap(v -> audit.record(caller, request, "admin_grant", "revoked", g.id, g.spaceId, GrantView.of(g)))
+                    .replaceWith(() -> GrantView.of(g));
+        });
+    }
+
+    /** 403 unless the caller holds {@code permission} where a grant of {@code level} in {@code spaceId} applies, at that level or broader. */
+    static void authorize(Caller caller, String permission, String level, String spaceId) {
+        String needed = AdminGrant.instanceLevel(level) ? AdminGrant.SUPER_ADMIN : level;
+        if (!caller.holdsAtLevel(permission, spaceId, needed)) {
+            String message = AdminGrant.SUPER_ADMIN.equals(needed)
+                    ? "only a super admin creates or revokes instance-level grants"
+                    : "this needs " + permission + " through a " + needed + " grant or a broader one";
+            throw new ApiException(403, "ADMIN_PERMISSION_REQUIRED", message, Map.of("permission", permission, "level", needed));
+        }
+    }
+
+    private static Grant validated(GrantCreate body) {
+        if (body == null) {
+            throw ApiException.validation("body", "must be a JSON object with user_id and level");
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (!References.wellFormedId(body.userId())) {
+            problems.put("user_id", "is required");
+        }
+        String level = body.level();
+        if (!AdminGrant.LEVELS.contains(level)) {
+            problems.put("level", "must be one of " + AdminGrant.LEVELS);
+        }
+        String key = body.permissionKey() == null ? "*" : body.permissionKey();
+        if (!AdminGrant.wellFormedKey(key)) {
+            problems.put("permission_key", "must be " + AdminGrant.KEY_FORMAT);
+        }
+        boolean instance = AdminGrant.instanceLevel(level);
+        if (instance && body.spaceId() != null) {
+            problems.put("space_id", "must be absent for an instance-level grant");
+        } else if (!instance && !References.wellFormedId(body.spaceId())) {
+            problems.put("space_id", "is required for a space_admin or group_admin grant");
+        }
+        if (AdminGrant.GROUP_ADMIN.equals(level) && !References.wellFormedId(body.groupId())) {
+            problems.put("group_id", "is required for a group_admin grant");
+        } else if (!AdminGrant.GROUP_ADMIN.equals(level) && body.groupId() != null) {
+            problems.put("group_id", "is only for a group_admin grant");
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        Grant g = new Grant();
+        g.id = Ids.givenOrNew(body.id(), "grant");
+        g.userId = body.userId();
+        g.level = level;
+        g.spaceId = body.spaceId();
+        g.groupId = body.groupId();
+        g.permissionKey = key;
+        g.status = "active";
+        return g;
+    }
+
+    /** 400 naming the field when the user, the space or the group (in that space) does not exist. */
+    private static Uni<Void> checkReferences(Grant g) {
+        Uni<Void> checks = References.userExists(g.userId).invoke(ok -> fail(ok, "user_id", "no such user")).replaceWithVoid();
+        if (g.spaceId != null) {
+            checks = checks.flatMap(v -> References.spaceExists(g.spaceId))
+                    .invoke(ok -> fail(ok, "space_id", "no such space")).replaceWithVoid();
+        }
+        if (g.groupId != null) {
+            checks = checks.flatMap(v -> References.groupInSpace(g.groupId, g.spaceId))
+                    .invoke(ok -> fail(ok, "group_id", "no such group in space " + g.spaceId)).replaceWithVoid();
+        }
+        return checks;
+    }
+
+    private static void fail(boolean ok, String field, String problem) {
+        if (!ok) {
+            throw ApiException.validation(field, problem);
+        }
+    }
+
+    private Uni<Grant> find(String id) {
+        if (!References.wellFormedId(id)) {
+            return Uni.createFrom().failure(ApiException.notFound("admin_grant", String.valueOf(id)));
+        }
+        return grants.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("admin_grant", id));
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** {@code /admin/me}: the user and its active grants. */
+    public record AdminMe(Map<String, Object> user, List<GrantView> grants) {
+    }
+}
