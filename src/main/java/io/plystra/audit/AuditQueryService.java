@@ -127,7 +127,7 @@ public class AuditQueryService {
         Tuple args = Tuple.tuple().addString(id)
                 .addOffsetDateTime(at.minus(ID_TIME_MARGIN).atOffset(ZoneOffset.UTC))
                 .addOffsetDateTime(at.plus(ID_TIME_MARGIN).atOffset(ZoneOffset.UTC));
-        return pool.preparedQuery("SELECT " + COLUMNS + ", trace::text FROM audit_logs WHERE id = $1 "
+        return pool.preparedQuery("SELECT " + COLUMNS + ", plystra_expand_trace(trace)::text FROM audit_logs WHERE id = $1 "
                         + "AND created_at >= $2 AND created_at < $3").execute(args)
                 .map(rows -> {
                     if (rows.size() == 0) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.plystra.authz.ChangeListener;
 import io.plystra.platform.RequestInfo;
 import io.plystra.session.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -76,7 +77,11 @@ public class MutationAudit {
                         .setParameter("ip", request.ip())
                         .setParameter("userAgent", request.userAgent())
                         .setParameter("trace", traceJson)
-                        .executeUpdate())
+                        .executeUpdate()
+                        .call(() -> session.createNativeQuery("SELECT CAST(pg_notify(:channel, :payload) AS text)")
+                                .setParameter("channel", ChangeListener.CHANNEL)
+                                .setParameter("payload", ChangeListener.REVISION_PREFIX + id)
+                                .getSingleResult()))
                 .invoke(() -> Revisions.remember(id))
                 .replaceWith(id);
     }

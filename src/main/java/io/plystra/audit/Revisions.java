@@ -1,20 +1,34 @@
 package io.plystra.audit;
 
+import java.time.Duration;
+
 import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.plystra.authz.ChangeListener;
 import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.mutiny.Uni;
 
 /**
  * {@code X-Plystra-Revision} on every accepted admin mutation: the id of the mutation's audit row
- * (time-ordered, unique, committed with the change). A check or explain that passes it as
- * {@code consistency.at_least_as_fresh} is answered from the database, never from a cache.
+ * (time-ordered, unique, committed with the change). Before answering, the response waits (at
+ * most {@link #PATIENCE}) until this instance's caches have applied the change, so the client's
+ * next request here sees its own write. Other instances apply it within milliseconds; a check or
+ * explain that passes the revision as {@code consistency.at_least_as_fresh} is answered from the
+ * database on any instance.
  */
 public class Revisions {
 
     public static final String HEADER = "X-Plystra-Revision";
+    static final Duration PATIENCE = Duration.ofMillis(500);
     private static final String KEY = "plystra.revision";
+
+    private final ChangeListener changes;
+
+    public Revisions(ChangeListener changes) {
+        this.changes = changes;
+    }
 
     /** Remembers the revision for this request's response (no-op outside a request). */
     static void remember(String revision) {
@@ -26,13 +40,17 @@ public class Revisions {
     }
 
     @ServerResponseFilter
-    public void addHeader(ContainerResponseContext response) {
-        if (response.getStatus() < 300) {
-            try {
-                ContextLocals.<String>get(KEY).ifPresent(revision -> response.getHeaders().putSingle(HEADER, revision));
-            } catch (IllegalStateException | UnsupportedOperationException notInARequest) {
-                // No request context: nothing to add.
-            }
+    public Uni<Void> addHeader(ContainerResponseContext response) {
+        String revision;
+        try {
+            revision = response.getStatus() < 300 ? ContextLocals.<String>get(KEY).orElse(null) : null;
+        } catch (IllegalStateException | UnsupportedOperationException notInARequest) {
+            revision = null;
         }
+        if (revision == null) {
+            return Uni.createFrom().voidItem();
+        }
+        response.getHeaders().putSingle(HEADER, revision);
+        return changes.awaitRevision(revision, PATIENCE);
     }
 }

@@ -1,6 +1,8 @@
 package io.plystra.authz;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,17 +10,23 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.plystra.session.CallerCache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * LISTENs on {@code plystra_changes} (announced by database triggers at every commit, see
- * V003__change_notifications.sql) and evicts what changed from {@link SnapshotCache}. Whenever the
+ * V003__change_notifications.sql) and evicts what changed from {@link SnapshotCache} and
+ * {@link CallerCache}. Whenever the
  * subscription is (re)established the whole cache is cleared, because notifications sent while
  * the connection was down are lost; a lost connection is retried every second.
  */
@@ -27,20 +35,26 @@ public class ChangeListener {
 
     private static final Logger LOG = Logger.getLogger(ChangeListener.class);
     public static final String CHANNEL = "plystra_changes";
+    public static final String REVISION_PREFIX = "revision:";
 
     private final SnapshotCache cache;
+    private final CallerCache callers;
     private final Vertx vertx;
     private final Optional<String> url;
     private final Optional<String> user;
     private final Optional<String> password;
     private final Counter received;
     private PgSubscriber subscriber;
+    /** Commits this instance has seen, by revision, and the requests waiting to see one. */
+    private final Cache<String, CompletableFuture<Void>> revisions =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(100_000).build();
 
-    public ChangeListener(SnapshotCache cache, Vertx vertx, MeterRegistry meters,
+    public ChangeListener(SnapshotCache cache, CallerCache callers, Vertx vertx, MeterRegistry meters,
                           @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> url,
                           @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                           @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.cache = cache;
+        this.callers = callers;
         this.vertx = vertx;
         this.url = url;
         this.user = user;
@@ -60,14 +74,21 @@ public class ChangeListener {
         subscriber.channel(CHANNEL)
                 .subscribeHandler(v -> {
                     cache.clear();
+                    callers.clear();
                     LOG.debug("listening for changes; snapshot caches cleared");
                 })
                 .handler(change -> {
                     received.increment();
+                    if (change.startsWith(REVISION_PREFIX)) {
+                        revision(change.substring(REVISION_PREFIX.length())).complete(null);
+                        return;
+                    }
                     cache.invalidate(change);
+                    callers.invalidate(change);
                 });
         subscriber.closeHandler(v -> {
             cache.clear();
+            callers.clear();
             LOG.warn("change listener connection closed; caches cleared, reconnecting");
         });
         connect();
@@ -78,6 +99,24 @@ public class ChangeListener {
             LOG.warnf("change listener cannot connect (%s); retrying in 1 s", e.getMessage());
             vertx.setTimer(1000, id -> connect());
         });
+    }
+
+    /**
+     * Completes once this instance has applied every change committed with {@code revision} (the
+     * notification {@code revision:<id>} follows the transaction's other notifications), or after
+     * {@code patience}: read-your-writes on this instance for the client of an admin mutation.
+     */
+    public Uni<Void> awaitRevision(String revision, Duration patience) {
+        if (subscriber == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(revision(revision))
+                .ifNoItem().after(patience).recoverWithItem((Void) null)
+                .replaceWithVoid();
+    }
+
+    private CompletableFuture<Void> revision(String id) {
+        return revisions.get(id, k -> new CompletableFuture<>());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -48,10 +48,12 @@ public final class KeysetQuery {
         return eq(field, value);
     }
 
-    /** Any further condition with one named parameter, such as a subquery. */
+    /** Any further condition with one named parameter (a subquery, a function); skipped when value is null. */
     public KeysetQuery where(String condition, String param, Object value) {
-        where.append(" and (").append(condition).append(")");
-        params.and(param, value);
+        if (value != null) {
+            where.append(" and (").append(condition).append(")");
+            params.and(param, value);
+        }
         return this;
     }
 

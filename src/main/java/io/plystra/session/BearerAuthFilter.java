@@ -8,6 +8,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.plystra.platform.ApiException;
 import io.plystra.session.apikey.ApiKeyAuthenticator;
+import io.plystra.session.apikey.ApiKeyUsage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -25,11 +26,16 @@ public class BearerAuthFilter {
     private final SessionStore sessions;
     private final ApiKeyAuthenticator apiKeys;
     private final TokenHasher tokens;
+    private final CallerCache callers;
+    private final ApiKeyUsage usage;
 
-    public BearerAuthFilter(SessionStore sessions, ApiKeyAuthenticator apiKeys, TokenHasher tokens) {
+    public BearerAuthFilter(SessionStore sessions, ApiKeyAuthenticator apiKeys, TokenHasher tokens, CallerCache callers,
+                            ApiKeyUsage usage) {
         this.sessions = sessions;
         this.apiKeys = apiKeys;
         this.tokens = tokens;
+        this.callers = callers;
+        this.usage = usage;
     }
 
     @ServerRequestFilter
@@ -43,17 +49,28 @@ public class BearerAuthFilter {
         if (token == null || token.length() > MAX_TOKEN_LENGTH) {
             return Uni.createFrom().failure(ApiException.authenticationRequired());
         }
-        Uni<Caller> caller;
-        if (token.startsWith("ply_at_")) {
-            caller = sessions.callerFor(tokens.hash(token), Instant.now());
-        } else if (token.startsWith("ply_key_")) {
-            if (RoutePermissions.SESSION.equals(required)) {
-                return Uni.createFrom().failure(new ApiException(401, "AUTHENTICATION_REQUIRED",
-                        "this route needs a user session; API keys are not accepted here", null));
-            }
-            caller = apiKeys.callerFor(tokens.hash(token), Instant.now());
-        } else {
+        boolean apiKey = token.startsWith("ply_key_");
+        if (!apiKey && !token.startsWith("ply_at_")) {
             return Uni.createFrom().failure(ApiException.authenticationRequired());
+        }
+        if (apiKey && RoutePermissions.SESSION.equals(required)) {
+            return Uni.createFrom().failure(new ApiException(401, "AUTHENTICATION_REQUIRED",
+                    "this route needs a user session; API keys are not accepted here", null));
+        }
+        Instant now = Instant.now();
+        String hash = tokens.hash(token);
+        Caller cached = callers.get(hash, now);
+        Uni<Caller> caller;
+        if (cached != null) {
+            if (apiKey) {
+                usage.touch(cached.apiKeyId(), now);
+            }
+            caller = Uni.createFrom().item(cached);
+        } else {
+            long generation = callers.generation();
+            caller = (apiKey ? apiKeys.callerFor(hash, now) : sessions.callerFor(hash, now))
+                    .invoke(resolved -> callers.put(hash, resolved, generation))
+                    .map(Authenticated::caller);
         }
         return caller.map(c -> {
             if (!RoutePermissions.SESSION.equals(required) && !permitted(c, required, path)) {

@@ -74,12 +74,23 @@ public class SessionStore {
 
     private final Pool pool;
 
-    public SessionStore(Pool pool) {
+    private final CallerCache callers;
+
+    public SessionStore(Pool pool, CallerCache callers) {
         this.pool = pool;
+        this.callers = callers;
+    }
+
+    /**
+     * Evicts the session's cached caller on this instance as soon as the change has committed, so
+     * the client's next request sees it; other instances follow on the change notification.
+     */
+    private void forget(String sessionId) {
+        callers.invalidate("sessions:" + sessionId);
     }
 
     /** The caller for an access-token hash; a failed Uni with 401 when the token is unknown, expired, revoked or its user disabled. */
-    public Uni<Caller> callerFor(String accessTokenHash, Instant now) {
+    public Uni<Authenticated> callerFor(String accessTokenHash, Instant now) {
         return pool.preparedQuery(CALLER_SQL).execute(Tuple.of(accessTokenHash)).flatMap(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().failure(ApiException.authenticationRequired());
@@ -94,7 +105,11 @@ public class SessionStore {
             }
             ActorRef actor = activeActor(r, now);
             String userId = r.getString(1);
-            return grantsOf(userId).map(grants -> new Caller(r.getString(0), null, userId, r.getString(2), actor, grants));
+            OffsetDateTime bindingExpires = actor == null ? null : r.getOffsetDateTime(10);
+            Instant validUntil = Authenticated.earliest(r.getOffsetDateTime(4).toInstant(),
+                    bindingExpires == null ? null : bindingExpires.toInstant());
+            return grantsOf(userId).map(grants -> new Authenticated(
+                    new Caller(r.getString(0), null, userId, r.getString(2), actor, grants), validUntil));
         });
     }
 
@@ -125,7 +140,7 @@ public class SessionStore {
     public Uni<Void> revoke(String sessionId, String reason) {
         return pool.preparedQuery("UPDATE sessions SET revoked_at = now(), revoked_reason = $2, updated_at = now() "
                         + "WHERE id = $1 AND revoked_at IS NULL")
-                .execute(Tuple.of(sessionId, reason)).replaceWithVoid();
+                .execute(Tuple.of(sessionId, reason)).invoke(() -> forget(sessionId)).replaceWithVoid();
     }
 
     /**
@@ -139,6 +154,7 @@ public class SessionStore {
         return pool.preparedQuery(ROTATE_SQL).execute(args).flatMap(rows -> {
             if (rows.size() == 1) {
                 Row r = rows.iterator().next();
+                forget(r.getString(0));
                 return Uni.createFrom().item(new Rotation(r.getString(0), r.getOffsetDateTime(1).toInstant(),
                         r.getOffsetDateTime(2).toInstant()));
             }
@@ -155,6 +171,7 @@ public class SessionStore {
                         "user member " + userMemberId + " is not an active binding of this user", Map.of("user_member_id", userMemberId));
             }
             Row r = rows.iterator().next();
+            forget(sessionId);
             return new ActorRef(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
         });
     }

@@ -1,10 +1,11 @@
 package io.plystra.identity.group;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.identity.KeysetQuery;
+import io.plystra.platform.KeysetQuery;
 import io.plystra.platform.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -12,10 +13,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class GroupRepository implements PanacheRepositoryBase<Group, String> {
 
-    static final List<String> STATUSES = List.of("active", "disabled");
+    static final Set<String> STATUSES = Set.of("active", "disabled");
 
     public Uni<List<Group>> page(PageRequest page, String spaceId, String status) {
-        return new KeysetQuery(page).and("spaceId = :spaceId", "spaceId", spaceId).status(status, STATUSES).fetch(this);
+        return KeysetQuery.after(page).eq("spaceId", spaceId).oneOf("status", "status", status, STATUSES).list(this);
     }
 
     /** The group {@code id} if it lives in {@code spaceId}, else null: a group of another space is not found here. */

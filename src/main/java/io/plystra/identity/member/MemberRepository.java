@@ -1,10 +1,11 @@
 package io.plystra.identity.member;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.identity.KeysetQuery;
+import io.plystra.platform.KeysetQuery;
 import io.plystra.platform.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -12,10 +13,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class MemberRepository implements PanacheRepositoryBase<Member, String> {
 
-    static final List<String> STATUSES = List.of("active", "disabled");
+    static final Set<String> STATUSES = Set.of("active", "disabled");
 
     public Uni<List<Member>> page(PageRequest page, String spaceId, String status) {
-        return new KeysetQuery(page).and("spaceId = :spaceId", "spaceId", spaceId).status(status, STATUSES).fetch(this);
+        return KeysetQuery.after(page).eq("spaceId", spaceId).oneOf("status", "status", status, STATUSES).list(this);
     }
 
     /** The member {@code id} if it lives in {@code spaceId}, else null: a member of another space is not found here. */

@@ -1,10 +1,11 @@
 package io.plystra.identity.usermember;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.identity.KeysetQuery;
+import io.plystra.platform.KeysetQuery;
 import io.plystra.platform.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -12,11 +13,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class UserMemberRepository implements PanacheRepositoryBase<UserMember, String> {
 
-    static final List<String> STATUSES = List.of("active", "revoked");
+    static final Set<String> STATUSES = Set.of("active", "revoked");
 
     public Uni<List<UserMember>> page(PageRequest page, String spaceId, String userId, String memberId, String status) {
-        return new KeysetQuery(page).and("spaceId = :spaceId", "spaceId", spaceId).and("userId = :userId", "userId", userId)
-                .and("memberId = :memberId", "memberId", memberId).status(status, STATUSES).fetch(this);
+        return KeysetQuery.after(page).eq("spaceId", spaceId).eq("userId", userId)
+                .eq("memberId", memberId).oneOf("status", "status", status, STATUSES).list(this);
     }
 
     /** The binding {@code id} if it lives in {@code spaceId}, else null. */

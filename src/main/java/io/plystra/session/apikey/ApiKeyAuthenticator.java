@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.platform.ApiException;
 import io.plystra.session.AdminGrant;
+import io.plystra.session.Authenticated;
 import io.plystra.session.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,7 +38,7 @@ public class ApiKeyAuthenticator {
     }
 
     /** 401 when the key is unknown, revoked or expired, or its creator is missing or disabled. */
-    public Uni<Caller> callerFor(String keyHash, Instant now) {
+    public Uni<Authenticated> callerFor(String keyHash, Instant now) {
         return pool.preparedQuery(KEY_SQL).execute(Tuple.of(keyHash)).map(rows -> {
             if (rows.size() == 0) {
                 throw ApiException.authenticationRequired();
@@ -56,7 +57,8 @@ public class ApiKeyAuthenticator {
                 grants.add(new AdminGrant(id, level, spaceId, null, key));
             }
             usage.touch(id, now);
-            return new Caller(null, id, r.getString(5), r.getString(6), null, List.copyOf(grants));
+            return new Authenticated(new Caller(null, id, r.getString(5), r.getString(6), null, List.copyOf(grants)),
+                    expires == null ? null : expires.toInstant());
         });
     }
 }

@@ -59,7 +59,7 @@ public class ApiKeyUsage {
         }
     }
 
-    void touch(String keyId, Instant at) {
+    public void touch(String keyId, Instant at) {
         pending.merge(keyId, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 

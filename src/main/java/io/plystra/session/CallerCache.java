@@ -1,0 +1,82 @@
+package io.plystra.session;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.plystra.platform.PlystraConfig;
+
+/**
+ * Bearer token hash to resolved caller, so that a request with a known token reads nothing from
+ * the database. An entry is used only until its {@link Authenticated#validUntil()}, and is evicted
+ * by the change notifications of its session, user, API key, active binding or any admin grant.
+ * Only successful resolutions are cached.
+ */
+@ApplicationScoped
+public class CallerCache {
+
+    private final Cache<String, Authenticated> entries;
+    private final AtomicLong generation = new AtomicLong();
+
+    public CallerCache(PlystraConfig config, MeterRegistry meters) {
+        this.entries = Caffeine.newBuilder().maximumSize(config.cache().maxEntries())
+                .expireAfterWrite(config.cache().maxAge()).recordStats().build();
+        CaffeineCacheMetrics.monitor(meters, entries, "plystra_callers");
+    }
+
+    public long generation() {
+        return generation.get();
+    }
+
+    /** The cached caller for this token hash, if it is still valid at {@code now}. */
+    public Caller get(String tokenHash, Instant now) {
+        Authenticated entry = entries.getIfPresent(tokenHash);
+        if (entry == null) {
+            return null;
+        }
+        if (entry.validUntil() != null && !now.isBefore(entry.validUntil())) {
+            entries.invalidate(tokenHash);
+            return null;
+        }
+        return entry.caller();
+    }
+
+    public void put(String tokenHash, Authenticated value, long loadedAt) {
+        if (generation.get() == loadedAt) {
+            entries.put(tokenHash, value);
+        }
+    }
+
+    /** Applies one change notification ({@code <table>:<id>[:...]}). */
+    public void invalidate(String change) {
+        generation.incrementAndGet();
+        String[] parts = change.split(":", 3);
+        String id = parts.length > 1 ? parts[1] : "";
+        switch (parts[0]) {
+            case "sessions" -> evict(c -> id.equals(c.sessionId()));
+            case "users" -> evict(c -> id.equals(c.userId()));
+            case "api_keys" -> evict(c -> id.equals(c.apiKeyId()));
+            case "user_members" -> evict(c -> c.actor() != null && id.equals(c.actor().userMemberId()));
+            case "admin_grants" -> entries.invalidateAll();
+            default -> {
+                // Not part of a caller.
+            }
+        }
+    }
+
+    public void clear() {
+        generation.incrementAndGet();
+        entries.invalidateAll();
+    }
+
+    private void evict(Predicate<Caller> matches) {
+        entries.asMap().values().removeIf(entry -> matches.test(entry.caller()));
+    }
+}
