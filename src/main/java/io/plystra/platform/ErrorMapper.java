@@ -46,7 +46,10 @@ public class ErrorMapper {
         String problem;
         if (e instanceof UnrecognizedPropertyException unknown) {
             String name = unknown.getPropertyName();
-            String nested = FLAT_ACTOR_FIELDS.get(name);
+            // The flat actor fields of old Plystra Core clients only mean something in a decision body.
+            Class<?> body = unknown.getReferringClass();
+            boolean decisionBody = body != null && body.getName().startsWith("io.plystra.authz.");
+            String nested = decisionBody ? FLAT_ACTOR_FIELDS.get(name) : null;
             field = field.isEmpty() ? name : field;
             problem = nested != null && field.equals(name)
                     ? "flat actor fields are not accepted; send the nested form " + nested

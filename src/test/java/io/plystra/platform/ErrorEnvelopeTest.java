@@ -74,6 +74,12 @@ class ErrorEnvelopeTest {
     }
 
     @Test
+    void flatActorHintIsOnlyGivenForDecisionBodies() {
+        asAdmin().body(Map.of("name", "x", "space_id", "space_acme")).post("/api/v1/spaces").then().statusCode(400)
+                .body("error.details.fields.space_id", equalTo("unknown field"));
+    }
+
+    @Test
     void unknownBodyFieldIsRefusedByName() {
         asAdmin().body(Map.of("actor", ACTOR, "resource_type", "invoice", "resource_id", "invoice_001", "action", "approve",
                         "colour", "blue"))
