@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +26,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Appends decision audit rows by group commit: callers enqueue, and one writer drains the bounded
  * queue into multi-row INSERTs (arrays bound as parameters and expanded with {@code unnest}),
- * at most {@code batch-max-rows} per statement and one statement in flight at a time. Rows that
- * arrive while a batch commits go into the next one, so batches grow with load and an idle
- * writer adds no delay.
+ * at most {@code batch-max-rows} per statement and at most {@code batches-in-flight} statements
+ * at a time. Rows that arrive while the batches commit go into the next ones, so batches grow with
+ * load and an idle writer adds no delay.
  *
  * <p>In {@code sync} durability (the default) the returned Uni completes once the row's batch has
  * committed, and fails when it could not be written. In {@code async} durability it completes at
@@ -67,7 +66,8 @@ public class AuditWriter {
     private final int capacity;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter rejected;
     private final Counter failed;
     private final DistributionSummary batchSize;
@@ -78,6 +78,7 @@ public class AuditWriter {
         this.sync = !"async".equals(config.audit().durability());
         this.batchMaxRows = config.audit().batchMaxRows();
         this.capacity = config.audit().queueCapacity();
+        this.maxInFlight = config.audit().batchesInFlight();
         Gauge.builder("plystra.audit.queue.depth", queued, AtomicInteger::get)
                 .description("Audit rows waiting to be written").register(registry);
         this.rejected = Counter.builder("plystra.audit.rejected").description("Decisions refused with 503 OVERLOADED: audit queue full")
@@ -106,11 +107,22 @@ public class AuditWriter {
         drain();
     }
 
-    /** Starts a batch unless one is in flight; the batch's completion starts the next. */
+    /** Starts batches while rows wait and fewer than the maximum are in flight; each completion starts the next. */
     private void drain() {
-        if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
-            return;
+        while (!queue.isEmpty() && startBatch()) {
+            // Go on while rows wait and a batch may start.
         }
+    }
+
+    /** Starts one batch; false when the maximum is in flight. */
+    private boolean startBatch() {
+        int running;
+        do {
+            running = inFlight.get();
+            if (running >= maxInFlight) {
+                return false;
+            }
+        } while (!inFlight.compareAndSet(running, running + 1));
         List<Pending> batch = new ArrayList<>(Math.min(batchMaxRows, queued.get()));
         Pending next;
         while (batch.size() < batchMaxRows && (next = queue.poll()) != null) {
@@ -118,15 +130,17 @@ public class AuditWriter {
         }
         queued.addAndGet(-batch.size());
         if (batch.isEmpty()) {
-            writing.set(false);
-            drain();
-            return;
+            // Another batch took the rows; drain() looks at the queue again, so a row added
+            // meanwhile is not left waiting.
+            inFlight.decrementAndGet();
+            return true;
         }
         batchSize.record(batch.size());
         Map<String, String> newParts = newParts(batch);
         pool.preparedQuery(INSERT_SQL).execute(columns(batch, newParts)).subscribe().with(
                 rows -> finish(batch, newParts, null),
                 failure -> finish(batch, newParts, failure));
+        return true;
     }
 
     /** The batch's snapshot parts that are not known to be stored yet, each once. */
@@ -159,7 +173,7 @@ public class AuditWriter {
                 p.done().fail(failure);
             }
         }
-        writing.set(false);
+        inFlight.decrementAndGet();
         drain();
     }
 

@@ -55,6 +55,10 @@ public interface PlystraConfig {
         @WithDefault("100")
         int batchMaxRows();
 
+        /** {@code AUDIT_BATCHES_IN_FLIGHT}: group-commit INSERTs that may be committing at the same time. */
+        @WithDefault("2")
+        int batchesInFlight();
+
         /** {@code AUDIT_QUEUE_CAPACITY}: rows that may wait; beyond it decisions get 503 OVERLOADED. */
         @WithDefault("10000")
         int queueCapacity();
