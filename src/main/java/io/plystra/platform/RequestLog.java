@@ -97,7 +97,7 @@ public class RequestLog {
     }
 
     /** Answers with the error envelope from the Vert.x layer, where no REST exception mapper runs. */
-    static void writeError(RoutingContext ctx, ObjectMapper json, int status, String code, String message) {
+    public static void writeError(RoutingContext ctx, ObjectMapper json, int status, String code, String message) {
         String requestId = RequestIds.of(ctx.request().getHeader(RequestIds.HEADER));
         String body;
         try {

@@ -47,6 +47,16 @@ class MetricsEnabledTest {
                 .post("/api/v1/authz/check").then().statusCode(200);
         given().auth().oauth2(TOKEN).get("/metrics").then().statusCode(200)
                 .body(containsString("plystra_decisions_total{decision=\"deny\",deny_code=\"SCOPE_OUT_OF_BOUNDS\"}"))
-                .body(containsString("plystra_check_duration_seconds_bucket"));
+                .body(containsString("plystra_check_duration_seconds_bucket"))
+                .body(containsString("plystra_audit_queue_depth"))
+                .body(containsString("plystra_invalidations_received_total"));
+    }
+
+    @Test
+    void adminSessionWithMetricsReadMayScrapeOthersMayNot() {
+        given().auth().oauth2(Api.login(Api.ALICE)).get("/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+        given().auth().oauth2(Api.login(Api.BOB)).get("/metrics").then().statusCode(403)
+                .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED"));
     }
 }
