@@ -38,7 +38,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 curl -fs "$BASE/api/v1/ready" >/dev/null || { echo "server did not become ready; see $OUT.server.log" >&2; exit 1; }
-log "postgres: $(grep -m1 -o 'PostgreSQL [0-9.]*' "$OUT.server.log" || echo 17)"
+log "postgres: $(grep -m1 -o 'PostgreSQL [0-9][0-9.]*' "$OUT.server.log" || echo 17)"
 
 TOKEN=$(curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
   -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')

@@ -114,6 +114,7 @@ class AdminGrantApiTest {
                 .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED")).body("error.details.permission", equalTo("spaces:read"));
         as(token).body(Map.of("name", "x")).patch("/api/v1/spaces/" + otherSpace).then().statusCode(403);
         as(token).body(Map.of("name", "Mine now")).post("/api/v1/spaces").then().statusCode(403);
+        as(token).get("/api/v1/users").then().statusCode(403).body("error.details.permission", equalTo("users:read"));
         as(token).get("/api/v1/spaces/" + otherSpace + "/audit/logs").then().statusCode(403);
         as(token).queryParam("space_id", otherSpace).get("/api/v1/audit/logs").then().statusCode(403);
         as(token).queryParam("limit", 200).get("/api/v1/audit/logs").then().statusCode(200)

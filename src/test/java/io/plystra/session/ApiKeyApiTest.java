@@ -63,6 +63,7 @@ class ApiKeyApiTest {
         withKey(key).body(Map.of("resource_type", "invoice", "resource_id", "invoice_001", "action", "approve"))
                 .post("/api/v1/authz/check").then().statusCode(400).body("error.details.fields.actor", notNullValue());
         withKey(key).get("/api/v1/spaces").then().statusCode(403).body("error.details.permission", equalTo("spaces:read"));
+        withKey(key).get("/api/v1/users").then().statusCode(403).body("error.details.permission", equalTo("users:read"));
         withKey(key).get("/api/v1/api-keys").then().statusCode(403);
         withKey(key).get("/api/v1/actor/context").then().statusCode(401);
         withKey(key).get("/api/v1/authz/../spaces").then().statusCode(403);
