@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plystra.platform.ApiException;
+import io.plystra.platform.DatabaseErrors;
 import io.plystra.platform.PlystraConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -44,6 +45,7 @@ public class AuditWriter {
             WITH snapshots AS (
                 INSERT INTO audit_snapshots (hash, body)
                 SELECT hash, body::jsonb FROM unnest($16::text[], $17::text[]) AS s(hash, body)
+                ORDER BY hash
                 ON CONFLICT (hash) DO NOTHING)
             INSERT INTO audit_logs (id, created_at, space_id, actor_user_id, actor_member_id, actor_user_member_id,
                                     action, resource_type, resource_id, decision, deny_code, request_id, ip_address,
@@ -136,11 +138,25 @@ public class AuditWriter {
             return true;
         }
         batchSize.record(batch.size());
-        Map<String, String> newParts = newParts(batch);
+        write(batch, newParts(batch), true);
+        return true;
+    }
+
+    /**
+     * Two batches that bring the same new snapshots insert them in hash order, so they cannot
+     * deadlock on each other; a batch that still meets a deadlock or a serialization failure is
+     * tried once more before its callers see the failure.
+     */
+    private void write(List<Pending> batch, Map<String, String> newParts, boolean mayRetry) {
         pool.preparedQuery(INSERT_SQL).execute(columns(batch, newParts)).subscribe().with(
                 rows -> finish(batch, newParts, null),
-                failure -> finish(batch, newParts, failure));
-        return true;
+                failure -> {
+                    if (mayRetry && DatabaseErrors.retryable(failure)) {
+                        write(batch, newParts, false);
+                    } else {
+                        finish(batch, newParts, failure);
+                    }
+                });
     }
 
     /** The batch's snapshot parts that are not known to be stored yet, each once. */

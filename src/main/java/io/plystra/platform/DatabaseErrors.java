@@ -12,6 +12,11 @@ public final class DatabaseErrors {
         return sqlState(e, "23505");
     }
 
+    /** A deadlock (40P01) or serialization failure (40001): the same statement may succeed when tried again. */
+    public static boolean retryable(Throwable e) {
+        return sqlState(e, "40P01") || sqlState(e, "40001");
+    }
+
     public static boolean foreignKeyViolation(Throwable e) {
         return sqlState(e, "23503");
     }
