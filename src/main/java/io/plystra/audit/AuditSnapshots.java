@@ -1,21 +1,17 @@
 package io.plystra.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Content addressing of trace parts (see V004__audit_snapshots.sql): a part becomes a reference
- * {@code {"$snapshot": hash}} and its body is stored once in {@code audit_snapshots}. Serialising
+ * {@code {"$snapshot": hash}} and its body is stored once in {@code audit_snapshots}. Bodies are
+ * {@link CanonicalJson}, so the hash can be recomputed from the stored jsonb. Serialising
  * and hashing a cached snapshot object happens once per object (identity-keyed); which hashes are
  * already stored is remembered after their batch commits, so a known snapshot costs the database
  * nothing.
@@ -49,12 +45,8 @@ public class AuditSnapshots {
 
     /** The part for a value made for this decision only. */
     public Part part(Object value) {
-        try {
-            String body = json.writeValueAsString(value);
-            return new Part(hash(body), body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("trace part cannot be serialised", e);
-        }
+        String body = CanonicalJson.of(json, value);
+        return new Part(hash(body), body);
     }
 
     boolean isStored(String hash) {
@@ -65,12 +57,8 @@ public class AuditSnapshots {
         stored.put(hash, Boolean.TRUE);
     }
 
-    static String hash(String body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The first 128 bits of the SHA-256 of a part's canonical text: what verification recomputes. */
+    public static String hash(String canonicalBody) {
+        return AuditChain.sha256(canonicalBody).substring(0, 32);
     }
 }

@@ -1,5 +1,6 @@
 package io.plystra.audit;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,7 +35,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <p>In {@code sync} durability (the default) the returned Uni completes once the row's batch has
  * committed, and fails when it could not be written. In {@code async} durability it completes at
  * once; a crash can then lose at most the rows still queued ({@code queue-capacity}). A full queue
- * fails the caller with 503 {@code OVERLOADED}: nothing is dropped silently.
+ * fails the caller with 503 {@code OVERLOADED}: nothing is dropped silently. So does a row that has
+ * not committed within {@code commit-timeout} (a stalled database): the decision is not answered,
+ * and the row is still written when the database moves again.
+ *
+ * <p>Each lane's rows form a hash chain ({@link AuditChain}, docs/audit-integrity.md), computed when
+ * its batch starts and off any lock.
  */
 @ApplicationScoped
 public class AuditWriter {
@@ -49,16 +55,54 @@ public class AuditWriter {
                 ON CONFLICT (hash) DO NOTHING)
             INSERT INTO audit_logs (id, created_at, space_id, actor_user_id, actor_member_id, actor_user_member_id,
                                     action, resource_type, resource_id, decision, deny_code, request_id, ip_address,
-                                    user_agent, trace)
+                                    user_agent, trace, chain_id, chain_seq, prev_hash, row_hash)
             SELECT id, created_at, space_id, actor_user_id, actor_member_id, actor_user_member_id, action,
-                   resource_type, resource_id, decision, deny_code, request_id, ip_address, user_agent, trace::jsonb
+                   resource_type, resource_id, decision, deny_code, request_id, ip_address, user_agent, trace::jsonb,
+                   chain_id, chain_seq, prev_hash, row_hash
             FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                        $15::text[])
+                        $15::text[], $18::text[], $19::int8[], $20::text[], $21::text[])
                  AS t(id, created_at, space_id, actor_user_id, actor_member_id, actor_user_member_id, action,
-                      resource_type, resource_id, decision, deny_code, request_id, ip_address, user_agent, trace)""";
+                      resource_type, resource_id, decision, deny_code, request_id, ip_address, user_agent, trace,
+                      chain_id, chain_seq, prev_hash, row_hash)""";
 
     private record Pending(AuditRecord record, io.smallrye.mutiny.subscription.UniEmitter<? super Void> done) {
+    }
+
+    /** A row's place in its chain, computed when its batch starts. */
+    private record Link(String chainId, long seq, String prevHash, String rowHash) {
+    }
+
+    /**
+     * One of the {@code batches-in-flight} lanes: it writes one batch at a time, so its chain's rows
+     * commit in order and a crash can lose only a chain's last batch, never one in its middle. A
+     * failed batch may or may not have committed, so the lane then starts a new chain.
+     */
+    private static final class Lane {
+        private String chainId;
+        private long seq;
+        private String lastHash;
+        private volatile AuditCheckpoints.Position committed;
+
+        Lane() {
+            newChain();
+        }
+
+        void newChain() {
+            chainId = AuditChain.newChainId();
+            seq = 0;
+            lastHash = AuditChain.genesis(chainId);
+        }
+
+        Link next(AuditRecord r) {
+            seq++;
+            String prev = lastHash;
+            lastHash = AuditChain.rowHash(prev, AuditChain.canonicalRow(chainId, seq, r.id(), r.createdAt(), r.spaceId(),
+                    r.actorUserId(), r.actorMemberId(), r.actorUserMemberId(), r.action(), r.resourceType(),
+                    r.resourceId(), r.decision(), r.denyCode(), r.requestId(), r.ipAddress(), r.userAgent(),
+                    r.traceJson()));
+            return new Link(chainId, seq, prev, lastHash);
+        }
     }
 
     private final Pool pool;
@@ -66,10 +110,12 @@ public class AuditWriter {
     private final boolean sync;
     private final int batchMaxRows;
     private final int capacity;
+    private final Duration commitTimeout;
+    private final Counter timedOut;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final int maxInFlight;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Lane> freeLanes = new ConcurrentLinkedQueue<>();
+    private final List<Lane> lanes = new ArrayList<>();
     private final Counter rejected;
     private final Counter failed;
     private final DistributionSummary batchSize;
@@ -80,10 +126,17 @@ public class AuditWriter {
         this.sync = !"async".equals(config.audit().durability());
         this.batchMaxRows = config.audit().batchMaxRows();
         this.capacity = config.audit().queueCapacity();
-        this.maxInFlight = config.audit().batchesInFlight();
+        this.commitTimeout = config.audit().commitTimeout();
+        for (int i = 0; i < config.audit().batchesInFlight(); i++) {
+            lanes.add(new Lane());
+        }
+        freeLanes.addAll(lanes);
         Gauge.builder("plystra.audit.queue.depth", queued, AtomicInteger::get)
                 .description("Audit rows waiting to be written").register(registry);
         this.rejected = Counter.builder("plystra.audit.rejected").description("Decisions refused with 503 OVERLOADED: audit queue full")
+                .register(registry);
+        this.timedOut = Counter.builder("plystra.audit.timeouts")
+                .description("Decisions refused with 503 OVERLOADED: their audit row did not commit within AUDIT_COMMIT_TIMEOUT")
                 .register(registry);
         this.failed = Counter.builder("plystra.audit.batch.failures").description("Audit batches that failed to commit")
                 .register(registry);
@@ -96,7 +149,12 @@ public class AuditWriter {
             enqueue(record, null);
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().emitter(done -> enqueue(record, done));
+        return Uni.createFrom().<Void>emitter(done -> enqueue(record, done))
+                .ifNoItem().after(commitTimeout).failWith(() -> {
+                    timedOut.increment();
+                    return ApiException.unavailable("OVERLOADED",
+                            "the audit log did not commit in time; the decision was not answered, retry shortly");
+                });
     }
 
     private void enqueue(AuditRecord record, io.smallrye.mutiny.subscription.UniEmitter<? super Void> done) {
@@ -116,15 +174,12 @@ public class AuditWriter {
         }
     }
 
-    /** Starts one batch; false when the maximum is in flight. */
+    /** Starts one batch; false when every lane is writing one. */
     private boolean startBatch() {
-        int running;
-        do {
-            running = inFlight.get();
-            if (running >= maxInFlight) {
-                return false;
-            }
-        } while (!inFlight.compareAndSet(running, running + 1));
+        Lane lane = freeLanes.poll();
+        if (lane == null) {
+            return false;
+        }
         List<Pending> batch = new ArrayList<>(Math.min(batchMaxRows, queued.get()));
         Pending next;
         while (batch.size() < batchMaxRows && (next = queue.poll()) != null) {
@@ -134,11 +189,15 @@ public class AuditWriter {
         if (batch.isEmpty()) {
             // Another batch took the rows; drain() looks at the queue again, so a row added
             // meanwhile is not left waiting.
-            inFlight.decrementAndGet();
+            freeLanes.add(lane);
             return true;
         }
         batchSize.record(batch.size());
-        write(batch, newParts(batch), true);
+        List<Link> links = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            links.add(lane.next(p.record()));
+        }
+        write(lane, batch, links, newParts(batch), true);
         return true;
     }
 
@@ -147,14 +206,14 @@ public class AuditWriter {
      * deadlock on each other; a batch that still meets a deadlock or a serialization failure is
      * tried once more before its callers see the failure.
      */
-    private void write(List<Pending> batch, Map<String, String> newParts, boolean mayRetry) {
-        pool.preparedQuery(INSERT_SQL).execute(columns(batch, newParts)).subscribe().with(
-                rows -> finish(batch, newParts, null),
+    private void write(Lane lane, List<Pending> batch, List<Link> links, Map<String, String> newParts, boolean mayRetry) {
+        pool.preparedQuery(INSERT_SQL).execute(columns(batch, links, newParts)).subscribe().with(
+                rows -> finish(lane, batch, links, newParts, null),
                 failure -> {
                     if (mayRetry && DatabaseErrors.retryable(failure)) {
-                        write(batch, newParts, false);
+                        write(lane, batch, links, newParts, false);
                     } else {
-                        finish(batch, newParts, failure);
+                        finish(lane, batch, links, newParts, failure);
                     }
                 });
     }
@@ -172,10 +231,13 @@ public class AuditWriter {
         return parts;
     }
 
-    private void finish(List<Pending> batch, Map<String, String> newParts, Throwable failure) {
+    private void finish(Lane lane, List<Pending> batch, List<Link> links, Map<String, String> newParts, Throwable failure) {
         if (failure == null) {
             newParts.keySet().forEach(snapshots::markStored);
+            Link last = links.get(links.size() - 1);
+            lane.committed = new AuditCheckpoints.Position(last.chainId(), last.seq(), last.rowHash());
         } else {
+            lane.newChain();
             failed.increment();
             LOG.errorf("audit batch of %d rows failed: %s", batch.size(), failure.getMessage());
         }
@@ -189,12 +251,28 @@ public class AuditWriter {
                 p.done().fail(failure);
             }
         }
-        inFlight.decrementAndGet();
+        freeLanes.add(lane);
         drain();
     }
 
-    private static Tuple columns(List<Pending> batch, Map<String, String> newParts) {
+    /** Where each lane's chain stands after its last committed batch (null: nothing committed yet). */
+    List<AuditCheckpoints.Position> committedPositions() {
+        return lanes.stream().map(l -> l.committed).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static Tuple columns(List<Pending> batch, List<Link> links, Map<String, String> newParts) {
         int n = batch.size();
+        String[] chainIds = new String[n];
+        Long[] seqs = new Long[n];
+        String[] prevHashes = new String[n];
+        String[] rowHashes = new String[n];
+        for (int i = 0; i < n; i++) {
+            Link link = links.get(i);
+            chainIds[i] = link.chainId();
+            seqs[i] = link.seq();
+            prevHashes[i] = link.prevHash();
+            rowHashes[i] = link.rowHash();
+        }
         String[][] text = new String[14][n];
         OffsetDateTime[] createdAt = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
@@ -212,6 +290,7 @@ public class AuditWriter {
             tuple.addArrayOfString(text[c]);
         }
         return tuple.addArrayOfString(newParts.keySet().toArray(String[]::new))
-                .addArrayOfString(newParts.values().toArray(String[]::new));
+                .addArrayOfString(newParts.values().toArray(String[]::new))
+                .addArrayOfString(chainIds).addArrayOfLong(seqs).addArrayOfString(prevHashes).addArrayOfString(rowHashes);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.plystra.authz.ChangeListener;
@@ -19,6 +18,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The audit row of an accepted admin mutation ({@code action} like {@code space.created},
  * {@code decision = allow}), written in the mutation's own transaction: both commit or neither does.
+ * It extends the mutation chain ({@link AuditChain#MUTATIONS}), whose head it locks until that
+ * transaction ends, so a rolled-back mutation leaves no gap in the chain.
  * Call it inside {@code @WithTransaction}.
  */
 @ApplicationScoped
@@ -27,9 +28,13 @@ public class MutationAudit {
     static final String INSERT_SQL = """
             INSERT INTO audit_logs (id, created_at, space_id, actor_user_id, actor_member_id, actor_user_member_id,
                                     action, resource_type, resource_id, decision, deny_code, request_id, ip_address,
-                                    user_agent, trace)
+                                    user_agent, trace, chain_id, chain_seq, prev_hash, row_hash)
             VALUES (:id, :createdAt, :spaceId, :userId, :memberId, :userMemberId, :action, :entity, :entityId, 'allow',
-                    NULL, :requestId, :ip, :userAgent, CAST(CAST(:trace AS text) AS jsonb))""";
+                    NULL, :requestId, :ip, :userAgent, CAST(CAST(:trace AS text) AS jsonb), :chainId, :seq, :prevHash,
+                    :rowHash)""";
+    /** Locks the mutation chain's head until the mutation's transaction ends: mutations chain one at a time. */
+    static final String HEAD_SQL = "SELECT chain_seq, row_hash FROM audit_chain_heads WHERE chain_id = :chainId FOR UPDATE";
+    static final String ADVANCE_SQL = "UPDATE audit_chain_heads SET chain_seq = :seq, row_hash = :rowHash WHERE chain_id = :chainId";
 
     private final ObjectMapper json;
 
@@ -56,20 +61,25 @@ public class MutationAudit {
         trace.put("request", request);
         trace.put("evaluated_at", now);
         trace.put("audit_log_id", id);
-        String traceJson;
-        try {
-            traceJson = json.writeValueAsString(trace);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
+        String traceJson = CanonicalJson.of(json, trace);
         var actor = caller.actor();
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(INSERT_SQL)
+        String memberId = actor == null ? null : actor.memberId();
+        String userMemberId = actor == null ? null : actor.userMemberId();
+        String chain = AuditChain.MUTATIONS;
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(HEAD_SQL, Object[].class)
+                .setParameter("chainId", chain).getSingleResult().flatMap(head -> {
+                    long seq = ((Number) head[0]).longValue() + 1;
+                    String prevHash = head[1] == null ? AuditChain.genesis(chain) : (String) head[1];
+                    String rowHash = AuditChain.rowHash(prevHash, AuditChain.canonicalRow(chain, seq, id, now, spaceId,
+                            caller.userId(), memberId, userMemberId, action, entity, entityId, "allow", null,
+                            request.requestId(), request.ip(), request.userAgent(), traceJson));
+                    return session.createNativeQuery(INSERT_SQL)
                         .setParameter("id", id)
                         .setParameter("createdAt", now.atOffset(java.time.ZoneOffset.UTC))
                         .setParameter("spaceId", spaceId)
                         .setParameter("userId", caller.userId())
-                        .setParameter("memberId", actor == null ? null : actor.memberId())
-                        .setParameter("userMemberId", actor == null ? null : actor.userMemberId())
+                        .setParameter("memberId", memberId)
+                        .setParameter("userMemberId", userMemberId)
                         .setParameter("action", action)
                         .setParameter("entity", entity)
                         .setParameter("entityId", entityId)
@@ -77,7 +87,14 @@ public class MutationAudit {
                         .setParameter("ip", request.ip())
                         .setParameter("userAgent", request.userAgent())
                         .setParameter("trace", traceJson)
+                        .setParameter("chainId", chain)
+                        .setParameter("seq", seq)
+                        .setParameter("prevHash", prevHash)
+                        .setParameter("rowHash", rowHash)
                         .executeUpdate()
+                        .call(() -> session.createNativeQuery(ADVANCE_SQL).setParameter("seq", seq)
+                                .setParameter("rowHash", rowHash).setParameter("chainId", chain).executeUpdate());
+                })
                         .call(() -> session.createNativeQuery("SELECT CAST(pg_notify(:channel, :payload) AS text)")
                                 .setParameter("channel", ChangeListener.CHANNEL)
                                 .setParameter("payload", ChangeListener.REVISION_PREFIX + id)

@@ -9,13 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.plystra.audit.AuditIds;
 import io.plystra.audit.AuditRecord;
 import io.plystra.audit.AuditSnapshots;
 import io.plystra.audit.AuditWriter;
+import io.plystra.audit.CanonicalJson;
 import io.plystra.authz.engine.Decision;
 import io.plystra.authz.engine.DecisionEngine;
 import io.plystra.authz.engine.DecisionRequest;
@@ -98,12 +98,7 @@ public class AuthzService {
         trace.put("request", d.request());
         trace.put("evaluated_at", d.evaluatedAt());
         trace.put("audit_log_id", d.auditLogId());
-        String traceJson;
-        try {
-            traceJson = json.writeValueAsString(trace);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("trace cannot be serialised", e);
-        }
+        String traceJson = CanonicalJson.of(json, trace);
         var a = request.actor();
         var meta = request.request();
         return new AuditRecord(d.auditLogId(), d.evaluatedAt(), a.spaceId(), a.userId(), a.memberId(),

@@ -21,14 +21,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnection;
 
 /**
  * LISTENs on {@code plystra_changes} (announced by database triggers at every commit, see
  * V003__change_notifications.sql) and evicts what changed from {@link SnapshotCache} and
- * {@link CallerCache}. Whenever the
- * subscription is (re)established the whole cache is cleared, because notifications sent while
- * the connection was down are lost; a lost connection is retried every second.
+ * {@link CallerCache}. Notifications sent while the connection is down are lost, so from the
+ * moment it closes the caches are bypassed ({@link #listening()}), and when LISTEN is established
+ * again they are cleared before they serve again; a lost connection is retried every second.
  */
 @ApplicationScoped
 public class ChangeListener {
@@ -44,7 +44,11 @@ public class ChangeListener {
     private final Optional<String> user;
     private final Optional<String> password;
     private final Counter received;
-    private PgSubscriber subscriber;
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private PgConnectOptions options;
+    private volatile PgConnection connection;
+    private volatile boolean listening;
+    private volatile boolean stopped;
     /** Commits this instance has seen, by revision, and the requests waiting to see one. */
     private final Cache<String, CompletableFuture<Void>> revisions =
             Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(100_000).build();
@@ -67,38 +71,56 @@ public class ChangeListener {
         if (url.isEmpty()) {
             return;
         }
-        PgConnectOptions options = PgConnectOptions.fromUri(url.get());
+        options = PgConnectOptions.fromUri(url.get());
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
-        subscriber.channel(CHANNEL)
-                .subscribeHandler(v -> {
-                    cache.clear();
-                    callers.clear();
-                    LOG.debug("listening for changes; snapshot caches cleared");
-                })
-                .handler(change -> {
-                    received.increment();
-                    if (change.startsWith(REVISION_PREFIX)) {
-                        revision(change.substring(REVISION_PREFIX.length())).complete(null);
-                        return;
-                    }
-                    cache.invalidate(change);
-                    callers.invalidate(change);
-                });
-        subscriber.closeHandler(v -> {
-            cache.clear();
-            callers.clear();
-            LOG.warn("change listener connection closed; caches cleared, reconnecting");
-        });
         connect();
     }
 
+    /**
+     * Whether the caches may be used: the LISTEN connection is up and the caches were cleared after
+     * it was (re)established. While it is down, notifications are lost, so every read goes to the
+     * database and nothing is cached.
+     */
+    public boolean listening() {
+        return listening;
+    }
+
     private void connect() {
-        subscriber.connect().onFailure(e -> {
-            LOG.warnf("change listener cannot connect (%s); retrying in 1 s", e.getMessage());
-            vertx.setTimer(1000, id -> connect());
+        if (stopped) {
+            return;
+        }
+        PgConnection.connect(vertx, options).onSuccess(conn -> {
+            conn.notificationHandler(n -> onChange(n.getPayload()));
+            conn.closeHandler(v -> {
+                listening = false;
+                connection = null;
+                if (!stopped) {
+                    LOG.warn("change listener connection lost; caches bypassed until it is back, reconnecting");
+                    connect();
+                }
+            });
+            connection = conn;
+            conn.query("LISTEN " + CHANNEL).execute().onSuccess(rows -> {
+                cache.clear();
+                callers.clear();
+                listening = true;
+                LOG.debug("listening for changes; snapshot caches cleared");
+            }).onFailure(e -> conn.close());
+        }).onFailure(e -> {
+            LOG.warnf("change listener cannot connect (%s); retrying in %d ms", e.getMessage(), RETRY.toMillis());
+            vertx.setTimer(RETRY.toMillis(), id -> connect());
         });
+    }
+
+    private void onChange(String change) {
+        received.increment();
+        if (change.startsWith(REVISION_PREFIX)) {
+            revision(change.substring(REVISION_PREFIX.length())).complete(null);
+            return;
+        }
+        cache.invalidate(change);
+        callers.invalidate(change);
     }
 
     /**
@@ -107,7 +129,7 @@ public class ChangeListener {
      * {@code patience}: read-your-writes on this instance for the client of an admin mutation.
      */
     public Uni<Void> awaitRevision(String revision, Duration patience) {
-        if (subscriber == null) {
+        if (options == null) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().completionStage(revision(revision))
@@ -120,8 +142,10 @@ public class ChangeListener {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (subscriber != null) {
-            subscriber.close();
+        stopped = true;
+        PgConnection conn = connection;
+        if (conn != null) {
+            conn.close();
         }
     }
 }

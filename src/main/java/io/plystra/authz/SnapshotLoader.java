@@ -78,15 +78,21 @@ public class SnapshotLoader {
 
     private final Pool pool;
     private final SnapshotCache cache;
+    private final ChangeListener listener;
 
-    public SnapshotLoader(Pool pool, SnapshotCache cache) {
+    public SnapshotLoader(Pool pool, SnapshotCache cache, ChangeListener listener) {
         this.pool = pool;
         this.cache = cache;
+        this.listener = listener;
     }
 
-    /** @param fresh read every part from the database (the caller asked for at-least-as-fresh data) */
+    /**
+     * @param fresh read every part from the database (the caller asked for at-least-as-fresh data);
+     *              so does every load while change notifications are not being received
+     */
     public Uni<Snapshot> load(DecisionRequest request, boolean fresh) {
         long generation = cache.generation();
+        fresh = fresh || !listener.listening();
         ActorRef actorKey = request.actor();
         RegistryKey registryKey = new RegistryKey(request.resourceType(), request.action());
         TargetKey targetKey = new TargetKey(request.resourceType(), request.resourceId());

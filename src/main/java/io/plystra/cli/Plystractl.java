@@ -44,6 +44,9 @@ public final class Plystractl {
               migrate verify             exit 1 when a migration is pending or a checksum differs
               schema check               exit 1 when the entity model and the migrated database disagree
               doctor                     configuration, database, migrations, schema, production safety
+              audit verify [--from T] [--to T]
+                                         recompute the audit hash chains and checkpoints (AUDIT_CHECKPOINT_KEY);
+                                         exit 1 and name the first modified, deleted or inserted row
               demo seed                  load the Finance Reviewer demo (idempotent)
               admin bootstrap-super-admin --email E --password-stdin [--if-exists ok]
                                          create the first super admin (the user too, when missing)
@@ -79,6 +82,8 @@ public final class Plystractl {
                 case "demo" -> a.size() == 2 && a.get(1).equals("seed") ? demoSeed() : usage("did you mean `demo seed`?");
                 case "admin" -> a.size() >= 2 && a.get(1).equals("bootstrap-super-admin")
                         ? bootstrap(a.subList(2, a.size())) : usage("did you mean `admin bootstrap-super-admin`?");
+                case "audit" -> a.size() >= 2 && a.get(1).equals("verify")
+                        ? auditVerify(a.subList(2, a.size())) : usage("did you mean `audit verify`?");
                 case "doctor" -> a.size() == 1 ? Doctor.run(env, out) : usage("doctor takes no options");
                 case "schema" -> a.size() == 2 && a.get(1).equals("check") ? schemaCheck() : usage("did you mean `schema check`?");
                 case "start-dev" -> a.size() == 1 ? DevServer.run(Path.of("").toAbsolutePath(), out, err) : usage("start-dev takes no options");
@@ -151,6 +156,31 @@ public final class Plystractl {
                 out.println("ok: " + SchemaCheck.entities().size() + " entities match the database");
             }
             return problems.isEmpty() ? OK : FAILED;
+        }
+    }
+
+    private int auditVerify(List<String> options) throws SQLException {
+        java.time.Instant from = null;
+        java.time.Instant to = null;
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            if (!(option.equals("--from") || option.equals("--to")) || i + 1 >= options.size()) {
+                return usage("audit verify takes --from and --to, each with a time such as 2026-01-31T00:00:00Z");
+            }
+            java.time.Instant at;
+            try {
+                at = java.time.Instant.parse(options.get(++i));
+            } catch (java.time.format.DateTimeParseException e) {
+                return usage(option + " needs a time such as 2026-01-31T00:00:00Z");
+            }
+            if (option.equals("--from")) {
+                from = at;
+            } else {
+                to = at;
+            }
+        }
+        try (Connection c = connect(database())) {
+            return new AuditVerify(AuditVerify.keyOf(env), from, to).run(c, out).isEmpty() ? OK : FAILED;
         }
     }
 

@@ -62,6 +62,13 @@ public interface PlystraConfig {
         /** {@code AUDIT_QUEUE_CAPACITY}: rows that may wait; beyond it decisions get 503 OVERLOADED. */
         @WithDefault("10000")
         int queueCapacity();
+
+        /** {@code AUDIT_COMMIT_TIMEOUT}: the longest a sync decision waits for its audit row; then 503 OVERLOADED. */
+        @WithDefault("5s")
+        Duration commitTimeout();
+
+        /** {@code AUDIT_CHECKPOINT_KEY}: HMAC key of the audit chain checkpoints (never stored in the database). */
+        String checkpointKey();
     }
 
     interface BootstrapAdmin {

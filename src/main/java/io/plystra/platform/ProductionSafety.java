@@ -13,6 +13,8 @@ import java.util.Map;
 public final class ProductionSafety {
 
     public static final String DEFAULT_SESSION_SECRET = "plystra-development-session-secret-change-me";
+    /** The development default of AUDIT_CHECKPOINT_KEY (application.properties), refused in production. */
+    public static final String DEFAULT_AUDIT_CHECKPOINT_KEY = "plystra-development-audit-checkpoint-key";
     static final int MIN_SECRET_LENGTH = 32;
 
     private ProductionSafety() {
@@ -33,6 +35,13 @@ public final class ProductionSafety {
             problems.add("PLYSTRA_SESSION_SECRET is not set: set it to a random value of at least " + MIN_SECRET_LENGTH + " characters");
         } else if (secret.length() < MIN_SECRET_LENGTH) {
             problems.add("PLYSTRA_SESSION_SECRET is shorter than " + MIN_SECRET_LENGTH + " characters");
+        }
+        String checkpointKey = env.getOrDefault("AUDIT_CHECKPOINT_KEY", "");
+        if (checkpointKey.isBlank() || checkpointKey.equals(DEFAULT_AUDIT_CHECKPOINT_KEY)) {
+            problems.add("AUDIT_CHECKPOINT_KEY is not set: set it to a random value of at least " + MIN_SECRET_LENGTH
+                    + " characters, kept outside the database (it signs the audit checkpoints)");
+        } else if (checkpointKey.length() < MIN_SECRET_LENGTH) {
+            problems.add("AUDIT_CHECKPOINT_KEY is shorter than " + MIN_SECRET_LENGTH + " characters");
         }
         String origins = env.get("CORS_ALLOWED_ORIGINS");
         if (origins == null || origins.isBlank()) {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.plystra.authz.ChangeListener;
 import io.plystra.platform.ApiException;
 import io.plystra.session.apikey.ApiKeyAuthenticator;
 import io.plystra.session.apikey.ApiKeyUsage;
@@ -28,14 +29,16 @@ public class BearerAuthFilter {
     private final TokenHasher tokens;
     private final CallerCache callers;
     private final ApiKeyUsage usage;
+    private final ChangeListener listener;
 
     public BearerAuthFilter(SessionStore sessions, ApiKeyAuthenticator apiKeys, TokenHasher tokens, CallerCache callers,
-                            ApiKeyUsage usage) {
+                            ApiKeyUsage usage, ChangeListener listener) {
         this.sessions = sessions;
         this.apiKeys = apiKeys;
         this.tokens = tokens;
         this.callers = callers;
         this.usage = usage;
+        this.listener = listener;
     }
 
     @ServerRequestFilter
@@ -59,7 +62,7 @@ public class BearerAuthFilter {
         }
         Instant now = Instant.now();
         String hash = tokens.hash(token);
-        Caller cached = callers.get(hash, now);
+        Caller cached = listener.listening() ? callers.get(hash, now) : null;
         Uni<Caller> caller;
         if (cached != null) {
             if (apiKey) {

@@ -22,6 +22,7 @@ class ProductionSafetyTest {
         Map<String, String> env = new HashMap<>();
         env.put("PLYSTRA_ENV", "production");
         env.put("PLYSTRA_SESSION_SECRET", "k".repeat(48));
+        env.put("AUDIT_CHECKPOINT_KEY", "a".repeat(48));
         env.put("CORS_ALLOWED_ORIGINS", "https://admin.example.com");
         env.put("PLYSTRA_DATABASE_URL", "postgres://core:s3cret@db:5432/plystra");
         return env;
@@ -32,6 +33,9 @@ class ProductionSafetyTest {
                 Arguments.of("PLYSTRA_SESSION_SECRET", null, "PLYSTRA_SESSION_SECRET is not set"),
                 Arguments.of("PLYSTRA_SESSION_SECRET", ProductionSafety.DEFAULT_SESSION_SECRET, "PLYSTRA_SESSION_SECRET is not set"),
                 Arguments.of("PLYSTRA_SESSION_SECRET", "short-secret", "shorter than 32"),
+                Arguments.of("AUDIT_CHECKPOINT_KEY", null, "AUDIT_CHECKPOINT_KEY is not set"),
+                Arguments.of("AUDIT_CHECKPOINT_KEY", ProductionSafety.DEFAULT_AUDIT_CHECKPOINT_KEY, "AUDIT_CHECKPOINT_KEY is not set"),
+                Arguments.of("AUDIT_CHECKPOINT_KEY", "short-key", "AUDIT_CHECKPOINT_KEY is shorter than 32"),
                 Arguments.of("CORS_ALLOWED_ORIGINS", "*", "wildcard"),
                 Arguments.of("CORS_ALLOWED_ORIGINS", "https://a.example.com, https://*.example.com", "wildcard"),
                 Arguments.of("CORS_ALLOWED_ORIGINS", " ", "CORS_ALLOWED_ORIGINS is not set or empty"),
