@@ -6,7 +6,10 @@
 #
 # Rounds alternate the framework floor (GET /api/v1/health) and the decision (POST
 # /api/v1/authz/check, Finance Reviewer case 1), closed loop with wrk -t2 -c32; then a fixed
-# rate of 2,000 checks/s with hey. Raw output goes to bench/results/<time>.txt.
+# rate of 2,000 checks/s with bench/OpenLoad.java (open loop, latency from the due instant), the
+# server's resident memory under that load, and start-to-ready of a second instance on the same
+# (running) database. JAVA_OPTS reaches the server JVM (bin/plystractl's defaults otherwise).
+# Raw output goes to bench/results/<time>.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${1:-3}"
@@ -16,7 +19,7 @@ BASE="http://127.0.0.1:$PORT"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
 mkdir -p "$ROOT/bench/results"
 
-for tool in wrk hey; do
+for tool in wrk; do
   if ! command -v "$tool" >/dev/null; then
     if [ "$(id -u)" = 0 ]; then apt-get install -y -qq "$tool" >/dev/null; else echo "install $tool (apt-get install $tool)" >&2; exit 1; fi
   fi
@@ -57,11 +60,37 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 log ""
-log "## check at a fixed rate of 2,000/s (hey -c 16 -q 125 -z ${SECONDS_PER_RUN}s)"
-BODY='{"actor":{"user_id":"user_alice","member_id":"member_finance_reviewer","user_member_id":"um_alice_finance_reviewer","space_id":"space_acme"},"resource_type":"invoice","resource_id":"invoice_001","action":"approve"}'
-hey -c 16 -q 125 -z "${SECONDS_PER_RUN}s" -m POST -T application/json -H "Authorization: Bearer $TOKEN" -d "$BODY" \
-  "$BASE/api/v1/authz/check" | tee -a "$OUT"
-
+BODY_FILE="$(mktemp)"
+echo '{"actor":{"user_id":"user_alice","member_id":"member_finance_reviewer","user_member_id":"um_alice_finance_reviewer","space_id":"space_acme"},"resource_type":"invoice","resource_id":"invoice_001","action":"approve"}' > "$BODY_FILE"
 SERVER_PID=$(pgrep -f "quarkus-run.jar" | head -1 || true)
-[ -n "$SERVER_PID" ] && log "server resident memory after the load: $(( $(ps -o rss= -p "$SERVER_PID") / 1024 )) MiB"
+for what in health check; do
+  log "## $what at a fixed rate of 2,000/s (bench/OpenLoad.java, 32 connections, ${SECONDS_PER_RUN}s after 5s of warm-up)"
+  if [ "$what" = health ]; then
+    java "$ROOT/bench/OpenLoad.java" "$BASE/api/v1/health" 2000 "$SECONDS_PER_RUN" 5 32 | tee -a "$OUT" &
+  else
+    java "$ROOT/bench/OpenLoad.java" "$BASE/api/v1/authz/check" 2000 "$SECONDS_PER_RUN" 5 32 "$BODY_FILE" | tee -a "$OUT" &
+  fi
+  LOAD=$!
+  PEAK=0
+  while kill -0 "$LOAD" 2>/dev/null; do
+    RSS=$(ps -o rss= -p "$SERVER_PID" 2>/dev/null || echo 0)
+    [ "${RSS:-0}" -gt "$PEAK" ] && PEAK=$RSS
+    sleep 1
+  done
+  log "server resident memory, highest during the load: $(( PEAK / 1024 )) MiB"
+done
+rm -f "$BODY_FILE"
+
+log ""
+log "## start to ready of a second instance on the running database (plystractl start, development mode: Flyway validates), 3 times"
+DB_URL="postgres://plystra:plystra@127.0.0.1:${BENCH_DB_PORT:-54339}/plystra?sslmode=disable"
+for i in 1 2 3; do
+  START=$(date +%s%N)
+  SERVER_PORT=$((PORT + 1)) PLYSTRA_DATABASE_URL="$DB_URL" "$ROOT/bin/plystractl" start \
+    > "$OUT.second.log" 2>&1 &
+  SECOND=$!
+  until curl -fs "http://127.0.0.1:$((PORT + 1))/api/v1/ready" >/dev/null 2>&1; do sleep 0.02; done
+  log "start $i: ready after $(( ($(date +%s%N) - START) / 1000000 )) ms ($(grep -o 'started in [0-9.]*s' "$OUT.second.log"))"
+  kill "$SECOND"; wait "$SECOND" 2>/dev/null || true
+done
 echo "raw results: $OUT"

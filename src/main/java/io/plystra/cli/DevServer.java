@@ -1,8 +1,11 @@
 package io.plystra.cli;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,7 +33,11 @@ final class DevServer {
         pg.ensureDatabase("plystra");
 
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder server = new ProcessBuilder(java, "-jar", app.toString()).inheritIO();
+        // The server JVM gets this JVM's options (JAVA_OPTS of bin/plystractl): heap, GC, flags.
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-jar", app.toString()));
+        ProcessBuilder server = new ProcessBuilder(command).inheritIO();
         Map<String, String> env = server.environment();
         env.put("PLYSTRA_DATABASE_URL", pg.url("plystra"));
         env.put("PLYSTRA_DEMO_SEED", "true");
