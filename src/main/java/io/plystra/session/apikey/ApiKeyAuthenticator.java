@@ -37,6 +37,19 @@ public class ApiKeyAuthenticator {
         this.usage = usage;
     }
 
+    /** The level a key's grants act at: {@code space_admin} in its space, {@code instance_admin} without one. */
+    public static String levelOf(String spaceId) {
+        return spaceId == null ? AdminGrant.INSTANCE_ADMIN : AdminGrant.SPACE_ADMIN;
+    }
+
+    /**
+     * Whether a key of {@code spaceId} made by {@code creator} may carry {@code permission}: the
+     * creator holds it there through a grant of the key's level or a broader one.
+     */
+    public static boolean mayCarry(Caller creator, String permission, String spaceId) {
+        return creator.holdsAtLevel(permission, spaceId, levelOf(spaceId));
+    }
+
     /** 401 when the key is unknown, revoked or expired, or its creator is missing or disabled. */
     public Uni<Authenticated> callerFor(String keyHash, Instant now) {
         return pool.preparedQuery(KEY_SQL).execute(Tuple.of(keyHash)).map(rows -> {
@@ -51,7 +64,7 @@ public class ApiKeyAuthenticator {
             }
             String id = r.getString(0);
             String spaceId = r.getString(2);
-            String level = spaceId == null ? AdminGrant.INSTANCE_ADMIN : AdminGrant.SPACE_ADMIN;
+            String level = levelOf(spaceId);
             List<AdminGrant> grants = new ArrayList<>();
             for (String key : r.getArrayOfStrings(1)) {
                 grants.add(new AdminGrant(id, level, spaceId, null, key));
