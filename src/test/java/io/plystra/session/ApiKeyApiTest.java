@@ -154,6 +154,28 @@ class ApiKeyApiTest {
     }
 
     @Test
+    void keyLosesWhatItsCreatorNoLongerHolds() {
+        String user = Accounts.newUser("keyowner");
+        String checkGrant = Accounts.grant(user, "space_admin", "space_acme", "authz:check");
+        String readGrant = Accounts.grant(user, "space_admin", "space_acme", "spaces:read");
+        Accounts.grant(user, "space_admin", "space_acme", "api_keys:manage");
+        String key = as(Accounts.accessToken(user))
+                .body(Map.of("name", "delegated", "permission_keys", List.of("authz:check", "spaces:read"), "space_id", "space_acme"))
+                .post("/api/v1/api-keys").then().statusCode(201).extract().path("data.key");
+        withKey(key).get("/api/v1/spaces/space_acme").then().statusCode(200);
+        withKey(key).body(CHECK).post("/api/v1/authz/check").then().statusCode(200);
+
+        asAdmin().post("/api/v1/admin/grants/" + readGrant + "/revoke").then().statusCode(200);
+        withKey(key).get("/api/v1/spaces/space_acme").then().statusCode(403)
+                .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED")).body("error.details.permission", equalTo("spaces:read"));
+        withKey(key).body(CHECK).post("/api/v1/authz/check").then().statusCode(200);
+
+        asAdmin().post("/api/v1/admin/grants/" + checkGrant + "/revoke").then().statusCode(200);
+        withKey(key).body(CHECK).post("/api/v1/authz/check").then().statusCode(403)
+                .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED")).body("error.details.permission", equalTo("authz:check"));
+    }
+
+    @Test
     void badKeysAreRefusedNamingTheField() {
         refused(Map.of("name", "x"), "permission_keys");
         refused(Map.of("name", "x", "permission_keys", List.of()), "permission_keys");
