@@ -80,7 +80,7 @@ public class ApiKeyAuthenticator {
                 List<AdminGrant> grants = new ArrayList<>();
                 for (String key : keys) {
                     if (mayCarry(creator, key, spaceId)) {
-                        grants.add(new AdminGrant(id, levelOf(spaceId), spaceId, null, key));
+                        grants.add(new AdminGrant(id, levelOf(spaceId), spaceId, null, null, key));
                     }
                 }
                 usage.touch(id, now);

@@ -27,8 +27,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Admin grants. A grant is created or revoked only by a caller holding {@code admin_grants:manage}
- * where the grant applies, through a grant of the same level or a broader one; instance-level
- * grants only by a super admin. Creating also needs the permission key being granted. The last
+ * where the grant applies, through a space_admin grant or a broader one (group admins manage no
+ * grants); instance-level grants only by a super admin. Creating also needs the permission key being granted. The last
  * active super-admin grant cannot be revoked. API keys never create or revoke grants.
  */
 @ApplicationScoped
@@ -139,9 +139,9 @@ public class GrantService {
         }
     }
 
-    /** 403 unless the caller holds {@code permission} where a grant of {@code level} in {@code spaceId} applies, at that level or broader. */
+    /** 403 unless the caller holds {@code permission} in {@code spaceId} as a space admin or broader (a super admin for instance levels). */
     static void authorize(Caller caller, String permission, String level, String spaceId) {
-        String needed = AdminGrant.instanceLevel(level) ? AdminGrant.SUPER_ADMIN : level;
+        String needed = AdminGrant.instanceLevel(level) ? AdminGrant.SUPER_ADMIN : AdminGrant.SPACE_ADMIN;
         if (!caller.holdsAtLevel(permission, spaceId, needed)) {
             String message = AdminGrant.SUPER_ADMIN.equals(needed)
                     ? "only a super admin creates or revokes instance-level grants"
