@@ -3,11 +3,15 @@ package io.plystra.session;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.plystra.authz.engine.GroupTreeScope;
+
 /**
  * An active admin grant of the caller: level, where it applies, and which permission key it carries.
- * A {@code group_admin} grant applies inside its whole space: group-subtree narrowing is not applied.
+ * Instance grants apply everywhere and a {@code space_admin} grant in its whole space. A
+ * {@code group_admin} grant never applies to a whole space: only to its group and the groups below it
+ * ({@code groupPath}, the group's immutable materialised path; {@link #appliesToGroup}).
  */
-public record AdminGrant(String id, String level, String spaceId, String groupId, String permissionKey) {
+public record AdminGrant(String id, String level, String spaceId, String groupId, String groupPath, String permissionKey) {
 
     public static final String SUPER_ADMIN = "instance_super_admin";
     public static final String INSTANCE_ADMIN = "instance_admin";
@@ -27,12 +31,29 @@ public record AdminGrant(String id, String level, String spaceId, String groupId
         return colon > 0 && permissionKey.equals(permission.substring(0, colon) + ":*");
     }
 
-    /** Whether this grant applies in {@code space} ({@code null}: the route names no space, only instance grants apply). */
+    /**
+     * Whether this grant applies in the whole of {@code space} ({@code null}: the route names no space, only
+     * instance grants apply). Never for a {@code group_admin} grant.
+     */
     public boolean appliesIn(String space) {
-        if (level.startsWith("instance_")) {
+        if (instanceLevel(level)) {
             return true;
         }
-        return space != null && space.equals(spaceId);
+        return SPACE_ADMIN.equals(level) && space != null && space.equals(spaceId);
+    }
+
+    /** Whether this grant applies to some part of {@code space}: in all of it, or a {@code group_admin} grant of that space. */
+    public boolean appliesWithin(String space) {
+        return appliesIn(space) || (GROUP_ADMIN.equals(level) && space != null && space.equals(spaceId));
+    }
+
+    /**
+     * Whether this grant applies to the group at {@code path} in {@code space}: in the whole space, or a
+     * {@code group_admin} grant of that space over that group or one of its ancestors. A null path (no
+     * group) is reached only by space-wide grants.
+     */
+    public boolean appliesToGroup(String space, String path) {
+        return appliesIn(space) || (appliesWithin(space) && GroupTreeScope.covers(groupPath, path));
     }
 
     /** Whether this grant's level is {@code other} or broader. */

@@ -18,7 +18,9 @@ import io.vertx.ext.web.RoutingContext;
  * or API key ({@code ply_key_...}), and applies the route's admin permission: on a
  * {@code /spaces/{id}...} route the permission must apply in that space, on an instance-only route
  * ({@code /users}) it must be instance-wide, elsewhere the caller must hold it at some level and the
- * service narrows to spaces. The caller is left on the routing context under {@link Caller#CONTEXT_KEY}.
+ * service narrows to spaces. A {@code group_admin} grant opens only group routes of its space; the
+ * group service narrows it to the grant's subtree. The caller is left on the routing context under
+ * {@link Caller#CONTEXT_KEY}.
  */
 public class BearerAuthFilter {
 
@@ -90,7 +92,10 @@ public class BearerAuthFilter {
             return caller.instanceWide(required);
         }
         String space = RoutePermissions.spaceOf(path);
-        return space != null ? caller.holdsIn(required, space) : caller.holdsAnywhere(required);
+        if (space == null) {
+            return caller.holdsAnywhere(required);
+        }
+        return RoutePermissions.groupRoute(path) ? caller.holdsWithin(required, space) : caller.holdsIn(required, space);
     }
 
     static String bearerToken(String authorization) {

@@ -7,6 +7,7 @@ import io.plystra.authz.engine.ActorRef;
 /**
  * Who is calling: a session (a logged-in user, with its active actor when it has one) or an API key.
  * Admin permissions come from the user's active admin grants, or from the key's own keys and space.
+ * A {@code group_admin} grant counts only in {@link #holdsWithin} and {@link #holdsForGroup}.
  */
 public record Caller(String sessionId, String apiKeyId, String userId, String email, ActorRef actor,
                      List<AdminGrant> grants) {
@@ -22,9 +23,12 @@ public record Caller(String sessionId, String apiKeyId, String userId, String em
         return caller;
     }
 
-    /** Whether any grant carries {@code permission} at any level (the route gate). */
+    /**
+     * Whether a grant carries {@code permission} instance-wide or in the whole of some space (the gate of
+     * routes that name no space; the service narrows to spaces). Group grants do not count.
+     */
     public boolean holdsAnywhere(String permission) {
-        return grants.stream().anyMatch(g -> g.coversKey(permission));
+        return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesIn(g.spaceId()));
     }
 
     /** 403 unless a grant carries {@code permission} in {@code space} ({@code null}: an instance-wide route). */
@@ -39,15 +43,32 @@ public record Caller(String sessionId, String apiKeyId, String userId, String em
         return holdsIn(permission, null);
     }
 
-    /** The spaces where a space or group grant carries {@code permission}. */
+    /** The spaces where a space grant carries {@code permission} (group grants do not count). */
     public java.util.Set<String> spacesWith(String permission) {
-        return grants.stream().filter(g -> g.coversKey(permission) && g.spaceId() != null)
+        return grants.stream().filter(g -> g.coversKey(permission) && g.spaceId() != null && g.appliesIn(g.spaceId()))
                 .map(AdminGrant::spaceId).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    /** Whether a grant carries {@code permission} in {@code space} ({@code null}: instance-wide). */
+    /** Whether a grant carries {@code permission} in the whole of {@code space} ({@code null}: instance-wide). */
     public boolean holdsIn(String permission, String space) {
         return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesIn(space));
+    }
+
+    /** Whether a grant carries {@code permission} in some part of {@code space}, group grants included (the gate of group routes). */
+    public boolean holdsWithin(String permission, String space) {
+        return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesWithin(space));
+    }
+
+    /** Whether a grant carries {@code permission} for the group at {@code groupPath} in {@code space}: {@link AdminGrant#appliesToGroup}. */
+    public boolean holdsForGroup(String permission, String space, String groupPath) {
+        return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesToGroup(space, groupPath));
+    }
+
+    /** 403 unless {@link #holdsForGroup}. */
+    public void requireForGroup(String permission, String space, String groupPath) {
+        if (!holdsForGroup(permission, space, groupPath)) {
+            throw io.plystra.platform.ApiException.adminPermissionRequired(permission);
+        }
     }
 
     /** Like {@link #holdsIn}, through a grant of {@code level} or a broader one. */

@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Whether rows that grants and API keys point at exist (users, spaces and groups are owned by
- * other packages), read in the current Hibernate Reactive session. Call from a
+ * other packages), and whether a user is a super admin, read in the current Hibernate Reactive session. Call from a
  * {@code @WithSession} or {@code @WithTransaction} method.
  */
 public final class References {
@@ -28,6 +28,12 @@ public final class References {
 
     public static Uni<Boolean> groupInSpace(String groupId, String spaceId) {
         return exists("SELECT id FROM groups WHERE id = :id AND space_id = :space", groupId, spaceId);
+    }
+
+    /** Whether the user holds an active {@code instance_super_admin} grant. */
+    public static Uni<Boolean> superAdmin(String userId) {
+        return exists("SELECT id FROM admin_grants WHERE user_id = :id AND level = 'instance_super_admin' AND status = 'active'",
+                userId, null);
     }
 
     private static Uni<Boolean> exists(String sql, String id, String space) {

@@ -69,6 +69,16 @@ public final class RoutePermissions {
     }
 
     /**
+     * Routes about one group ({@code /spaces/{id}/groups...}): a {@code group_admin} grant of that space
+     * opens them at the gate and the service narrows to the grant's subtree. Every other route is
+     * space-wide or instance-wide, where group grants do not apply.
+     */
+    public static boolean groupRoute(String path) {
+        Matcher child = SPACE_CHILD.matcher(trimmed(path));
+        return child.matches() && "groups".equals(child.group(1));
+    }
+
+    /**
      * Routes over rows that belong to no space and are shared by every tenant (users): only an
      * instance-level grant opens them, never a space or group grant.
      */

@@ -29,9 +29,11 @@ public class SessionStore {
             LEFT JOIN user_members um ON um.id = s.active_user_member_id
             WHERE s.access_token_hash = $1""";
 
+    /** The user's active grants, with the path of a group grant's group (immutable, so safe to cache). */
     static final String GRANTS_SQL = """
-            SELECT id, level, space_id, group_id, permission_key FROM admin_grants
-            WHERE user_id = $1 AND status = 'active'""";
+            SELECT a.id, a.level, a.space_id, a.group_id, g.path, a.permission_key
+            FROM admin_grants a LEFT JOIN groups g ON g.id = a.group_id
+            WHERE a.user_id = $1 AND a.status = 'active'""";
 
     /** A binding the user may act through: active, unexpired, with an active member and space. */
     static final String USABLE_BINDING = """
@@ -117,7 +119,8 @@ public class SessionStore {
         return pool.preparedQuery(GRANTS_SQL).execute(Tuple.of(userId)).map(rows -> {
             List<AdminGrant> grants = new ArrayList<>();
             for (Row g : rows) {
-                grants.add(new AdminGrant(g.getString(0), g.getString(1), g.getString(2), g.getString(3), g.getString(4)));
+                grants.add(new AdminGrant(g.getString(0), g.getString(1), g.getString(2), g.getString(3), g.getString(4),
+                        g.getString(5)));
             }
             return List.copyOf(grants);
         });

@@ -18,6 +18,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.plystra.session.Accounts;
 import io.plystra.testsupport.Api;
 import io.plystra.testsupport.DemoProfile;
 import io.plystra.testsupport.TestDatabase;
@@ -187,6 +188,33 @@ class UserApiTest {
         asAdmin().body(Map.of("password", PASSWORD)).patch("/api/v1/users/user_missing").then().statusCode(404);
         asAdmin().post("/api/v1/users/user_missing/disable").then().statusCode(404).body("error.code", equalTo("USER_NOT_FOUND"));
         asAdmin().post("/api/v1/users/user_missing/restore").then().statusCode(404).body("error.code", equalTo("USER_NOT_FOUND"));
+    }
+
+    @Test
+    void onlyASuperAdminChangesOrDisablesASuperAdmin() {
+        String target = Accounts.newUser("superadmin");
+        String superGrant = Accounts.grant(target, "instance_super_admin", null, "*");
+        String instanceAdmin = Accounts.newUser("instadmin");
+        Accounts.grant(instanceAdmin, "instance_admin", null, "*");
+        String token = Accounts.accessToken(instanceAdmin);
+
+        Accounts.as(token).body(Map.of("password", "taken-over-now")).patch("/api/v1/users/" + target).then().statusCode(403)
+                .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED")).body("error.details.permission", equalTo("users:manage"));
+        Accounts.as(token).body(Map.of("email", "mine" + System.nanoTime() + "@example.test")).patch("/api/v1/users/" + target)
+                .then().statusCode(403).body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED"));
+        Accounts.as(token).post("/api/v1/users/" + target + "/disable").then().statusCode(403)
+                .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED"));
+        asAdmin().get("/api/v1/users/" + target).then().statusCode(200)
+                .body("data.status", equalTo("active")).body("data.email", equalTo(Accounts.email(target)));
+        Accounts.login(target);
+
+        String plain = Accounts.newUser("plain");
+        Accounts.as(token).body(Map.of("phone", "12345")).patch("/api/v1/users/" + plain).then().statusCode(200);
+        Accounts.as(token).post("/api/v1/users/" + plain + "/disable").then().statusCode(200);
+        asAdmin().body(Map.of("phone", "12345")).patch("/api/v1/users/" + target).then().statusCode(200);
+
+        asAdmin().post("/api/v1/admin/grants/" + superGrant + "/revoke").then().statusCode(200);
+        Accounts.as(token).post("/api/v1/users/" + target + "/disable").then().statusCode(200).body("data.status", equalTo("disabled"));
     }
 
     @Test

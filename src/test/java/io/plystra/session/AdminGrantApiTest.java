@@ -136,19 +136,20 @@ class AdminGrantApiTest {
     }
 
     @Test
-    void groupAdminActsInItsSpaceButCannotMakeSpaceAdmins() {
+    void groupAdminManagesNoGrantsAndLosesItsGroupWhenRevoked() {
         String groupAdmin = Accounts.newUser("groupadmin");
         String id = asAdmin().body(Map.of("user_id", groupAdmin, "level", "group_admin", "space_id", "space_acme",
                 "group_id", "group_finance")).post("/api/v1/admin/grants").then().statusCode(201)
                 .body("data.group_id", equalTo("group_finance")).body("data.permission_key", equalTo("*")).extract().path("data.id");
         String token = Accounts.accessToken(groupAdmin);
-        as(token).get("/api/v1/spaces/space_acme").then().statusCode(200);
-        as(token).get("/api/v1/spaces/" + newSpace()).then().statusCode(403);
+        as(token).get("/api/v1/spaces/space_acme/groups/group_finance").then().statusCode(200);
+        as(token).get("/api/v1/spaces/space_acme").then().statusCode(403);
         String other = Accounts.newUser("promoted");
         as(token).body(Map.of("user_id", other, "level", "space_admin", "space_id", "space_acme")).post("/api/v1/admin/grants")
-                .then().statusCode(403).body("error.details.level", equalTo("space_admin"));
-        as(token).post("/api/v1/admin/grants/" + id + "/revoke").then().statusCode(200).body("data.status", equalTo("revoked"));
-        as(token).get("/api/v1/spaces/space_acme").then().statusCode(403);
+                .then().statusCode(403).body("error.details.permission", equalTo("admin_grants:manage"));
+        as(token).post("/api/v1/admin/grants/" + id + "/revoke").then().statusCode(403);
+        asAdmin().post("/api/v1/admin/grants/" + id + "/revoke").then().statusCode(200).body("data.status", equalTo("revoked"));
+        as(token).get("/api/v1/spaces/space_acme/groups/group_finance").then().statusCode(403);
     }
 
     @Test

@@ -128,6 +128,54 @@ class ApiKeyApiTest {
     }
 
     @Test
+    void apiKeyCannotCreateOrRevokeAdminGrants() {
+        String key = create(Map.of("name", "grant-maker", "permission_keys", List.of("*")));
+        String user = Accounts.newUser("keygranted");
+        withKey(key).body(Map.of("user_id", user, "level", "space_admin", "space_id", "space_acme"))
+                .post("/api/v1/admin/grants").then().statusCode(403)
+                .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED"))
+                .body("error.details.permission", equalTo("admin_grants:manage"));
+        String grant = Accounts.grant(user, "space_admin", "space_acme", "users:read");
+        withKey(key).post("/api/v1/admin/grants/" + grant + "/revoke").then().statusCode(403)
+                .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED"))
+                .body("error.details.permission", equalTo("admin_grants:manage"));
+        withKey(key).get("/api/v1/admin/grants/" + grant).then().statusCode(200).body("data.status", equalTo("active"));
+        assertEquals(List.of(Map.of("status", "active")), TestDatabase.rows("SELECT status FROM admin_grants WHERE user_id = ?", user));
+    }
+
+    @Test
+    void groupAdminCannotMintAKeyStrongerThanItsGrant() {
+        String user = Accounts.newUser("groupkeys");
+        asAdmin().body(Map.of("user_id", user, "level", "group_admin", "space_id", "space_acme", "group_id", "group_finance",
+                "permission_key", "*")).post("/api/v1/admin/grants").then().statusCode(201);
+        as(Accounts.accessToken(user)).body(Map.of("name", "escalated", "permission_keys", List.of("spaces:manage"), "space_id", "space_acme"))
+                .post("/api/v1/api-keys").then().statusCode(403).body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED"));
+        assertEquals(0, TestDatabase.rows("SELECT 1 FROM api_keys WHERE created_by_user_id = ?", user).size());
+    }
+
+    @Test
+    void keyLosesWhatItsCreatorNoLongerHolds() {
+        String user = Accounts.newUser("keyowner");
+        String checkGrant = Accounts.grant(user, "space_admin", "space_acme", "authz:check");
+        String readGrant = Accounts.grant(user, "space_admin", "space_acme", "spaces:read");
+        Accounts.grant(user, "space_admin", "space_acme", "api_keys:manage");
+        String key = as(Accounts.accessToken(user))
+                .body(Map.of("name", "delegated", "permission_keys", List.of("authz:check", "spaces:read"), "space_id", "space_acme"))
+                .post("/api/v1/api-keys").then().statusCode(201).extract().path("data.key");
+        withKey(key).get("/api/v1/spaces/space_acme").then().statusCode(200);
+        withKey(key).body(CHECK).post("/api/v1/authz/check").then().statusCode(200);
+
+        asAdmin().post("/api/v1/admin/grants/" + readGrant + "/revoke").then().statusCode(200);
+        withKey(key).get("/api/v1/spaces/space_acme").then().statusCode(403)
+                .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED")).body("error.details.permission", equalTo("spaces:read"));
+        withKey(key).body(CHECK).post("/api/v1/authz/check").then().statusCode(200);
+
+        asAdmin().post("/api/v1/admin/grants/" + checkGrant + "/revoke").then().statusCode(200);
+        withKey(key).body(CHECK).post("/api/v1/authz/check").then().statusCode(403)
+                .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED")).body("error.details.permission", equalTo("authz:check"));
+    }
+
+    @Test
     void badKeysAreRefusedNamingTheField() {
         refused(Map.of("name", "x"), "permission_keys");
         refused(Map.of("name", "x", "permission_keys", List.of()), "permission_keys");

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 /** The route gate without a server: which grant opens which path. */
 class RoutePermissionsTest {
 
-    static final Caller SPACE_ADMIN = caller(new AdminGrant("g1", "space_admin", "space_acme", null, "*"));
-    static final Caller GROUP_ADMIN = caller(new AdminGrant("g2", "group_admin", "space_acme", "group_finance", "*"));
-    static final Caller INSTANCE_READER = caller(new AdminGrant("g3", "instance_admin", null, null, "users:read"));
+    static final Caller SPACE_ADMIN = caller(new AdminGrant("g1", "space_admin", "space_acme", null, null, "*"));
+    static final Caller GROUP_ADMIN = caller(new AdminGrant("g2", "group_admin", "space_acme", "group_finance", "finance", "*"));
+    static final Caller INSTANCE_READER = caller(new AdminGrant("g3", "instance_admin", null, null, null, "users:read"));
 
     @Test
     void mapsRoutesToPermissionKeys() {
@@ -39,7 +39,7 @@ class RoutePermissionsTest {
         assertEquals("space_acme", RoutePermissions.spaceOf("/api/v1/spaces/space_acme/groups/g/"));
         assertNull(RoutePermissions.spaceOf("/api/v1/spaces"));
         assertTrue(BearerAuthFilter.permitted(SPACE_ADMIN, "groups:manage", "/api/v1/spaces/space_acme/groups"));
-        assertTrue(BearerAuthFilter.permitted(GROUP_ADMIN, "members:read", "/api/v1/spaces/space_acme/members"));
+        assertFalse(BearerAuthFilter.permitted(GROUP_ADMIN, "members:read", "/api/v1/spaces/space_acme/members"));
         assertFalse(BearerAuthFilter.permitted(SPACE_ADMIN, "groups:read", "/api/v1/spaces/space_other/groups"));
         assertFalse(BearerAuthFilter.permitted(GROUP_ADMIN, "spaces:read", "/api/v1/spaces/space_other"));
         assertTrue(BearerAuthFilter.permitted(SPACE_ADMIN, "spaces:read", "/api/v1/spaces"));
@@ -47,8 +47,28 @@ class RoutePermissionsTest {
     }
 
     @Test
+    void groupAdminOpensOnlyGroupRoutesOfItsSpaceAndOnlyItsSubtree() {
+        assertTrue(RoutePermissions.groupRoute("/api/v1/spaces/space_acme/groups/tree"));
+        assertFalse(RoutePermissions.groupRoute("/api/v1/spaces/space_acme/member-roles"));
+        assertTrue(BearerAuthFilter.permitted(GROUP_ADMIN, "groups:manage", "/api/v1/spaces/space_acme/groups/g/disable"));
+        assertFalse(BearerAuthFilter.permitted(GROUP_ADMIN, "groups:read", "/api/v1/spaces/space_other/groups"));
+        assertFalse(BearerAuthFilter.permitted(GROUP_ADMIN, "spaces:read", "/api/v1/spaces/space_acme"));
+        assertFalse(BearerAuthFilter.permitted(GROUP_ADMIN, "admin_grants:read", "/api/v1/admin/grants"));
+        assertFalse(BearerAuthFilter.permitted(GROUP_ADMIN, "audit:read", "/api/v1/audit/logs"));
+        assertTrue(GROUP_ADMIN.spacesWith("groups:read").isEmpty());
+
+        assertTrue(GROUP_ADMIN.holdsForGroup("groups:manage", "space_acme", "finance"));
+        assertTrue(GROUP_ADMIN.holdsForGroup("groups:manage", "space_acme", "finance.apac.sg"));
+        assertFalse(GROUP_ADMIN.holdsForGroup("groups:manage", "space_acme", "finance_old"));
+        assertFalse(GROUP_ADMIN.holdsForGroup("groups:manage", "space_acme", "sales"));
+        assertFalse(GROUP_ADMIN.holdsForGroup("groups:manage", "space_acme", null));
+        assertFalse(GROUP_ADMIN.holdsForGroup("groups:manage", "space_other", "finance"));
+        assertTrue(SPACE_ADMIN.holdsForGroup("groups:manage", "space_acme", null));
+    }
+
+    @Test
     void grantLevelsRankBroadestFirst() {
-        AdminGrant superAdmin = new AdminGrant("s", "instance_super_admin", null, null, "*");
+        AdminGrant superAdmin = new AdminGrant("s", "instance_super_admin", null, null, null, "*");
         assertTrue(superAdmin.atLeast("instance_admin"));
         assertTrue(SPACE_ADMIN.grants().get(0).atLeast("group_admin"));
         assertFalse(GROUP_ADMIN.grants().get(0).atLeast("space_admin"));

@@ -3,17 +3,22 @@ package io.plystra.identity.group;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** A group in {@code groups/tree}: the group's fields and its child groups, ordered by path. */
 public record GroupNode(String id, String spaceId, String parentId, String path, String name, String status, Instant createdAt,
                         Instant updatedAt, List<GroupNode> children) {
 
-    /** The root groups of {@code groups} (every group of one space, ordered by path), each with its subtree. */
+    /**
+     * The top groups of {@code groups} (whole subtrees of one space, ordered by path), each with its subtree:
+     * the groups whose parent is not among them (for the whole space, its root groups).
+     */
     static List<GroupNode> roots(List<Group> groups) {
         Map<String, List<Group>> byParent = groups.stream().filter(g -> g.parentId != null)
                 .collect(Collectors.groupingBy(g -> g.parentId));
-        return groups.stream().filter(g -> g.parentId == null).map(g -> of(g, byParent)).toList();
+        Set<String> ids = groups.stream().map(g -> g.id).collect(Collectors.toSet());
+        return groups.stream().filter(g -> g.parentId == null || !ids.contains(g.parentId)).map(g -> of(g, byParent)).toList();
     }
 
     private static GroupNode of(Group g, Map<String, List<Group>> byParent) {

@@ -46,27 +46,37 @@ public class GroupService {
                 .map(rows -> Page.of(rows, page.limit(), g -> g.createdAt, g -> g.id, GroupView::of));
     }
 
+    /** Every group the caller may read: the whole space, or the subtrees of its group grants. */
     @WithSession
     public Uni<List<GroupNode>> tree(Caller caller, String spaceId) {
-        caller.require("groups:read", spaceId);
-        return spaces.existing(spaceId).flatMap(s -> groups.allOf(spaceId)).map(GroupNode::roots);
+        if (!caller.holdsWithin("groups:read", spaceId)) {
+            throw ApiException.adminPermissionRequired("groups:read");
+        }
+        return spaces.existing(spaceId).flatMap(s -> groups.allOf(spaceId))
+                .map(all -> GroupNode.roots(all.stream()
+                        .filter(g -> caller.holdsForGroup("groups:read", spaceId, g.path)).toList()));
     }
 
     @WithSession
     public Uni<GroupView> get(Caller caller, String spaceId, String id) {
-        caller.require("groups:read", spaceId);
-        return find(spaceId, id).map(GroupView::of);
+        return find(spaceId, id).map(g -> {
+            caller.requireForGroup("groups:read", spaceId, g.path);
+            return GroupView.of(g);
+        });
     }
 
     @WithTransaction
     public Uni<GroupView> create(Caller caller, RequestInfo request, String spaceId, GroupCreate body) {
-        caller.require("groups:manage", spaceId);
         if (body == null || body.path() == null || body.path().isEmpty()) {
             throw ApiException.validation("path", "is required");
         }
         if (!PATH.matcher(body.path()).matches()) {
             throw ApiException.validation("path", "must match " + PATH_RULE);
         }
+        // The target is the parent: its path is the new path less its last segment (checkParent makes
+        // parent_id match it); a root group has none, so only a space-wide grant creates one.
+        int lastDot = body.path().lastIndexOf('.');
+        caller.requireForGroup("groups:manage", spaceId, lastDot < 0 ? null : body.path().substring(0, lastDot));
         if (body.name() != null && body.name().isBlank()) {
             throw ApiException.validation("name", "must not be blank");
         }
@@ -89,8 +99,8 @@ public class GroupService {
 
     @WithTransaction
     public Uni<GroupView> patch(Caller caller, RequestInfo request, String spaceId, String id, JsonPatch patch) {
-        caller.require("groups:manage", spaceId);
         return find(spaceId, id).flatMap(g -> {
+            caller.requireForGroup("groups:manage", spaceId, g.path);
             if (patch.has("name")) {
                 String name = patch.text("name", false);
                 if (name != null && name.isBlank()) {
@@ -105,8 +115,8 @@ public class GroupService {
 
     @WithTransaction
     public Uni<GroupView> setStatus(Caller caller, RequestInfo request, String spaceId, String id, String status, String verb) {
-        caller.require("groups:manage", spaceId);
         return find(spaceId, id).flatMap(g -> {
+            caller.requireForGroup("groups:manage", spaceId, g.path);
             g.status = status;
             g.updatedAt = AuditedWrite.now();
             return write.commit(caller, request, "group", verb, g.id, spaceId, groups.flush(), GroupView.of(g));

@@ -14,8 +14,10 @@ import io.plystra.platform.JsonPatch;
 import io.plystra.platform.Page;
 import io.plystra.platform.PageRequest;
 import io.plystra.platform.RequestInfo;
+import io.plystra.session.AdminGrant;
 import io.plystra.session.Caller;
 import io.plystra.session.PasswordHasher;
+import io.plystra.session.References;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +26,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Users are instance-wide ({@code users:read|manage} on an instance grant). A password is hashed with
+ * Users are instance-wide ({@code users:read|manage} on an instance grant); a user holding an active
+ * super-admin grant is changed only by a super admin. A password is hashed with
  * Argon2id on a worker thread before the transaction opens; the write then continues on the request's
  * event loop. Quarkus intercepts self-invocation, so {@link #insert} and {@link #update} run in their
  * own transaction.
@@ -110,7 +113,7 @@ public class UserService {
 
     @WithTransaction
     Uni<UserView> update(Caller caller, RequestInfo request, String id, JsonPatch patch, String passwordHash) {
-        return find(id).flatMap(u -> {
+        return changeable(caller, id).flatMap(u -> {
             if (patch.has("email")) {
                 u.email = patch.text("email", true).trim();
             }
@@ -131,11 +134,25 @@ public class UserService {
     @WithTransaction
     public Uni<UserView> setStatus(Caller caller, RequestInfo request, String id, String status, String verb) {
         caller.require("users:manage", null);
-        return find(id).flatMap(u -> {
+        return changeable(caller, id).flatMap(u -> {
             u.status = status;
             u.updatedAt = AuditedWrite.now();
             return write.commit(caller, request, "user", verb, u.id, null, users.flush(), UserView.of(u));
         });
+    }
+
+    /**
+     * The user, if the caller may change it: a user holding an active super-admin grant is changed,
+     * disabled or restored only by a super admin (else an instance admin could take the account over).
+     */
+    private Uni<User> changeable(Caller caller, String id) {
+        return find(id).call(u -> References.superAdmin(u.id).invoke(superAdmin -> {
+            if (superAdmin && !caller.holdsAtLevel("users:manage", null, AdminGrant.SUPER_ADMIN)) {
+                throw new ApiException(403, "ADMIN_PERMISSION_REQUIRED",
+                        "only a super admin changes, disables or restores a user holding a super-admin grant",
+                        Map.of("permission", "users:manage", "level", AdminGrant.SUPER_ADMIN));
+            }
+        }));
     }
 
     private Uni<User> find(String id) {

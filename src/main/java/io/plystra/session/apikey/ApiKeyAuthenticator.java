@@ -11,6 +11,7 @@ import io.plystra.platform.ApiException;
 import io.plystra.session.AdminGrant;
 import io.plystra.session.Authenticated;
 import io.plystra.session.Caller;
+import io.plystra.session.SessionStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,8 +19,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The caller behind {@code Authorization: Bearer ply_key_...}: grants made from the key's permission
- * keys (in its space, or instance-wide when it has none, never super admin), acting for the user who
- * created it, with no actor. One indexed lookup per request, no write ({@link ApiKeyUsage}).
+ * keys (in its space, or instance-wide when it has none, never super admin) that its creator still
+ * holds, acting for the user who created it, with no actor. Two indexed lookups (the key, the
+ * creator's active grants) when the caller is not cached, no write ({@link ApiKeyUsage}).
  */
 @ApplicationScoped
 public class ApiKeyAuthenticator {
@@ -31,15 +33,34 @@ public class ApiKeyAuthenticator {
 
     private final Pool pool;
     private final ApiKeyUsage usage;
+    private final SessionStore sessions;
 
-    public ApiKeyAuthenticator(Pool pool, ApiKeyUsage usage) {
+    public ApiKeyAuthenticator(Pool pool, ApiKeyUsage usage, SessionStore sessions) {
         this.pool = pool;
         this.usage = usage;
+        this.sessions = sessions;
     }
 
-    /** 401 when the key is unknown, revoked or expired, or its creator is missing or disabled. */
+    /** The level a key's grants act at: {@code space_admin} in its space, {@code instance_admin} without one. */
+    public static String levelOf(String spaceId) {
+        return spaceId == null ? AdminGrant.INSTANCE_ADMIN : AdminGrant.SPACE_ADMIN;
+    }
+
+    /**
+     * Whether a key of {@code spaceId} made by {@code creator} may carry {@code permission}: the
+     * creator holds it there through a grant of the key's level or a broader one.
+     */
+    public static boolean mayCarry(Caller creator, String permission, String spaceId) {
+        return creator.holdsAtLevel(permission, spaceId, levelOf(spaceId));
+    }
+
+    /**
+     * 401 when the key is unknown, revoked or expired, or its creator is missing or disabled. The key
+     * keeps only the permission keys its creator still holds at the key's level ({@link #mayCarry}):
+     * revoking the creator's grants takes them from its keys too (a key left with none gets 403).
+     */
     public Uni<Authenticated> callerFor(String keyHash, Instant now) {
-        return pool.preparedQuery(KEY_SQL).execute(Tuple.of(keyHash)).map(rows -> {
+        return pool.preparedQuery(KEY_SQL).execute(Tuple.of(keyHash)).flatMap(rows -> {
             if (rows.size() == 0) {
                 throw ApiException.authenticationRequired();
             }
@@ -51,14 +72,21 @@ public class ApiKeyAuthenticator {
             }
             String id = r.getString(0);
             String spaceId = r.getString(2);
-            String level = spaceId == null ? AdminGrant.INSTANCE_ADMIN : AdminGrant.SPACE_ADMIN;
-            List<AdminGrant> grants = new ArrayList<>();
-            for (String key : r.getArrayOfStrings(1)) {
-                grants.add(new AdminGrant(id, level, spaceId, null, key));
-            }
-            usage.touch(id, now);
-            return new Authenticated(new Caller(null, id, r.getString(5), r.getString(6), null, List.copyOf(grants)),
-                    expires == null ? null : expires.toInstant());
+            String userId = r.getString(5);
+            String email = r.getString(6);
+            String[] keys = r.getArrayOfStrings(1);
+            return sessions.grantsOf(userId).map(creatorGrants -> {
+                Caller creator = new Caller(null, null, userId, email, null, creatorGrants);
+                List<AdminGrant> grants = new ArrayList<>();
+                for (String key : keys) {
+                    if (mayCarry(creator, key, spaceId)) {
+                        grants.add(new AdminGrant(id, levelOf(spaceId), spaceId, null, null, key));
+                    }
+                }
+                usage.touch(id, now);
+                return new Authenticated(new Caller(null, id, userId, email, null, List.copyOf(grants)),
+                        expires == null ? null : expires.toInstant());
+            });
         });
     }
 }

@@ -30,7 +30,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * API keys: created with a subset of the creator's own permission keys, in one space or instance-wide;
- * the key is answered once and stored as its HMAC.
+ * the key is answered once and stored as its HMAC. The creator must hold each key at the level the
+ * key acts at ({@link ApiKeyAuthenticator#mayCarry}), so a key is never stronger than its creator.
  */
 @ApplicationScoped
 public class ApiKeyService {
@@ -98,8 +99,13 @@ public class ApiKeyService {
         }
         String spaceId = body.spaceId();
         caller.require("api_keys:manage", spaceId);
+        String level = ApiKeyAuthenticator.levelOf(spaceId);
         for (String key : permissionKeys) {
-            caller.require(key, spaceId);
+            if (!ApiKeyAuthenticator.mayCarry(caller, key, spaceId)) {
+                throw new ApiException(403, "ADMIN_PERMISSION_REQUIRED", "a key acts at " + level + " level: it may carry "
+                        + key + " only for a creator holding it through a " + level + " grant or a broader one",
+                        Map.of("permission", key, "level", level));
+            }
         }
         String plainKey = TokenHasher.newToken("ply_key_");
         ApiKey k = new ApiKey();

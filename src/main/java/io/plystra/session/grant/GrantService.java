@@ -27,9 +27,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Admin grants. A grant is created or revoked only by a caller holding {@code admin_grants:manage}
- * where the grant applies, through a grant of the same level or a broader one; instance-level
- * grants only by a super admin. Creating also needs the permission key being granted. The last
- * active super-admin grant cannot be revoked.
+ * where the grant applies, through a space_admin grant or a broader one (group admins manage no
+ * grants); instance-level grants only by a super admin. Creating also needs the permission key being granted. The last
+ * active super-admin grant cannot be revoked. API keys never create or revoke grants.
  */
 @ApplicationScoped
 public class GrantService {
@@ -80,6 +80,7 @@ public class GrantService {
 
     @WithTransaction
     public Uni<GrantView> create(Caller caller, RequestInfo request, GrantCreate body) {
+        refuseApiKey(caller);
         Grant g = validated(body);
         authorize(caller, MANAGE, g.level, g.spaceId);
         authorize(caller, g.permissionKey, g.level, g.spaceId);
@@ -102,6 +103,7 @@ public class GrantService {
 
     @WithTransaction
     public Uni<GrantView> revoke(Caller caller, RequestInfo request, String id) {
+        refuseApiKey(caller);
         return find(id).flatMap(g -> {
             authorize(caller, MANAGE, g.level, g.spaceId);
             if (!"active".equals(g.status)) {
@@ -126,9 +128,20 @@ public class GrantService {
         });
     }
 
-    /** 403 unless the caller holds {@code permission} where a grant of {@code level} in {@code spaceId} applies, at that level or broader. */
+    /**
+     * 403 for an API key whatever its permission keys: a key acts with fixed grants of its own level, so
+     * granting or revoking through it would bypass the rank rule; admin grants are made by people.
+     */
+    static void refuseApiKey(Caller caller) {
+        if (caller.apiKeyId() != null) {
+            throw new ApiException(403, "ADMIN_PERMISSION_REQUIRED", "API keys cannot create or revoke admin grants; use a user session",
+                    Map.of("permission", MANAGE));
+        }
+    }
+
+    /** 403 unless the caller holds {@code permission} in {@code spaceId} as a space admin or broader (a super admin for instance levels). */
     static void authorize(Caller caller, String permission, String level, String spaceId) {
-        String needed = AdminGrant.instanceLevel(level) ? AdminGrant.SUPER_ADMIN : level;
+        String needed = AdminGrant.instanceLevel(level) ? AdminGrant.SUPER_ADMIN : AdminGrant.SPACE_ADMIN;
         if (!caller.holdsAtLevel(permission, spaceId, needed)) {
             String message = AdminGrant.SUPER_ADMIN.equals(needed)
                     ? "only a super admin creates or revokes instance-level grants"
