@@ -65,36 +65,37 @@ public class MutationAudit {
         var actor = caller.actor();
         String memberId = actor == null ? null : actor.memberId();
         String userMemberId = actor == null ? null : actor.userMemberId();
-        String chain = AuditChain.MUTATIONS;
         return Panache.getSession().flatMap(session -> session.createNativeQuery(HEAD_SQL, Object[].class)
-                .setParameter("chainId", chain).getSingleResult().flatMap(head -> {
-                    long seq = ((Number) head[0]).longValue() + 1;
-                    String prevHash = head[1] == null ? AuditChain.genesis(chain) : (String) head[1];
-                    String rowHash = AuditChain.rowHash(prevHash, AuditChain.canonicalRow(chain, seq, id, now, spaceId,
-                            caller.userId(), memberId, userMemberId, action, entity, entityId, "allow", null,
-                            request.requestId(), request.ip(), request.userAgent(), traceJson));
-                    return session.createNativeQuery(INSERT_SQL)
-                        .setParameter("id", id)
-                        .setParameter("createdAt", now.atOffset(java.time.ZoneOffset.UTC))
-                        .setParameter("spaceId", spaceId)
-                        .setParameter("userId", caller.userId())
-                        .setParameter("memberId", memberId)
-                        .setParameter("userMemberId", userMemberId)
-                        .setParameter("action", action)
-                        .setParameter("entity", entity)
-                        .setParameter("entityId", entityId)
-                        .setParameter("requestId", request.requestId())
-                        .setParameter("ip", request.ip())
-                        .setParameter("userAgent", request.userAgent())
-                        .setParameter("trace", traceJson)
-                        .setParameter("chainId", chain)
-                        .setParameter("seq", seq)
-                        .setParameter("prevHash", prevHash)
-                        .setParameter("rowHash", rowHash)
-                        .executeUpdate()
-                        .call(() -> session.createNativeQuery(ADVANCE_SQL).setParameter("seq", seq)
-                                .setParameter("rowHash", rowHash).setParameter("chainId", chain).executeUpdate());
-                })
+                        .setParameter("chainId", AuditChain.MUTATIONS).getSingleResult()
+                        .flatMap(head -> {
+                            long seq = ((Number) head[0]).longValue() + 1;
+                            String prevHash = head[1] == null ? AuditChain.genesis(AuditChain.MUTATIONS) : (String) head[1];
+                            String rowHash = AuditChain.rowHash(prevHash, AuditChain.canonicalRow(AuditChain.MUTATIONS, seq,
+                                    id, now, spaceId, caller.userId(), memberId, userMemberId, action, entity, entityId,
+                                    "allow", null, request.requestId(), request.ip(), request.userAgent(), traceJson));
+                            return session.createNativeQuery(INSERT_SQL)
+                                    .setParameter("id", id)
+                                    .setParameter("createdAt", now.atOffset(java.time.ZoneOffset.UTC))
+                                    .setParameter("spaceId", spaceId)
+                                    .setParameter("userId", caller.userId())
+                                    .setParameter("memberId", memberId)
+                                    .setParameter("userMemberId", userMemberId)
+                                    .setParameter("action", action)
+                                    .setParameter("entity", entity)
+                                    .setParameter("entityId", entityId)
+                                    .setParameter("requestId", request.requestId())
+                                    .setParameter("ip", request.ip())
+                                    .setParameter("userAgent", request.userAgent())
+                                    .setParameter("trace", traceJson)
+                                    .setParameter("chainId", AuditChain.MUTATIONS)
+                                    .setParameter("seq", seq)
+                                    .setParameter("prevHash", prevHash)
+                                    .setParameter("rowHash", rowHash)
+                                    .executeUpdate()
+                                    .call(() -> session.createNativeQuery(ADVANCE_SQL).setParameter("seq", seq)
+                                            .setParameter("rowHash", rowHash).setParameter("chainId", AuditChain.MUTATIONS)
+                                            .executeUpdate());
+                        })
                         .call(() -> session.createNativeQuery("SELECT CAST(pg_notify(:channel, :payload) AS text)")
                                 .setParameter("channel", ChangeListener.CHANNEL)
                                 .setParameter("payload", ChangeListener.REVISION_PREFIX + id)

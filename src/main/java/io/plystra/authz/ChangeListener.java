@@ -80,7 +80,7 @@ public class ChangeListener {
     /**
      * Whether the caches may be used: the LISTEN connection is up and the caches were cleared after
      * it was (re)established. While it is down, notifications are lost, so every read goes to the
-     * database and nothing is cached.
+     * database (and whatever is cached meanwhile is cleared when LISTEN is back).
      */
     public boolean listening() {
         return listening;
