@@ -37,7 +37,12 @@ public record PageRequest(int limit, Instant afterCreatedAt, String afterId) {
             if (id.isEmpty()) {
                 throw new IllegalArgumentException("no id");
             }
-            return new PageRequest(n, Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
+            Instant at = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+            // Rows are stamped in the years 0001..9999 (Timestamps); a time outside them was never issued.
+            if (!Timestamps.inRange(at)) {
+                throw new IllegalArgumentException("time out of range");
+            }
+            return new PageRequest(n, at, id);
         } catch (RuntimeException e) {
             throw ApiException.validation("cursor", "is not a cursor this server issued");
         }
