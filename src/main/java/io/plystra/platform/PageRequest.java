@@ -34,7 +34,8 @@ public record PageRequest(int limit, Instant afterCreatedAt, String afterId) {
             int bar = raw.indexOf('|');
             long micros = Long.parseLong(raw.substring(0, bar));
             String id = raw.substring(bar + 1);
-            if (id.isEmpty()) {
+            // An id never holds control characters (PostgreSQL text refuses NUL), so such a cursor was never issued.
+            if (id.isEmpty() || id.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException("no id");
             }
             Instant at = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);

@@ -1,0 +1,132 @@
+package io.plystra.platform;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The request-wide refusal of control characters ({@link ControlCharacters}), before any value
+ * reaches a service or PostgreSQL:
+ * <ul>
+ * <li>every string and key of a JSON body, at any depth and whatever type the body is read into:
+ * 400 {@code VALIDATION_FAILED} naming the field;</li>
+ * <li>query values: 400 naming the parameter;</li>
+ * <li>path parameters, which are ids: 404 {@code <ENTITY>_NOT_FOUND}, as for any id that names no row.</li>
+ * </ul>
+ * Runs after authentication, so a caller without a valid token still gets 401.
+ */
+@Provider
+public class RequestText implements ReaderInterceptor {
+
+    /** The literal path segment before an id, and the entity the id names. */
+    private static final Map<String, String> ENTITIES = Map.ofEntries(
+            Map.entry("spaces", "space"), Map.entry("users", "user"), Map.entry("groups", "group"),
+            Map.entry("members", "member"), Map.entry("user-members", "user_member"), Map.entry("roles", "role"),
+            Map.entry("member-roles", "member_role"), Map.entry("permissions", "permission"),
+            Map.entry("role-permissions", "role_permission"), Map.entry("resources", "resource"),
+            Map.entry("resource-types", "resource_type"), Map.entry("api-keys", "api_key"),
+            Map.entry("grants", "admin_grant"), Map.entry("logs", "audit_log"));
+
+    private final JsonFactory json;
+
+    public RequestText(ObjectMapper mapper) {
+        this.json = mapper.getFactory();
+    }
+
+    @ServerRequestFilter(priority = Priorities.USER + 100)
+    public void checkParameters(UriInfo uri) {
+        List<String> segments = uri.getPathSegments().stream().map(s -> s.getPath()).toList();
+        for (int i = 0; i < segments.size(); i++) {
+            if (ControlCharacters.inId(segments.get(i))) {
+                String entity = entityBefore(segments, i);
+                throw entity != null ? ApiException.notFound(entity, segments.get(i))
+                        : new ApiException(404, "NOT_FOUND", "no such route", null);
+            }
+        }
+        uri.getQueryParameters().forEach((name, values) -> {
+            for (String value : values) {
+                if (ControlCharacters.inText(value)) {
+                    throw ApiException.validation(name, ControlCharacters.PROBLEM);
+                }
+            }
+        });
+    }
+
+    /** The entity of the nearest known collection segment before {@code index} ({@code /spaces/{sid}/groups/{id}}: group). */
+    private static String entityBefore(List<String> segments, int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            String entity = ENTITIES.get(segments.get(i));
+            if (entity != null) {
+                return entity;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        MediaType type = context.getMediaType();
+        if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+            return context.proceed();
+        }
+        byte[] body = context.getInputStream().readAllBytes();
+        check(body);
+        context.setInputStream(new ByteArrayInputStream(body));
+        return context.proceed();
+    }
+
+    /** 400 naming the first string or key of {@code body} with a control character. Malformed JSON is left to the reader. */
+    void check(byte[] body) throws IOException {
+        try (JsonParser parser = json.createParser(body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.FIELD_NAME && ControlCharacters.inText(parser.currentName())) {
+                    // Not echoed as the field name: the name of the object that holds the key.
+                    throw ApiException.validation(path(parser.getParsingContext().getParent()), ControlCharacters.PROBLEM);
+                }
+                if (token == JsonToken.VALUE_STRING && ControlCharacters.inText(parser.getText())) {
+                    throw ApiException.validation(path(parser.getParsingContext()), ControlCharacters.PROBLEM);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // Not JSON, or past the parser's limits: the body reader answers with the usual 400.
+        }
+    }
+
+    /** {@code actor.user_id}, {@code permission_keys[0]}; {@code body} for the top level (as ErrorMapper names fields). */
+    private static String path(JsonStreamContext context) {
+        ArrayDeque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.addFirst("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.addFirst(c.getCurrentName());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : parts) {
+            if (out.length() > 0 && !part.startsWith("[")) {
+                out.append('.');
+            }
+            out.append(part);
+        }
+        return out.length() == 0 ? "body" : out.toString();
+    }
+}
