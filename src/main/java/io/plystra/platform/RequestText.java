@@ -2,8 +2,9 @@ package io.plystra.platform;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Priorities;
@@ -21,6 +22,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The request-wide refusal of control characters ({@link ControlCharacters}), before any value
@@ -52,15 +55,16 @@ public class RequestText implements ReaderInterceptor {
     }
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
-    public void checkParameters(UriInfo uri) {
-        List<String> segments = uri.getPathSegments().stream().map(s -> s.getPath()).toList();
-        for (int i = 0; i < segments.size(); i++) {
-            if (ControlCharacters.inId(segments.get(i))) {
-                String entity = entityBefore(segments, i);
-                throw entity != null ? ApiException.notFound(entity, segments.get(i))
-                        : new ApiException(404, "NOT_FOUND", "no such route", null);
+    public void checkParameters(UriInfo uri, RoutingContext ctx) {
+        uri.getPathParameters().forEach((name, values) -> {
+            for (String value : values) {
+                if (ControlCharacters.inId(value)) {
+                    String entity = entityOf(ctx.request().path(), value);
+                    throw entity != null ? ApiException.notFound(entity, value)
+                            : new ApiException(404, "NOT_FOUND", "no such route", null);
+                }
             }
-        }
+        });
         uri.getQueryParameters().forEach((name, values) -> {
             for (String value : values) {
                 if (ControlCharacters.inText(value)) {
@@ -70,15 +74,32 @@ public class RequestText implements ReaderInterceptor {
         });
     }
 
-    /** The entity of the nearest known collection segment before {@code index} ({@code /spaces/{sid}/groups/{id}}: group). */
-    private static String entityBefore(List<String> segments, int index) {
-        for (int i = index - 1; i >= 0; i--) {
-            String entity = ENTITIES.get(segments.get(i));
-            if (entity != null) {
-                return entity;
+    /**
+     * The entity an id in the path names: that of the nearest known collection segment before it
+     * ({@code /spaces/{sid}/groups/{id}}: group for the id, space for the sid); null if none.
+     */
+    static String entityOf(String rawPath, String id) {
+        String[] segments = rawPath.split("/");
+        for (int i = segments.length - 1; i >= 0; i--) {
+            if (id.equals(decode(segments[i]))) {
+                for (int j = i - 1; j >= 0; j--) {
+                    String entity = ENTITIES.get(segments[j]);
+                    if (entity != null) {
+                        return entity;
+                    }
+                }
             }
         }
         return null;
+    }
+
+    /** A raw path segment, percent-decoded once as UTF-8 ('+' stays itself); the raw text if it is no valid encoding. */
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     @Override

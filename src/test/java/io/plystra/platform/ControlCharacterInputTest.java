@@ -90,6 +90,18 @@ class ControlCharacterInputTest {
     }
 
     @Test
+    void pathIdsWithPercentSignsAreUnknownIdsNotErrors() {
+        // The path check reads ids as the resources get them: decoding the path a second time broke on '%'.
+        asAdmin().urlEncodingEnabled(false).get("/api/v1/spaces/%25_").then().statusCode(404).body("error.code", equalTo("SPACE_NOT_FOUND"));
+        asAdmin().urlEncodingEnabled(false).get("/api/v1/spaces/%25zz/roles").then().statusCode(404)
+                .body("error.code", equalTo("SPACE_NOT_FOUND"));
+        asAdmin().urlEncodingEnabled(false).get("/api/v1/spaces/space_acme/groups/a%25b").then().statusCode(404)
+                .body("error.code", equalTo("GROUP_NOT_FOUND"));
+        asAdmin().urlEncodingEnabled(false).post("/api/v1/users/%25/disable").then().statusCode(404)
+                .body("error.code", equalTo("USER_NOT_FOUND"));
+    }
+
+    @Test
     void queryValuesWithControlCharactersAre400NamingTheParameter() {
         asAdmin().urlEncodingEnabled(false).get("/api/v1/spaces?status=a%00b").then().statusCode(400)
                 .body("error.details.fields.status", equalTo(PROBLEM));
