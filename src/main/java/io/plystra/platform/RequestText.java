@@ -109,6 +109,12 @@ public class RequestText implements ReaderInterceptor {
             return context.proceed();
         }
         byte[] body = context.getInputStream().readAllBytes();
+        for (byte b : body) {
+            // Never in UTF-8 JSON (control characters are escaped), always in UTF-16 or UTF-32 JSON.
+            if (b == 0) {
+                throw ApiException.validation("body", "must be JSON in UTF-8");
+            }
+        }
         check(body);
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
