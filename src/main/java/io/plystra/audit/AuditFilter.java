@@ -1,8 +1,6 @@
 package io.plystra.audit;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,7 @@ import java.util.Set;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import io.plystra.platform.ApiException;
+import io.plystra.platform.Timestamps;
 
 /**
  * The filters of an audit-log list: columns that must equal a value (compared with {@code =} and a
@@ -73,11 +72,10 @@ public record AuditFilter(Map<String, String> equalTo, Instant from, Instant to)
         if (text == null || problems.containsKey(field)) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            problems.put(field, "must be an RFC 3339 timestamp such as 2026-11-23T18:31:40Z");
-            return null;
+        Instant at = Timestamps.parseOrNull(text);
+        if (at == null) {
+            problems.put(field, Timestamps.PROBLEM);
         }
+        return at;
     }
 }

@@ -2,7 +2,6 @@ package io.plystra.authz;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,14 +15,15 @@ import io.plystra.authz.engine.ActorRef;
 import io.plystra.authz.engine.Grant;
 import io.plystra.authz.engine.RegistrySnapshot;
 import io.plystra.authz.engine.TargetSnapshot;
+import io.plystra.platform.Generation;
 import io.plystra.platform.PlystraConfig;
 
 /**
  * The immutable snapshots decisions read, kept in bounded caches: actor tuples, targets, registry
  * entries and a member's grants for one resource type and action. {@link ChangeListener} evicts
  * what each committed change touches; a maximum age bounds staleness if a notification is ever
- * missed. A load that raced with an eviction is not cached: every eviction bumps the generation,
- * and {@code put} only stores a value loaded under the current generation.
+ * missed. A load that raced with an eviction is not cached: every eviction advances the
+ * {@link Generation}, and {@code put} keeps only a value loaded and stored with no eviction in between.
  */
 @ApplicationScoped
 public class SnapshotCache {
@@ -41,7 +41,7 @@ public class SnapshotCache {
     private final Cache<TargetKey, TargetSnapshot> targets;
     private final Cache<RegistryKey, RegistrySnapshot> registry;
     private final Cache<GrantsKey, List<Grant>> grants;
-    private final AtomicLong generation = new AtomicLong();
+    private final Generation generation = new Generation();
 
     public SnapshotCache(PlystraConfig config, MeterRegistry meters) {
         Duration maxAge = config.cache().maxAge();
@@ -62,7 +62,7 @@ public class SnapshotCache {
 
     /** The generation to pass back to the {@code put} methods for a value about to be loaded. */
     public long generation() {
-        return generation.get();
+        return generation.current();
     }
 
     public Snapshot.Actor actor(ActorRef key) {
@@ -82,32 +82,24 @@ public class SnapshotCache {
     }
 
     public void putActor(ActorRef key, Snapshot.Actor value, long loadedAt) {
-        if (generation.get() == loadedAt) {
-            actors.put(key, value);
-        }
+        generation.put(actors, key, value, loadedAt);
     }
 
     public void putTarget(TargetKey key, TargetSnapshot value, long loadedAt) {
-        if (generation.get() == loadedAt) {
-            targets.put(key, value);
-        }
+        generation.put(targets, key, value, loadedAt);
     }
 
     public void putRegistry(RegistryKey key, RegistrySnapshot value, long loadedAt) {
-        if (generation.get() == loadedAt) {
-            registry.put(key, value);
-        }
+        generation.put(registry, key, value, loadedAt);
     }
 
     public void putGrants(GrantsKey key, List<Grant> value, long loadedAt) {
-        if (generation.get() == loadedAt) {
-            grants.put(key, value);
-        }
+        generation.put(grants, key, value, loadedAt);
     }
 
     /** Applies one change notification ({@code <table>:<id>[:<member_id>]}); unknown tables clear everything. */
     public void invalidate(String change) {
-        generation.incrementAndGet();
+        generation.advance();
         String[] parts = change.split(":", 3);
         String table = parts[0];
         String id = parts.length > 1 ? parts[1] : "";
@@ -142,7 +134,7 @@ public class SnapshotCache {
     }
 
     public void clear() {
-        generation.incrementAndGet();
+        generation.advance();
         actors.invalidateAll();
         targets.invalidateAll();
         registry.invalidateAll();

@@ -17,6 +17,14 @@ public final class DatabaseErrors {
         return sqlState(e, "40P01") || sqlState(e, "40001");
     }
 
+    /**
+     * A value PostgreSQL cannot store or compare: a NUL or a bad byte in text (22021), a date or time
+     * out of its range (22008), a Unicode escape jsonb refuses such as {@code \u0000} (22P05).
+     */
+    public static boolean invalidValue(Throwable e) {
+        return sqlState(e, "22021") || sqlState(e, "22008") || sqlState(e, "22P05");
+    }
+
     public static boolean foreignKeyViolation(Throwable e) {
         return sqlState(e, "23503");
     }

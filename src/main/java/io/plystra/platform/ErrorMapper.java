@@ -125,6 +125,12 @@ public class ErrorMapper {
         if (DatabaseErrors.uniqueViolation(e)) {
             return respond(409, "CONFLICT", "a row with this unique key exists", null, headers);
         }
+        if (DatabaseErrors.invalidValue(e)) {
+            // A safety net: RequestText and Timestamps refuse such values before they reach the database.
+            LOG.warnf("value refused by the database (request %s): %s", RequestIds.of(headers), e.toString());
+            return respond(400, "VALIDATION_FAILED", "invalid field request: holds a character or time the database cannot store",
+                    Map.of("fields", Map.of("request", "holds a character or time the database cannot store")), headers);
+        }
         LOG.errorf(e, "unexpected failure (request %s)", RequestIds.of(headers));
         return respond(500, "INTERNAL_ERROR", "unexpected server error; quote the request id", null, headers);
     }

@@ -1,7 +1,6 @@
 package io.plystra.platform;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -68,17 +67,9 @@ public final class JsonPatch {
         return v.booleanValue();
     }
 
-    /** RFC 3339 timestamp or null. */
+    /** RFC 3339 timestamp (years 0001 to 9999, see {@link Timestamps}) or null. */
     public Instant instant(String field) {
-        String text = text(field, false);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiException.validation(field, "must be an RFC 3339 timestamp");
-        }
+        return Timestamps.parse(text(field, false), field);
     }
 
     public JsonNode node(String field) {

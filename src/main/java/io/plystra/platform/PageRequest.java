@@ -34,10 +34,16 @@ public record PageRequest(int limit, Instant afterCreatedAt, String afterId) {
             int bar = raw.indexOf('|');
             long micros = Long.parseLong(raw.substring(0, bar));
             String id = raw.substring(bar + 1);
-            if (id.isEmpty()) {
+            // An id never holds control characters (PostgreSQL text refuses NUL), so such a cursor was never issued.
+            if (id.isEmpty() || id.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException("no id");
             }
-            return new PageRequest(n, Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
+            Instant at = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+            // Rows are stamped in the years 0001..9999 (Timestamps); a time outside them was never issued.
+            if (!Timestamps.inRange(at)) {
+                throw new IllegalArgumentException("time out of range");
+            }
+            return new PageRequest(n, at, id);
         } catch (RuntimeException e) {
             throw ApiException.validation("cursor", "is not a cursor this server issued");
         }

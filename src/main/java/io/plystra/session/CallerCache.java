@@ -1,7 +1,6 @@
 package io.plystra.session;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.plystra.platform.Generation;
 import io.plystra.platform.PlystraConfig;
 
 /**
@@ -23,7 +23,7 @@ import io.plystra.platform.PlystraConfig;
 public class CallerCache {
 
     private final Cache<String, Authenticated> entries;
-    private final AtomicLong generation = new AtomicLong();
+    private final Generation generation = new Generation();
 
     public CallerCache(PlystraConfig config, MeterRegistry meters) {
         this.entries = Caffeine.newBuilder().maximumSize(config.cache().maxEntries())
@@ -32,7 +32,7 @@ public class CallerCache {
     }
 
     public long generation() {
-        return generation.get();
+        return generation.current();
     }
 
     /** The cached caller for this token hash, if it is still valid at {@code now}. */
@@ -49,14 +49,12 @@ public class CallerCache {
     }
 
     public void put(String tokenHash, Authenticated value, long loadedAt) {
-        if (generation.get() == loadedAt) {
-            entries.put(tokenHash, value);
-        }
+        generation.put(entries, tokenHash, value, loadedAt);
     }
 
     /** Applies one change notification ({@code <table>:<id>[:...]}). */
     public void invalidate(String change) {
-        generation.incrementAndGet();
+        generation.advance();
         String[] parts = change.split(":", 3);
         String id = parts.length > 1 ? parts[1] : "";
         switch (parts[0]) {
@@ -72,7 +70,7 @@ public class CallerCache {
     }
 
     public void clear() {
-        generation.incrementAndGet();
+        generation.advance();
         entries.invalidateAll();
     }
 

@@ -1,7 +1,6 @@
 package io.plystra.access.memberrole;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +19,7 @@ import io.plystra.platform.KeysetQuery;
 import io.plystra.platform.Page;
 import io.plystra.platform.PageRequest;
 import io.plystra.platform.RequestInfo;
+import io.plystra.platform.Timestamps;
 import io.plystra.session.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -81,7 +81,7 @@ public class MemberRoleService {
         m.memberId = body.memberId();
         m.roleId = body.roleId();
         m.scopeAnchorGroupId = body.scopeAnchorGroupId();
-        m.expiresAt = future(parseExpiry(body.expiresAt()));
+        m.expiresAt = future(Timestamps.parse(body.expiresAt(), "expires_at"));
         m.status = "active";
         m.createdAt = DbTime.now();
         m.updatedAt = m.createdAt;
@@ -146,17 +146,6 @@ public class MemberRoleService {
 
     private Uni<MemberRole> find(String spaceId, String id) {
         return memberRoles.inSpace(spaceId, id).onItem().ifNull().failWith(() -> ApiException.notFound("member_role", id));
-    }
-
-    private static Instant parseExpiry(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiException.validation("expires_at", "must be an RFC 3339 timestamp");
-        }
     }
 
     /** Null (never expires) or a time after now. */

@@ -1,7 +1,6 @@
 package io.plystra.identity.usermember;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import io.plystra.platform.JsonPatch;
 import io.plystra.platform.Page;
 import io.plystra.platform.PageRequest;
 import io.plystra.platform.RequestInfo;
+import io.plystra.platform.Timestamps;
 import io.plystra.session.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -95,7 +95,7 @@ public class UserMemberService {
         um.memberId = body.memberId();
         um.relationType = body.relationType();
         um.primary = Boolean.TRUE.equals(body.isPrimary());
-        um.expiresAt = body.expiresAt() == null ? null : Instant.parse(body.expiresAt());
+        um.expiresAt = Timestamps.parse(body.expiresAt(), "expires_at");
         um.status = "active";
         um.createdAt = AuditedWrite.now();
         um.updatedAt = um.createdAt;
@@ -124,7 +124,7 @@ public class UserMemberService {
                 if (expiry != null) {
                     throw ApiException.validation("expires_at", expiry);
                 }
-                um.expiresAt = text == null ? null : Instant.parse(text);
+                um.expiresAt = Timestamps.parse(text, "expires_at");
             }
             um.updatedAt = AuditedWrite.now();
             return write.commit(caller, request, "user_member", "updated", um.id, spaceId, bindings.flush(),
@@ -180,11 +180,11 @@ public class UserMemberService {
         if (text == null) {
             return null;
         }
-        try {
-            return Instant.parse(text).isAfter(Instant.now()) ? null : "must be in the future";
-        } catch (DateTimeParseException e) {
-            return "must be an RFC 3339 timestamp";
+        Instant at = Timestamps.parseOrNull(text);
+        if (at == null) {
+            return Timestamps.PROBLEM;
         }
+        return at.isAfter(Instant.now()) ? null : "must be in the future";
     }
 
     private Uni<UserMember> find(String spaceId, String id) {

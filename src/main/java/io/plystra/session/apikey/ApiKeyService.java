@@ -161,7 +161,7 @@ public class ApiKeyService {
             return null;
         }
         try {
-            Instant at = OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
+            Instant at = io.plystra.platform.Timestamps.parse(text, "expires_at").truncatedTo(ChronoUnit.MICROS);
             if (!at.isAfter(Instant.now())) {
                 problems.put("expires_at", "must be in the future");
             }
