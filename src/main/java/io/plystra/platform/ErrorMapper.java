@@ -118,6 +118,9 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
+        if (bodyTooLarge(e)) {
+            return respond(413, "PAYLOAD_TOO_LARGE", "request body too large", null, headers);
+        }
         if (databaseUnavailable(e)) {
             LOG.warnf("database unavailable (request %s): %s", RequestIds.of(headers), e.toString());
             return respond(503, "NOT_READY", "the database is unavailable; retry shortly", null, headers);
@@ -144,10 +147,19 @@ public class ErrorMapper {
                 .build();
     }
 
-    /** Connection refused or lost, or the server shutting down (SQLSTATE classes 08 and 57P). */
+    /** A chunked body past quarkus.http.limits.max-body-size, met while a reader reads it. */
+    static boolean bodyTooLarge(Throwable e) {
+        return e instanceof java.io.IOException && "Request too large".equals(e.getMessage());
+    }
+
+    /**
+     * Connection refused, reset or lost, or the server shutting down (SQLSTATE classes 08 and 57P).
+     * Any other I/O failure that reaches here is a backend connection's (the client's own socket
+     * failing leaves no one to answer), so it counts as the database being unavailable.
+     */
     static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+            if (t instanceof java.io.IOException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
                 return true;
             }
             if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null

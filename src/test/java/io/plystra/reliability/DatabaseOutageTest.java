@@ -74,8 +74,8 @@ class DatabaseOutageTest {
         }
 
         Thread.sleep(1500);
-        long stoppedAt = System.nanoTime();
         pg.close();
+        long downAt = System.nanoTime(); // the server has stopped: requests sent from now on cannot commit
         long readyDownMillis = waitFor(() -> given().get("/api/v1/ready").statusCode() == 503, Duration.ofSeconds(5));
         Thread.sleep(2000);
         long restartedAt;
@@ -94,7 +94,7 @@ class DatabaseOutageTest {
         }
 
         Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(Answer::status, TreeMap::new, Collectors.counting()));
-        List<Answer> during = answers.stream().filter(a -> a.sentAt() > stoppedAt && a.at() < restartedAt).toList();
+        List<Answer> during = answers.stream().filter(a -> a.sentAt() > downAt && a.at() < restartedAt).toList();
         long slowestOutageAnswer = during.stream().mapToLong(Answer::micros).max().orElse(0) / 1000;
         List<Answer> allowed = answers.stream().filter(a -> a.status() == 200).toList();
         Set<String> auditedRequests = TestDatabase.rows("SELECT request_id FROM audit_logs WHERE request_id LIKE ?",

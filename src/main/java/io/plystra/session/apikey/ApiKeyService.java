@@ -1,8 +1,6 @@
 package io.plystra.session.apikey;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +17,7 @@ import io.plystra.platform.Ids;
 import io.plystra.platform.Page;
 import io.plystra.platform.PageRequest;
 import io.plystra.platform.RequestInfo;
+import io.plystra.platform.Timestamps;
 import io.plystra.session.AdminGrant;
 import io.plystra.session.Caller;
 import io.plystra.session.References;
@@ -160,16 +159,11 @@ public class ApiKeyService {
         if (text == null) {
             return null;
         }
-        try {
-            Instant at = io.plystra.platform.Timestamps.parse(text, "expires_at").truncatedTo(ChronoUnit.MICROS);
-            if (!at.isAfter(Instant.now())) {
-                problems.put("expires_at", "must be in the future");
-            }
-            return at;
-        } catch (DateTimeParseException e) {
-            problems.put("expires_at", "must be an RFC 3339 timestamp");
-            return null;
+        Instant at = Timestamps.parse(text, "expires_at").truncatedTo(ChronoUnit.MICROS);
+        if (!at.isAfter(Instant.now())) {
+            problems.put("expires_at", "must be in the future");
         }
+        return at;
     }
 
     static Instant now() {
