@@ -24,7 +24,8 @@ log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 start() { # checkout port dbport
-  (cd "$1" && SERVER_PORT="$2" PLYSTRA_DEV_DB_PORT="$3" bin/plystractl start-dev > "$OUT.$2.log" 2>&1) &
+  # exec: the recorded pid is plystractl's JVM, whose exit stops its server and database.
+  (cd "$1" && SERVER_PORT="$2" PLYSTRA_DEV_DB_PORT="$3" exec bin/plystractl start-dev > "$OUT.$2.log" 2>&1) &
   PIDS+=($!)
   for _ in $(seq 1 180); do curl -fs "http://127.0.0.1:$2/api/v1/ready" >/dev/null 2>&1 && return; sleep 1; done
   echo "server on $2 did not become ready; see $OUT.$2.log" >&2; exit 1
@@ -38,7 +39,7 @@ start "$B" 18280 54382
 TOKEN_A=$(token 18180)
 TOKEN_B=$(token 18280)
 for port in 18180 18280; do # warm-up
-  TOKEN=$([ $port = 18180 ] && echo "$TOKEN_A" || echo "$TOKEN_B") wrk -t2 -c32 -d10s -s "$ROOT/bench/check.lua" \
+  TOKEN=$([ $port = 18180 ] && echo "$TOKEN_A" || echo "$TOKEN_B") wrk -t2 -c32 -d20s -s "$ROOT/bench/check.lua" \
     "http://127.0.0.1:$port/api/v1/authz/check" >/dev/null
 done
 for round in $(seq 1 "$ROUNDS"); do
@@ -50,6 +51,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 log ""
-log "$(grep -E '^## round|Requests/sec' "$OUT" | paste - - | awk '{print $5, $NF}' | sort | awk '
-  {v[$1]=v[$1] " " $2} END {for (s in v) print s ":" v[s]}')"
+for side in A B; do
+  log "$side check req/s by round: $(awk -v s="$side" '/^## round/ {cur=$4} /Requests\/sec/ && cur==s {printf "%s ", $2}' "$OUT")"
+done
 echo "raw results: $OUT"

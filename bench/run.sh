@@ -62,7 +62,7 @@ done
 log ""
 BODY_FILE="$(mktemp)"
 echo '{"actor":{"user_id":"user_alice","member_id":"member_finance_reviewer","user_member_id":"um_alice_finance_reviewer","space_id":"space_acme"},"resource_type":"invoice","resource_id":"invoice_001","action":"approve"}' > "$BODY_FILE"
-SERVER_PID=$(pgrep -f "quarkus-run.jar" | head -1 || true)
+SERVER_PID=$(pgrep -n -f "$ROOT/target/quarkus-app/quarkus-run.jar" || true)
 for what in health check; do
   log "## $what at a fixed rate of 2,000/s (bench/OpenLoad.java, 32 connections, ${SECONDS_PER_RUN}s after 5s of warm-up)"
   if [ "$what" = health ]; then
