@@ -718,44 +718,32 @@ final class EngineWorlds {
      * target) must exist, match the ids that reference them and be active.
      */
     static Predicate<Grant> modelCoverage(Tree tree, Inputs in) {
-        return g -> {
-            ResourceSnapshot resource = in.resource();
-            GroupSnapshot targetGroup = in.targetGroup();
-            String scope = g.permissionScope();
-            if (scope == null || resource == null) {
-                return false;
-            }
-            switch (scope) {
-                case ScopeRules.SELF:
-                    return resource.ownerMemberId() != null && in.actor != null
-                            && resource.ownerMemberId().equals(in.actor.memberId());
-                case ScopeRules.SPACE:
-                    return resource.spaceId() != null && in.actor != null
-                            && resource.spaceId().equals(in.actor.spaceId());
-                case ScopeRules.GROUP:
-                case ScopeRules.GROUP_TREE:
-                    GroupSnapshot anchor = g.scopeAnchor();
-                    if (g.scopeAnchorGroupId() == null || anchor == null
-                            || !g.scopeAnchorGroupId().equals(anchor.id()) || !ACTIVE.equals(anchor.status())
-                            || resource.groupId() == null || targetGroup == null
-                            || !resource.groupId().equals(targetGroup.id()) || !ACTIVE.equals(targetGroup.status())) {
-                        return false;
-                    }
-                    Node anchorNode = tree.byId(anchor.id());
-                    Node targetNode = tree.byId(targetGroup.id());
-                    if (anchorNode == null || targetNode == null) {
-                        return false;
-                    }
-                    return scope.equals(ScopeRules.GROUP) ? anchorNode.index() == targetNode.index()
-                            : tree.isAncestorOrSelf(anchorNode, targetNode);
-                default:
-                    return false; // global is reserved; anything else is unknown
-            }
-        };
+        return coverage(in, (anchor, target) -> {
+            Node anchorNode = tree.byId(anchor.id());
+            Node targetNode = tree.byId(target.id());
+            return anchorNode != null && targetNode != null && tree.isAncestorOrSelf(anchorNode, targetNode);
+        }, (anchor, target) -> {
+            Node anchorNode = tree.byId(anchor.id());
+            Node targetNode = tree.byId(target.id());
+            return anchorNode != null && targetNode != null && anchorNode.index() == targetNode.index();
+        });
     }
 
     /** The spec's path rule, as a string test (for inputs that come with no forest). */
     static Predicate<Grant> pathCoverage(Inputs in) {
+        return coverage(in, (anchor, target) -> {
+            String a = anchor.path();
+            String t = target.path();
+            return a != null && !a.isBlank() && t != null && !t.isBlank() && (t.equals(a) || t.startsWith(a + "."));
+        }, (anchor, target) -> true);
+    }
+
+    /**
+     * The scope table with the group rules' containment ({@code group_tree}) and identity ({@code group}) given:
+     * everything else about the anchor and the target group is checked here once.
+     */
+    private static Predicate<Grant> coverage(Inputs in, java.util.function.BiPredicate<GroupSnapshot, GroupSnapshot> contains,
+                                             java.util.function.BiPredicate<GroupSnapshot, GroupSnapshot> sameGroup) {
         return g -> {
             ResourceSnapshot resource = in.resource();
             GroupSnapshot targetGroup = in.targetGroup();
@@ -779,15 +767,10 @@ final class EngineWorlds {
                             || !resource.groupId().equals(targetGroup.id()) || !ACTIVE.equals(targetGroup.status())) {
                         return false;
                     }
-                    if (scope.equals(ScopeRules.GROUP)) {
-                        return true;
-                    }
-                    String a = anchor.path();
-                    String t = targetGroup.path();
-                    return a != null && !a.isBlank() && t != null && !t.isBlank()
-                            && (t.equals(a) || t.startsWith(a + "."));
+                    return scope.equals(ScopeRules.GROUP) ? sameGroup.test(anchor, targetGroup)
+                            : contains.test(anchor, targetGroup);
                 default:
-                    return false;
+                    return false; // global is reserved; anything else is unknown
             }
         };
     }
