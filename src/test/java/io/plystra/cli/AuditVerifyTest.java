@@ -110,18 +110,10 @@ class AuditVerifyTest {
         Map<String, Object> victim = TestDatabase.rows("SELECT id, chain_id, chain_seq FROM audit_logs a "
                 + "WHERE chain_id LIKE 'chn_%' AND chain_seq > 1 AND EXISTS (SELECT 1 FROM audit_logs b "
                 + "WHERE b.chain_id = a.chain_id AND b.chain_seq = a.chain_seq + 1) ORDER BY created_at DESC LIMIT 1").get(0);
-        String id = (String) victim.get("id");
-        superuser("CREATE TABLE deleted_audit_row AS SELECT * FROM audit_logs WHERE id = '" + id + "'");
-        superuser("DELETE FROM audit_logs WHERE id = '" + id + "'");
-        try {
-            Result r = verify();
-            assertEquals(1, r.code, r.out);
-            assertTrue(firstProblem(r).startsWith("FAIL deleted: "), r.out);
-            assertTrue(firstProblem(r).contains("rows #" + victim.get("chain_seq") + " to #" + victim.get("chain_seq")), r.out);
-        } finally {
-            superuser("INSERT INTO audit_logs SELECT * FROM deleted_audit_row");
-            superuser("DROP TABLE deleted_audit_row");
-        }
+        Result r = verifyWithout((String) victim.get("id"));
+        assertEquals(1, r.code, r.out);
+        assertTrue(firstProblem(r).startsWith("FAIL deleted: "), r.out);
+        assertTrue(firstProblem(r).contains("rows #" + victim.get("chain_seq") + " to #" + victim.get("chain_seq")), r.out);
         assertEquals(0, verify().code);
     }
 
@@ -131,17 +123,9 @@ class AuditVerifyTest {
                 + "JOIN audit_checkpoints c ON c.chain_id = a.chain_id AND c.chain_seq = a.chain_seq "
                 + "WHERE NOT EXISTS (SELECT 1 FROM audit_logs b WHERE b.chain_id = a.chain_id AND b.chain_seq > a.chain_seq) "
                 + "ORDER BY a.created_at DESC LIMIT 1").get(0);
-        String id = (String) signed.get("id");
-        superuser("CREATE TABLE deleted_audit_tail AS SELECT * FROM audit_logs WHERE id = '" + id + "'");
-        superuser("DELETE FROM audit_logs WHERE id = '" + id + "'");
-        try {
-            Result r = verify();
-            assertEquals(1, r.code, r.out);
-            assertTrue(r.out.contains("FAIL deleted: " + signed.get("chain_id") + "#" + signed.get("chain_seq")), r.out);
-        } finally {
-            superuser("INSERT INTO audit_logs SELECT * FROM deleted_audit_tail");
-            superuser("DROP TABLE deleted_audit_tail");
-        }
+        Result r = verifyWithout((String) signed.get("id"));
+        assertEquals(1, r.code, r.out);
+        assertTrue(r.out.contains("FAIL deleted: " + signed.get("chain_id") + "#" + signed.get("chain_seq")), r.out);
         assertEquals(0, verify().code);
     }
 
@@ -224,6 +208,18 @@ class AuditVerifyTest {
 
     private static String firstProblem(Result r) {
         return r.out.lines().filter(l -> l.startsWith("FAIL")).findFirst().orElse("");
+    }
+
+    /** Verifies with the row {@code id} deleted behind the trigger, then puts the row back. */
+    private static Result verifyWithout(String id) throws SQLException {
+        superuser("CREATE TABLE deleted_audit_row AS SELECT * FROM audit_logs WHERE id = '" + id + "'");
+        superuser("DELETE FROM audit_logs WHERE id = '" + id + "'");
+        try {
+            return verify();
+        } finally {
+            superuser("INSERT INTO audit_logs SELECT * FROM deleted_audit_row");
+            superuser("DROP TABLE deleted_audit_row");
+        }
     }
 
     /** As the database superuser, with triggers (the append-only guard among them) skipped. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,6 @@ class AuditOverloadTest {
             }
             CountDownLatch go = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(REQUESTS);
-            List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {
                 String requestId = "stall-" + run + "-" + i;
                 Thread t = new Thread(() -> {
@@ -83,7 +81,6 @@ class AuditOverloadTest {
                     done.countDown();
                 });
                 t.start();
-                threads.add(t);
             }
             go.countDown();
             done.await();
