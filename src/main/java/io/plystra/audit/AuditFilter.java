@@ -8,8 +8,8 @@ import java.util.Set;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
-import io.plystra.platform.ApiException;
-import io.plystra.platform.Timestamps;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.Timestamps;
 
 /**
  * The filters of an audit-log list: columns that must equal a value (compared with {@code =} and a

@@ -10,10 +10,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.plystra.platform.ApiResponse;
-import io.plystra.platform.PageRequest;
-import io.plystra.platform.RequestInfo;
-import io.plystra.session.Caller;
+import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.PageRequest;
+import io.plystra.kernel.RequestInfo;
+import io.plystra.kernel.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 

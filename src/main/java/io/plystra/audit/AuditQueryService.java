@@ -16,10 +16,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.plystra.platform.ApiException;
-import io.plystra.platform.Page;
-import io.plystra.platform.PageRequest;
-import io.plystra.session.Caller;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.Page;
+import io.plystra.kernel.PageRequest;
+import io.plystra.kernel.Caller;
 import io.plystra.session.References;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,5 +1,7 @@
 package io.plystra.audit;
 
+import io.plystra.kernel.Revisions;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -9,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.plystra.authz.ChangeListener;
-import io.plystra.platform.RequestInfo;
-import io.plystra.session.Caller;
+import io.plystra.kernel.ChangeListener;
+import io.plystra.kernel.RequestInfo;
+import io.plystra.kernel.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

@@ -16,11 +16,11 @@ import io.plystra.authz.engine.ActorRef;
 import io.plystra.authz.engine.Decision;
 import io.plystra.authz.engine.DecisionRequest;
 import io.plystra.authz.engine.RequestMeta;
-import io.plystra.platform.ApiException;
-import io.plystra.platform.ApiResponse;
-import io.plystra.platform.ClientAddress;
-import io.plystra.platform.RequestIds;
-import io.plystra.session.Caller;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.ClientAddress;
+import io.plystra.kernel.RequestIds;
+import io.plystra.kernel.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -84,7 +84,8 @@ public class AuthzResource {
             if (caller.actor() == null) {
                 problems.put("actor", "is required (the caller has no active actor)");
             } else {
-                actor = caller.actor();
+                Caller.Actor own = caller.actor();
+                actor = new ActorRef(own.userId(), own.memberId(), own.userMemberId(), own.spaceId());
             }
         } else {
             AuthzRequest.Actor a = body.actor();

@@ -19,7 +19,7 @@ import io.plystra.audit.CanonicalJson;
 import io.plystra.authz.engine.Decision;
 import io.plystra.authz.engine.DecisionEngine;
 import io.plystra.authz.engine.DecisionRequest;
-import io.plystra.platform.PlystraConfig;
+import io.plystra.kernel.PlystraConfig;
 import io.smallrye.mutiny.Uni;
 
 /** One decision: load the snapshot, run the pure engine, write the audit row, then answer. */

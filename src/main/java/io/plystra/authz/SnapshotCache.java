@@ -11,12 +11,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.plystra.kernel.ChangeSubscriber;
 import io.plystra.authz.engine.ActorRef;
 import io.plystra.authz.engine.Grant;
 import io.plystra.authz.engine.RegistrySnapshot;
 import io.plystra.authz.engine.TargetSnapshot;
-import io.plystra.platform.Generation;
-import io.plystra.platform.PlystraConfig;
+import io.plystra.kernel.Generation;
+import io.plystra.kernel.PlystraConfig;
 
 /**
  * The immutable snapshots decisions read, kept in bounded caches: actor tuples, targets, registry
@@ -26,7 +27,7 @@ import io.plystra.platform.PlystraConfig;
  * {@link Generation}, and {@code put} keeps only a value loaded and stored with no eviction in between.
  */
 @ApplicationScoped
-public class SnapshotCache {
+public class SnapshotCache implements ChangeSubscriber {
 
     public record TargetKey(String type, String resourceId) {
     }
@@ -98,6 +99,7 @@ public class SnapshotCache {
     }
 
     /** Applies one change notification ({@code <table>:<id>[:<member_id>]}); unknown tables clear everything. */
+    @Override
     public void invalidate(String change) {
         generation.advance();
         String[] parts = change.split(":", 3);
@@ -133,6 +135,7 @@ public class SnapshotCache {
         }
     }
 
+    @Override
     public void clear() {
         generation.advance();
         actors.invalidateAll();

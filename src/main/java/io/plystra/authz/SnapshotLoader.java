@@ -1,5 +1,7 @@
 package io.plystra.authz;
 
+import io.plystra.kernel.ChangeListener;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.plystra.cli;
 
+import io.plystra.platform.ProductionSafety;
+
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -1,5 +1,7 @@
 package io.plystra.cli;
 
+import io.plystra.platform.DemoSeed;
+
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 
-import io.plystra.platform.DatabaseUrl;
+import io.plystra.kernel.DatabaseUrl;
 import io.plystra.platform.ProductionSafety;
 import io.plystra.platform.Readiness;
 

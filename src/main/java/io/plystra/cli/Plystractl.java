@@ -1,5 +1,8 @@
 package io.plystra.cli;
 
+import io.plystra.platform.DemoSeed;
+import io.plystra.session.grant.SuperAdminBootstrap;
+
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,7 +20,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.ValidateResult;
 
-import io.plystra.platform.DatabaseUrl;
+import io.plystra.kernel.DatabaseUrl;
 import io.plystra.platform.StartupTasks;
 
 /**

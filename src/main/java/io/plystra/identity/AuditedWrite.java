@@ -6,10 +6,10 @@ import java.time.temporal.ChronoUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.audit.MutationAudit;
-import io.plystra.platform.ApiException;
-import io.plystra.platform.DatabaseErrors;
-import io.plystra.platform.RequestInfo;
-import io.plystra.session.Caller;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.DatabaseErrors;
+import io.plystra.kernel.RequestInfo;
+import io.plystra.kernel.Caller;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.identity.space.Space;
 import io.plystra.identity.space.SpaceRepository;
-import io.plystra.platform.ApiException;
+import io.plystra.kernel.ApiException;
 import io.smallrye.mutiny.Uni;
 
 /** The space of a space-scoped route: 404 {@code SPACE_NOT_FOUND} before anything inside it is looked at. */

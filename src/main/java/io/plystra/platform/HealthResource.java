@@ -1,5 +1,9 @@
 package io.plystra.platform;
 
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.RequestIds;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.plystra.platform;
 
+import io.plystra.kernel.DatabaseUrl;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

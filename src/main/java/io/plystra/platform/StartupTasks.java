@@ -1,5 +1,7 @@
 package io.plystra.platform;
 
+import io.plystra.kernel.PlystraConfig;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,8 +14,8 @@ import jakarta.enterprise.event.Observes;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
-import io.plystra.cli.DemoSeed;
-import io.plystra.cli.SuperAdminBootstrap;
+import io.plystra.platform.DemoSeed;
+import io.plystra.session.grant.SuperAdminBootstrap;
 import io.quarkus.runtime.StartupEvent;
 
 /**

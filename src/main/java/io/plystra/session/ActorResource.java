@@ -1,5 +1,7 @@
 package io.plystra.session;
 
+import io.plystra.kernel.Caller;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,10 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.plystra.authz.engine.ActorRef;
-import io.plystra.platform.ApiException;
-import io.plystra.platform.ApiResponse;
-import io.plystra.platform.RequestInfo;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.RequestInfo;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -46,7 +47,7 @@ public class ActorResource {
         return sessions.switchMember(caller.sessionId(), body.userMemberId()).flatMap(actor -> context(caller, actor, ctx));
     }
 
-    private Uni<ApiResponse<Map<String, Object>>> context(Caller caller, ActorRef actor, RoutingContext ctx) {
+    private Uni<ApiResponse<Map<String, Object>>> context(Caller caller, Caller.Actor actor, RoutingContext ctx) {
         return sessions.availableMembers(caller.userId()).flatMap(members -> sessions.accessExpiresAt(caller.sessionId())
                 .map(expiresAt -> {
                     Map<String, Object> data = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package io.plystra.session;
 
+import io.plystra.kernel.Caller;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -11,10 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.plystra.platform.ApiException;
-import io.plystra.platform.ApiResponse;
-import io.plystra.platform.PlystraConfig;
-import io.plystra.platform.RequestInfo;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.PlystraConfig;
+import io.plystra.kernel.RequestInfo;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;

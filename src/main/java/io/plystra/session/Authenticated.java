@@ -1,5 +1,7 @@
 package io.plystra.session;
 
+import io.plystra.kernel.Caller;
+
 import java.time.Instant;
 
 /**

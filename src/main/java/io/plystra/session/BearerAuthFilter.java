@@ -1,13 +1,15 @@
 package io.plystra.session;
 
+import io.plystra.kernel.Caller;
+
 import java.time.Instant;
 
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.plystra.authz.ChangeListener;
-import io.plystra.platform.ApiException;
+import io.plystra.kernel.ChangeListener;
+import io.plystra.kernel.ApiException;
 import io.plystra.session.apikey.ApiKeyAuthenticator;
 import io.plystra.session.apikey.ApiKeyUsage;
 import io.smallrye.mutiny.Uni;

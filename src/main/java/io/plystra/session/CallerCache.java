@@ -1,5 +1,7 @@
 package io.plystra.session;
 
+import io.plystra.kernel.Caller;
+
 import java.time.Instant;
 import java.util.function.Predicate;
 
@@ -10,8 +12,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import io.plystra.platform.Generation;
-import io.plystra.platform.PlystraConfig;
+import io.plystra.kernel.ChangeSubscriber;
+import io.plystra.kernel.Generation;
+import io.plystra.kernel.PlystraConfig;
 
 /**
  * Bearer token hash to resolved caller, so that a request with a known token reads nothing from
@@ -20,7 +23,7 @@ import io.plystra.platform.PlystraConfig;
  * Only successful resolutions are cached.
  */
 @ApplicationScoped
-public class CallerCache {
+public class CallerCache implements ChangeSubscriber {
 
     private final Cache<String, Authenticated> entries;
     private final Generation generation = new Generation();
@@ -53,6 +56,7 @@ public class CallerCache {
     }
 
     /** Applies one change notification ({@code <table>:<id>[:...]}). */
+    @Override
     public void invalidate(String change) {
         generation.advance();
         String[] parts = change.split(":", 3);
@@ -69,6 +73,7 @@ public class CallerCache {
         }
     }
 
+    @Override
     public void clear() {
         generation.advance();
         entries.invalidateAll();

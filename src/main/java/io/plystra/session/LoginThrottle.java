@@ -11,8 +11,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.plystra.platform.ApiException;
-import io.plystra.platform.PlystraConfig;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.PlystraConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 

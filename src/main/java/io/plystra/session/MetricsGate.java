@@ -9,9 +9,9 @@ import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.plystra.platform.ApiException;
-import io.plystra.platform.PlystraConfig;
-import io.plystra.platform.RequestLog;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.PlystraConfig;
+import io.plystra.kernel.RequestLog;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 

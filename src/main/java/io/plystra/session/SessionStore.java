@@ -1,5 +1,8 @@
 package io.plystra.session;
 
+import io.plystra.kernel.AdminGrant;
+import io.plystra.kernel.Caller;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,8 +13,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.authz.engine.ActorRef;
-import io.plystra.platform.ApiException;
+import io.plystra.kernel.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -105,7 +107,7 @@ public class SessionStore {
                 return Uni.createFrom().failure(new ApiException(401, "SESSION_EXPIRED",
                         "the access token has expired; refresh it or log in again", null));
             }
-            ActorRef actor = activeActor(r, now);
+            Caller.Actor actor = activeActor(r, now);
             String userId = r.getString(1);
             OffsetDateTime bindingExpires = actor == null ? null : r.getOffsetDateTime(10);
             Instant validUntil = Authenticated.earliest(r.getOffsetDateTime(4).toInstant(),
@@ -167,7 +169,7 @@ public class SessionStore {
     }
 
     /** Makes {@code userMemberId} the session's actor; 403 {@code ACTIVE_MEMBER_REQUIRED} unless it is a usable binding of the session's user. */
-    public Uni<ActorRef> switchMember(String sessionId, String userMemberId) {
+    public Uni<Caller.Actor> switchMember(String sessionId, String userMemberId) {
         return pool.preparedQuery(SWITCH_SQL).execute(Tuple.of(sessionId, userMemberId)).map(rows -> {
             if (rows.size() == 0) {
                 throw new ApiException(403, "ACTIVE_MEMBER_REQUIRED",
@@ -175,7 +177,7 @@ public class SessionStore {
             }
             Row r = rows.iterator().next();
             forget(sessionId);
-            return new ActorRef(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
+            return new Caller.Actor(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
         });
     }
 
@@ -212,7 +214,7 @@ public class SessionStore {
     }
 
     /** The active actor of a session: only a binding that is active and unexpired right now. */
-    private static ActorRef activeActor(Row r, Instant now) {
+    private static Caller.Actor activeActor(Row r, Instant now) {
         if (r.getString(6) == null || !"active".equals(r.getString(9))) {
             return null;
         }
@@ -220,6 +222,6 @@ public class SessionStore {
         if (expires != null && !expires.toInstant().isAfter(now)) {
             return null;
         }
-        return new ActorRef(r.getString(1), r.getString(7), r.getString(6), r.getString(8));
+        return new Caller.Actor(r.getString(1), r.getString(7), r.getString(6), r.getString(8));
     }
 }

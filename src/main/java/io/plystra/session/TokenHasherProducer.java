@@ -3,7 +3,7 @@ package io.plystra.session;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 
-import io.plystra.platform.PlystraConfig;
+import io.plystra.kernel.PlystraConfig;
 
 class TokenHasherProducer {
 

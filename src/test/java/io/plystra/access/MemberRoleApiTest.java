@@ -21,7 +21,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.plystra.platform.Timestamps;
+import io.plystra.kernel.Timestamps;
 import io.plystra.testsupport.Api;
 import io.plystra.testsupport.DemoProfile;
 import io.plystra.testsupport.TestDatabase;

@@ -1,5 +1,7 @@
 package io.plystra.cli;
 
+import io.plystra.platform.Readiness;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.plystra.platform.DatabaseUrl;
+import io.plystra.kernel.DatabaseUrl;
 import io.plystra.testsupport.PostgresTestResource;
 import io.plystra.testsupport.TestDatabase;
 

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import io.plystra.platform.DatabaseUrl;
+import io.plystra.kernel.DatabaseUrl;
 
 /**
  * The packaged server killed with SIGKILL under a check load (sync audit): every decision a client

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.plystra.cli.EmbeddedPostgres;
-import io.plystra.platform.DatabaseUrl;
+import io.plystra.kernel.DatabaseUrl;
 import io.plystra.testsupport.PostgresTestResource;
 import io.plystra.testsupport.TestDatabase;
 

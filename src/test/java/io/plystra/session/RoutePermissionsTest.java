@@ -1,5 +1,8 @@
 package io.plystra.session;
 
+import io.plystra.kernel.AdminGrant;
+import io.plystra.kernel.Caller;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

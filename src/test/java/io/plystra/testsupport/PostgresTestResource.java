@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.plystra.cli.EmbeddedPostgres;
-import io.plystra.platform.DatabaseUrl;
+import io.plystra.kernel.DatabaseUrl;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

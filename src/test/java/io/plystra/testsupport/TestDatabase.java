@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.plystra.platform.DatabaseUrl;
+import io.plystra.kernel.DatabaseUrl;
 
 /** Plain JDBC on the test database, for assertions on what the service wrote (audit rows above all). */
 public final class TestDatabase {

@@ -16,11 +16,11 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.plystra.platform.ApiResponse;
-import io.plystra.platform.JsonPatch;
-import io.plystra.platform.PageRequest;
-import io.plystra.platform.RequestInfo;
-import io.plystra.session.Caller;
+import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.JsonPatch;
+import io.plystra.kernel.PageRequest;
+import io.plystra.kernel.RequestInfo;
+import io.plystra.kernel.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 

@@ -5,8 +5,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.platform.KeysetQuery;
-import io.plystra.platform.PageRequest;
+import io.plystra.kernel.KeysetQuery;
+import io.plystra.kernel.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 

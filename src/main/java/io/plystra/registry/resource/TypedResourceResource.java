@@ -6,9 +6,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.plystra.platform.ApiResponse;
-import io.plystra.platform.RequestInfo;
-import io.plystra.session.Caller;
+import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.RequestInfo;
+import io.plystra.kernel.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 

@@ -7,10 +7,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.platform.ApiException;
-import io.plystra.session.AdminGrant;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.AdminGrant;
 import io.plystra.session.Authenticated;
-import io.plystra.session.Caller;
+import io.plystra.kernel.Caller;
 import io.plystra.session.SessionStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,0 +1,81 @@
+package io.plystra.kernel;
+
+import java.util.List;
+
+
+/**
+ * Who is calling: a session (a logged-in user, with its active actor when it has one) or an API key.
+ * Admin permissions come from the user's active admin grants, or from the key's own keys and space.
+ * A {@code group_admin} grant counts only in {@link #holdsWithin} and {@link #holdsForGroup}.
+ */
+public record Caller(String sessionId, String apiKeyId, String userId, String email, Actor actor,
+                     List<AdminGrant> grants) {
+
+    public static final String CONTEXT_KEY = "plystra.caller";
+
+    /** The authenticated caller of this request, left by {@link BearerAuthFilter}. */
+    public static Caller of(io.vertx.ext.web.RoutingContext ctx) {
+        Caller caller = ctx.get(CONTEXT_KEY);
+        if (caller == null) {
+            throw io.plystra.kernel.ApiException.authenticationRequired();
+        }
+        return caller;
+    }
+
+    /**
+     * Whether a grant carries {@code permission} instance-wide or in the whole of some space (the gate of
+     * routes that name no space; the service narrows to spaces). Group grants do not count.
+     */
+    public boolean holdsAnywhere(String permission) {
+        return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesIn(g.spaceId()));
+    }
+
+    /** 403 unless a grant carries {@code permission} in {@code space} ({@code null}: an instance-wide route). */
+    public void require(String permission, String space) {
+        if (!holdsIn(permission, space)) {
+            throw io.plystra.kernel.ApiException.adminPermissionRequired(permission);
+        }
+    }
+
+    /** Whether an instance-level grant carries {@code permission}: the caller sees every space. */
+    public boolean instanceWide(String permission) {
+        return holdsIn(permission, null);
+    }
+
+    /** The spaces where a space grant carries {@code permission} (group grants do not count). */
+    public java.util.Set<String> spacesWith(String permission) {
+        return grants.stream().filter(g -> g.coversKey(permission) && g.spaceId() != null && g.appliesIn(g.spaceId()))
+                .map(AdminGrant::spaceId).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Whether a grant carries {@code permission} in the whole of {@code space} ({@code null}: instance-wide). */
+    public boolean holdsIn(String permission, String space) {
+        return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesIn(space));
+    }
+
+    /** Whether a grant carries {@code permission} in some part of {@code space}, group grants included (the gate of group routes). */
+    public boolean holdsWithin(String permission, String space) {
+        return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesWithin(space));
+    }
+
+    /** Whether a grant carries {@code permission} for the group at {@code groupPath} in {@code space}: {@link AdminGrant#appliesToGroup}. */
+    public boolean holdsForGroup(String permission, String space, String groupPath) {
+        return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesToGroup(space, groupPath));
+    }
+
+    /** 403 unless {@link #holdsForGroup}. */
+    public void requireForGroup(String permission, String space, String groupPath) {
+        if (!holdsForGroup(permission, space, groupPath)) {
+            throw io.plystra.kernel.ApiException.adminPermissionRequired(permission);
+        }
+    }
+
+    /** Like {@link #holdsIn}, through a grant of {@code level} or a broader one. */
+    public boolean holdsAtLevel(String permission, String space, String level) {
+        return grants.stream().anyMatch(g -> g.atLeast(level) && g.coversKey(permission) && g.appliesIn(space));
+    }
+
+    /** The acting identity of a session: the user, the member it acts as, their binding and the space. */
+    public record Actor(String userId, String memberId, String userMemberId, String spaceId) {
+    }
+}

@@ -1,0 +1,190 @@
+package io.plystra.kernel;
+
+import java.util.Map;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** The one table from exceptions to the error envelope. No exception text reaches a client except our own messages. */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    /** Flat actor fields of old clients, and where they now live. */
+    private static final Map<String, String> FLAT_ACTOR_FIELDS = Map.of(
+            "actor_user_id", "actor.user_id",
+            "actor_member_id", "actor.member_id",
+            "actor_user_member_id", "actor.user_member_id",
+            "user_id", "actor.user_id",
+            "member_id", "actor.member_id",
+            "user_member_id", "actor.user_member_id",
+            "space_id", "actor.space_id");
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, HttpHeaders headers) {
+        return respond(e.status(), e.code(), e.getMessage(), e.details(), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, HttpHeaders headers) {
+        String field = fieldPath(e);
+        String problem;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String name = unknown.getPropertyName();
+            // The flat actor fields of old Plystra Core clients only mean something in a decision body.
+            Class<?> body = unknown.getReferringClass();
+            boolean decisionBody = body != null && body.getName().startsWith("io.plystra.authz.");
+            String nested = decisionBody ? FLAT_ACTOR_FIELDS.get(name) : null;
+            field = field.isEmpty() ? name : field;
+            problem = nested != null && field.equals(name)
+                    ? "flat actor fields are not accepted; send the nested form " + nested
+                    : "unknown field";
+        } else if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            problem = "has the wrong type or format";
+        } else {
+            field = field.isEmpty() ? "body" : field;
+            problem = "is not valid JSON";
+        }
+        if (field.isEmpty()) {
+            field = "body";
+            problem = "must be a JSON object";
+        }
+        return respond(400, "VALIDATION_FAILED", "invalid field " + field + ": " + problem,
+                Map.of("fields", Map.of(field, problem)), headers);
+    }
+
+    // Jackson's own subtypes are listed so that these win over the framework's built-in mappers.
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, HttpHeaders headers) {
+        return json(e, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpHeaders headers) {
+        return json(e, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, HttpHeaders headers) {
+        return respond(404, "NOT_FOUND", "no such route", null, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, HttpHeaders headers) {
+        return respond(405, "METHOD_NOT_ALLOWED", "method not allowed on this route", null, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unsupported(NotSupportedException e, HttpHeaders headers) {
+        return respond(415, "UNSUPPORTED_MEDIA_TYPE", "send application/json", null, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, HttpHeaders headers) {
+        return respond(406, "NOT_ACCEPTABLE", "this route answers application/json", null, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status == 413) {
+            return respond(413, "PAYLOAD_TOO_LARGE", "request body too large", null, headers);
+        }
+        if (status >= 500) {
+            return unexpected(e, headers);
+        }
+        if (status == 400) {
+            return respond(400, "VALIDATION_FAILED", "invalid field body: must be a JSON object",
+                    Map.of("fields", Map.of("body", "must be a JSON object")), headers);
+        }
+        return respond(status, status == 401 ? "AUTHENTICATION_REQUIRED" : "BAD_REQUEST",
+                status == 401 ? "a valid bearer token is required" : "the request cannot be processed", null, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpHeaders headers) {
+        if (bodyTooLarge(e)) {
+            return respond(413, "PAYLOAD_TOO_LARGE", "request body too large", null, headers);
+        }
+        if (databaseUnavailable(e)) {
+            LOG.warnf("database unavailable (request %s): %s", RequestIds.of(headers), e.toString());
+            return respond(503, "NOT_READY", "the database is unavailable; retry shortly", null, headers);
+        }
+        if (DatabaseErrors.uniqueViolation(e)) {
+            return respond(409, "CONFLICT", "a row with this unique key exists", null, headers);
+        }
+        if (DatabaseErrors.invalidValue(e)) {
+            // A safety net: RequestText and Timestamps refuse such values before they reach the database.
+            LOG.warnf("value refused by the database (request %s): %s", RequestIds.of(headers), e.toString());
+            return respond(400, "VALIDATION_FAILED", "invalid field request: holds a character or time the database cannot store",
+                    Map.of("fields", Map.of("request", "holds a character or time the database cannot store")), headers);
+        }
+        LOG.errorf(e, "unexpected failure (request %s)", RequestIds.of(headers));
+        return respond(500, "INTERNAL_ERROR", "unexpected server error; quote the request id", null, headers);
+    }
+
+    static Response respond(int status, String code, String message, Map<String, Object> details, HttpHeaders headers) {
+        String requestId = RequestIds.of(headers);
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("X-Plystra-Error-Code", code)
+                .entity(ApiResponse.error(code, message, details == null ? Map.of() : details, requestId))
+                .build();
+    }
+
+    /** A chunked body past quarkus.http.limits.max-body-size, met while a reader reads it. */
+    static boolean bodyTooLarge(Throwable e) {
+        return e instanceof java.io.IOException && "Request too large".equals(e.getMessage());
+    }
+
+    /**
+     * Connection refused, reset or lost, or the server shutting down (SQLSTATE classes 08 and 57P).
+     * Any other I/O failure that reaches here is a backend connection's (the client's own socket
+     * failing leaves no one to answer), so it counts as the database being unavailable.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String fieldPath(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package io.plystra.kernel;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** Entity ids: given on create ({@code [a-z0-9][a-z0-9_.-]{0,127}}) or made as {@code <prefix>_<20 hex>}. */
+public final class Ids {
+
+    private static final Pattern GIVEN = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Ids() {
+    }
+
+    /** The given id when valid, a new one when absent; 400 naming {@code id} otherwise. */
+    public static String givenOrNew(String given, String prefix) {
+        if (given == null) {
+            return generate(prefix);
+        }
+        if (!GIVEN.matcher(given).matches()) {
+            throw ApiException.validation("id", "must match [a-z0-9][a-z0-9_.-]{0,127}");
+        }
+        return given;
+    }
+
+    public static String generate(String prefix) {
+        byte[] bytes = new byte[10];
+        RANDOM.nextBytes(bytes);
+        return prefix + "_" + HexFormat.of().formatHex(bytes);
+    }
+}

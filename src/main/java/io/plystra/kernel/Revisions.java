@@ -1,0 +1,56 @@
+package io.plystra.kernel;
+
+import java.time.Duration;
+
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.plystra.kernel.ChangeListener;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code X-Plystra-Revision} on every accepted admin mutation: the id of the mutation's audit row
+ * (time-ordered, unique, committed with the change). Before answering, the response waits (at
+ * most {@link #PATIENCE}) until this instance's caches have applied the change, so the client's
+ * next request here sees its own write. Other instances apply it within milliseconds; a check or
+ * explain that passes the revision as {@code consistency.at_least_as_fresh} is answered from the
+ * database on any instance.
+ */
+public class Revisions {
+
+    public static final String HEADER = "X-Plystra-Revision";
+    static final Duration PATIENCE = Duration.ofMillis(500);
+    private static final String KEY = "plystra.revision";
+
+    private final ChangeListener changes;
+
+    public Revisions(ChangeListener changes) {
+        this.changes = changes;
+    }
+
+    /** Remembers the revision for this request's response (no-op outside a request). */
+    public static void remember(String revision) {
+        try {
+            ContextLocals.put(KEY, revision);
+        } catch (IllegalStateException | UnsupportedOperationException notInARequest) {
+            // Called outside an HTTP request (no duplicated context): there is no response to mark.
+        }
+    }
+
+    @ServerResponseFilter
+    public Uni<Void> addHeader(ContainerResponseContext response) {
+        String revision;
+        try {
+            revision = response.getStatus() < 300 ? ContextLocals.<String>get(KEY).orElse(null) : null;
+        } catch (IllegalStateException | UnsupportedOperationException notInARequest) {
+            revision = null;
+        }
+        if (revision == null) {
+            return Uni.createFrom().voidItem();
+        }
+        response.getHeaders().putSingle(HEADER, revision);
+        return changes.awaitRevision(revision, PATIENCE);
+    }
+}
