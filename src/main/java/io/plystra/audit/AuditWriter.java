@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.DatabaseErrors;
 import io.plystra.kernel.PlystraConfig;
 import io.smallrye.mutiny.Uni;
@@ -152,8 +153,7 @@ public class AuditWriter {
         return Uni.createFrom().<Void>emitter(done -> enqueue(record, done))
                 .ifNoItem().after(commitTimeout).failWith(() -> {
                     timedOut.increment();
-                    return ApiException.unavailable("OVERLOADED",
-                            "the audit log did not commit in time; the decision was not answered, retry shortly");
+                    return new ApiException(ErrorCode.OVERLOADED, "the audit log did not commit in time; the decision was not answered, retry shortly");
                 });
     }
 
@@ -161,7 +161,7 @@ public class AuditWriter {
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
             rejected.increment();
-            throw ApiException.unavailable("OVERLOADED", "the audit log is not keeping up; retry shortly");
+            throw new ApiException(ErrorCode.OVERLOADED, "the audit log is not keeping up; retry shortly");
         }
         queue.add(new Pending(record, done));
         drain();

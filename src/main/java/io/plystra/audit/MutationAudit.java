@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.plystra.kernel.ChangeListener;
+import io.plystra.kernel.RequestContext;
 import io.plystra.kernel.RequestInfo;
 import io.plystra.kernel.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -39,27 +40,38 @@ public class MutationAudit {
     static final String ADVANCE_SQL = "UPDATE audit_chain_heads SET chain_seq = :seq, row_hash = :rowHash WHERE chain_id = :chainId";
 
     private final ObjectMapper json;
+    private final RequestContext context;
 
-    public MutationAudit(ObjectMapper json) {
+    public MutationAudit(ObjectMapper json, RequestContext context) {
         this.json = json;
+        this.context = context;
     }
 
-    /**
-     * @param entity   the entity kind ({@code space}, {@code user_member}, ...), stored as resource_type
-     * @param verb     {@code created}, {@code updated}, {@code disabled}, ...; the action is {@code entity.verb}
-     * @param snapshot the entity as it is after the change (never secrets)
-     */
+    /** The row of {@code mutation}, by the caller of the current request; returns the row's id (the revision). */
+    public Uni<String> record(Mutation<?> mutation) {
+        return record(context.caller(), context.info(), mutation);
+    }
+
+    /** @deprecated the old form, removed once every service passes a {@link Mutation}. */
+    @Deprecated
     public Uni<String> record(Caller caller, RequestInfo request, String entity, String verb, String entityId,
                               String spaceId, Object snapshot) {
+        return record(caller, request, new Mutation<>(entity, verb, entityId, spaceId, snapshot));
+    }
+
+    public Uni<String> record(Caller caller, RequestInfo request, Mutation<?> mutation) {
+        String entity = mutation.entity();
+        String entityId = mutation.entityId();
+        String spaceId = mutation.spaceId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String id = AuditIds.next(now);
-        String action = entity + "." + verb;
+        String action = mutation.action();
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("trace_version", "1.0");
         trace.put("event", action);
         trace.put("actor", actorOf(caller));
         trace.put("target", Map.of("type", entity, "id", entityId));
-        trace.put("after", snapshot);
+        trace.put("after", mutation.after());
         trace.put("request", request);
         trace.put("evaluated_at", now);
         trace.put("audit_log_id", id);

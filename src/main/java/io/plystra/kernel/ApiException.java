@@ -2,17 +2,32 @@ package io.plystra.kernel;
 
 import java.util.Map;
 
-/** Every expected failure of a request: mapped one-to-one to the error envelope by {@link ErrorMapper}. */
+/**
+ * Every expected failure of a request: one {@link ErrorCode} of the catalogue, a message and details,
+ * mapped one-to-one to the error envelope by {@link ErrorMapper}.
+ */
 public class ApiException extends RuntimeException {
 
-    private final int status;
+    private final ErrorCode kind;
     private final String code;
     private final Map<String, Object> details;
 
-    public ApiException(int status, String code, String message, Map<String, Object> details) {
+    public ApiException(ErrorCode kind, String message, Map<String, Object> details) {
+        this(kind, null, message, details);
+    }
+
+    public ApiException(ErrorCode kind, String message) {
+        this(kind, null, message, null);
+    }
+
+    public ApiException(ErrorCode kind) {
+        this(kind, null, kind.message(), null);
+    }
+
+    private ApiException(ErrorCode kind, String entity, String message, Map<String, Object> details) {
         super(message, null, false, false);
-        this.status = status;
-        this.code = code;
+        this.kind = kind;
+        this.code = kind.code(entity);
         this.details = details == null ? Map.of() : details;
     }
 
@@ -22,30 +37,36 @@ public class ApiException extends RuntimeException {
 
     public static ApiException validation(Map<String, String> fields) {
         String first = fields.keySet().iterator().next();
-        return new ApiException(400, "VALIDATION_FAILED", "invalid field " + first + ": " + fields.get(first),
+        return new ApiException(ErrorCode.VALIDATION_FAILED, "invalid field " + first + ": " + fields.get(first),
                 Map.of("fields", fields));
     }
 
     public static ApiException authenticationRequired() {
-        return new ApiException(401, "AUTHENTICATION_REQUIRED", "a valid bearer token is required", null);
+        return new ApiException(ErrorCode.AUTHENTICATION_REQUIRED);
     }
 
     public static ApiException adminPermissionRequired(String permission) {
-        return new ApiException(403, "ADMIN_PERMISSION_REQUIRED", "this route needs the admin permission " + permission,
+        return new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "this route needs the admin permission " + permission,
                 Map.of("permission", permission));
     }
 
+    /** 404 {@code <ENTITY>_NOT_FOUND}. */
     public static ApiException notFound(String entity, String id) {
-        return new ApiException(404, entity.toUpperCase() + "_NOT_FOUND", entity.toLowerCase() + " " + id + " does not exist",
+        return new ApiException(ErrorCode.ENTITY_NOT_FOUND, entity, entity.toLowerCase() + " " + id + " does not exist",
                 Map.of("id", id));
     }
 
-    public static ApiException unavailable(String code, String message) {
-        return new ApiException(503, code, message, null);
+    /** 409 {@code <ENTITY>_CONFLICT}. */
+    public static ApiException conflict(String entity, String message) {
+        return new ApiException(ErrorCode.ENTITY_CONFLICT, entity, message, null);
+    }
+
+    public ErrorCode kind() {
+        return kind;
     }
 
     public int status() {
-        return status;
+        return kind.status();
     }
 
     public String code() {

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiResponse<T>(T data, Pagination pagination, ErrorBody error, String requestId) {
 
+    /** Every error answer carries its code in this header too. */
+    public static final String ERROR_CODE_HEADER = "X-Plystra-Error-Code";
+
     public static <T> ApiResponse<T> of(T data, String requestId) {
         return new ApiResponse<>(data, null, null, requestId);
     }

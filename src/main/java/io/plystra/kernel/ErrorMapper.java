@@ -37,7 +37,7 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpHeaders headers) {
-        return respond(e.status(), e.code(), e.getMessage(), e.details(), headers);
+        return respond(e, headers);
     }
 
     @ServerExceptionMapper
@@ -64,8 +64,7 @@ public class ErrorMapper {
             field = "body";
             problem = "must be a JSON object";
         }
-        return respond(400, "VALIDATION_FAILED", "invalid field " + field + ": " + problem,
-                Map.of("fields", Map.of(field, problem)), headers);
+        return respond(ApiException.validation(field, problem), headers);
     }
 
     // Jackson's own subtypes are listed so that these win over the framework's built-in mappers.
@@ -81,69 +80,63 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, HttpHeaders headers) {
-        return respond(404, "NOT_FOUND", "no such route", null, headers);
+        return respond(new ApiException(ErrorCode.NOT_FOUND), headers);
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, HttpHeaders headers) {
-        return respond(405, "METHOD_NOT_ALLOWED", "method not allowed on this route", null, headers);
+        return respond(new ApiException(ErrorCode.METHOD_NOT_ALLOWED), headers);
     }
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, HttpHeaders headers) {
-        return respond(415, "UNSUPPORTED_MEDIA_TYPE", "send application/json", null, headers);
+        return respond(new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE), headers);
     }
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e, HttpHeaders headers) {
-        return respond(406, "NOT_ACCEPTABLE", "this route answers application/json", null, headers);
+        return respond(new ApiException(ErrorCode.NOT_ACCEPTABLE), headers);
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers) {
-        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        if (status == 413) {
-            return respond(413, "PAYLOAD_TOO_LARGE", "request body too large", null, headers);
-        }
-        if (status >= 500) {
+        ErrorCode kind = ErrorCode.ofStatus(e.getResponse() == null ? 500 : e.getResponse().getStatus());
+        if (kind == ErrorCode.INTERNAL_ERROR) {
             return unexpected(e, headers);
         }
-        if (status == 400) {
-            return respond(400, "VALIDATION_FAILED", "invalid field body: must be a JSON object",
-                    Map.of("fields", Map.of("body", "must be a JSON object")), headers);
+        if (kind == ErrorCode.BAD_REQUEST) {
+            return respond(ApiException.validation("body", "must be a JSON object"), headers);
         }
-        return respond(status, status == 401 ? "AUTHENTICATION_REQUIRED" : "BAD_REQUEST",
-                status == 401 ? "a valid bearer token is required" : "the request cannot be processed", null, headers);
+        return respond(new ApiException(kind), headers);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
         if (bodyTooLarge(e)) {
-            return respond(413, "PAYLOAD_TOO_LARGE", "request body too large", null, headers);
+            return respond(new ApiException(ErrorCode.PAYLOAD_TOO_LARGE), headers);
         }
         if (databaseUnavailable(e)) {
             LOG.warnf("database unavailable (request %s): %s", RequestIds.of(headers), e.toString());
-            return respond(503, "NOT_READY", "the database is unavailable; retry shortly", null, headers);
+            return respond(new ApiException(ErrorCode.NOT_READY), headers);
         }
         if (DatabaseErrors.uniqueViolation(e)) {
-            return respond(409, "CONFLICT", "a row with this unique key exists", null, headers);
+            return respond(new ApiException(ErrorCode.CONFLICT), headers);
         }
         if (DatabaseErrors.invalidValue(e)) {
             // A safety net: RequestText and Timestamps refuse such values before they reach the database.
             LOG.warnf("value refused by the database (request %s): %s", RequestIds.of(headers), e.toString());
-            return respond(400, "VALIDATION_FAILED", "invalid field request: holds a character or time the database cannot store",
-                    Map.of("fields", Map.of("request", "holds a character or time the database cannot store")), headers);
+            return respond(ApiException.validation("request", "holds a character or time the database cannot store"), headers);
         }
         LOG.errorf(e, "unexpected failure (request %s)", RequestIds.of(headers));
-        return respond(500, "INTERNAL_ERROR", "unexpected server error; quote the request id", null, headers);
+        return respond(new ApiException(ErrorCode.INTERNAL_ERROR), headers);
     }
 
-    static Response respond(int status, String code, String message, Map<String, Object> details, HttpHeaders headers) {
+    static Response respond(ApiException e, HttpHeaders headers) {
         String requestId = RequestIds.of(headers);
-        return Response.status(status)
+        return Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("X-Plystra-Error-Code", code)
-                .entity(ApiResponse.error(code, message, details == null ? Map.of() : details, requestId))
+                .header(ApiResponse.ERROR_CODE_HEADER, e.code())
+                .entity(ApiResponse.error(e.code(), e.getMessage(), e.details(), requestId))
                 .build();
     }
 

@@ -45,7 +45,7 @@ public class RequestLog {
 
     void install(@Observes Router router) {
         router.route().order(-1_000_000).handler(this::begin);
-        router.route().order(Integer.MAX_VALUE).handler(ctx -> writeError(ctx, 404, "NOT_FOUND", "no such route"));
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> writeError(ctx, ErrorCode.NOT_FOUND, null));
         router.route().order(-1_000_000).failureHandler(this::failure);
     }
 
@@ -58,7 +58,7 @@ public class RequestLog {
         ctx.put(RequestInfo.CONTEXT_KEY, new RequestInfo(requestId, clientAddress.of(request), request.getHeader("User-Agent")));
         ctx.addEndHandler(done -> log(ctx, requestId, started));
         if (declaredLength(request) > MAX_BODY_BYTES) {
-            writeError(ctx, 413, "PAYLOAD_TOO_LARGE", "request body larger than " + MAX_BODY_BYTES + " bytes");
+            writeError(ctx, ErrorCode.PAYLOAD_TOO_LARGE, "request body larger than " + MAX_BODY_BYTES + " bytes");
             return;
         }
         ctx.next();
@@ -77,38 +77,36 @@ public class RequestLog {
         if (ctx.response().headWritten()) {
             return;
         }
-        int status = ctx.statusCode();
-        if (status == 413) {
-            writeError(ctx, 413, "PAYLOAD_TOO_LARGE", "request body too large");
-        } else if (status == 404) {
-            writeError(ctx, 404, "NOT_FOUND", "no such route");
-        } else if (status == 405) {
-            writeError(ctx, 405, "METHOD_NOT_ALLOWED", "method not allowed on this route");
-        } else if (status >= 400 && status < 500) {
-            writeError(ctx, status, status == 431 ? "HEADERS_TOO_LARGE" : "BAD_REQUEST", "the request cannot be processed");
-        } else {
-            LOG.errorf(ctx.failure(), "unexpected failure in the HTTP layer (status %d)", status);
-            writeError(ctx, 500, "INTERNAL_ERROR", "unexpected server error; quote the request id");
+        ErrorCode kind = ErrorCode.ofStatus(ctx.statusCode());
+        if (kind == ErrorCode.INTERNAL_ERROR) {
+            LOG.errorf(ctx.failure(), "unexpected failure in the HTTP layer (status %d)", ctx.statusCode());
         }
+        writeError(ctx, kind, null);
     }
 
-    private void writeError(RoutingContext ctx, int status, String code, String message) {
-        writeError(ctx, json, status, code, message);
+    private void writeError(RoutingContext ctx, ErrorCode kind, String message) {
+        writeError(ctx, json, kind, message);
     }
 
-    /** Answers with the error envelope from the Vert.x layer, where no REST exception mapper runs. */
-    public static void writeError(RoutingContext ctx, ObjectMapper json, int status, String code, String message) {
+    /** Answers with the error envelope from the Vert.x layer, where no REST exception mapper runs (message null: the catalogue's). */
+    public static void writeError(RoutingContext ctx, ObjectMapper json, ErrorCode kind, String message) {
+        writeError(ctx, json, message == null ? new ApiException(kind) : new ApiException(kind, message));
+    }
+
+    /** Answers {@code error} with the error envelope from the Vert.x layer. */
+    public static void writeError(RoutingContext ctx, ObjectMapper json, ApiException error) {
+        String code = error.code();
         String requestId = RequestIds.of(ctx.request().getHeader(RequestIds.HEADER));
         String body;
         try {
-            body = json.writeValueAsString(ApiResponse.error(code, message, Map.of(), requestId));
+            body = json.writeValueAsString(ApiResponse.error(code, error.getMessage(), error.details(), requestId));
         } catch (JsonProcessingException e) {
             body = "{\"error\":{\"code\":\"" + code + "\"}}";
         }
         HttpServerResponse response = ctx.response();
-        response.setStatusCode(status)
+        response.setStatusCode(error.status())
                 .putHeader("Content-Type", "application/json")
-                .putHeader("X-Plystra-Error-Code", code)
+                .putHeader(ApiResponse.ERROR_CODE_HEADER, code)
                 .putHeader(RequestIds.HEADER, requestId)
                 .end(body);
     }
@@ -126,7 +124,7 @@ public class RequestLog {
         RequestInfo info = RequestInfo.of(ctx);
         line.put("remote_ip", info.ip());
         line.put("user_agent", info.userAgent());
-        String errorCode = response.headers().get("X-Plystra-Error-Code");
+        String errorCode = response.headers().get(ApiResponse.ERROR_CODE_HEADER);
         if (errorCode != null) {
             line.put("error_code", errorCode);
         }

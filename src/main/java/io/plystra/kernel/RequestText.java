@@ -61,7 +61,7 @@ public class RequestText implements ReaderInterceptor {
                 if (ControlCharacters.inId(value)) {
                     String entity = entityOf(ctx.request().path(), value);
                     throw entity != null ? ApiException.notFound(entity, value)
-                            : new ApiException(404, "NOT_FOUND", "no such route", null);
+                            : new ApiException(ErrorCode.NOT_FOUND, "no such route");
                 }
             }
         });

@@ -1,6 +1,8 @@
 package io.plystra.platform;
 
+import io.plystra.kernel.Public;
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.ApiResponse;
 import io.plystra.kernel.RequestIds;
 
@@ -31,16 +33,18 @@ public class HealthResource {
 
     @GET
     @Path("/health")
+    @Public
     public ApiResponse<Map<String, Object>> health(HttpHeaders headers) {
         return ApiResponse.of(Map.of("status", "ok"), RequestIds.of(headers));
     }
 
     @GET
     @Path("/ready")
+    @Public
     public Uni<ApiResponse<Map<String, Object>>> ready(HttpHeaders headers) {
         return readiness.check().map(state -> {
             if (!state.ready()) {
-                throw new ApiException(503, "NOT_READY", state.problem(), state.facts());
+                throw new ApiException(ErrorCode.NOT_READY, state.problem(), state.facts());
             }
             return ApiResponse.of(state.facts(), RequestIds.of(headers));
         });
@@ -48,6 +52,7 @@ public class HealthResource {
 
     @GET
     @Path("/version")
+    @Public
     public Uni<ApiResponse<Map<String, Object>>> version(HttpHeaders headers) {
         return readiness.check().map(Readiness.State::schemaVersion).map(version -> {
             Map<String, Object> data = new LinkedHashMap<>();

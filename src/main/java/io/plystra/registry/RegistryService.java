@@ -84,7 +84,7 @@ public class RegistryService {
             t.updatedAt = DbTime.now();
             return (created ? types.persistAndFlush(t).replaceWithVoid() : types.flush())
                     .onFailure(DatabaseErrors::uniqueViolation)
-                    .transform(e -> new ApiException(409, "RESOURCE_TYPE_CONFLICT", "this type was registered concurrently; retry", null))
+                    .transform(e -> ApiException.conflict("resource_type", "this type was registered concurrently; retry"))
                     .flatMap(v -> audit.record(caller, request, "resource_type", created ? "created" : "updated", t.id, null,
                             ResourceTypeView.of(t)))
                     .replaceWith(() -> new Upserted<>(ResourceTypeView.of(t), created));
@@ -130,7 +130,7 @@ public class RegistryService {
             a.updatedAt = DbTime.now();
             return (created ? actions.persistAndFlush(a).replaceWithVoid() : actions.flush())
                     .onFailure(DatabaseErrors::uniqueViolation)
-                    .transform(e -> new ApiException(409, "RESOURCE_ACTION_CONFLICT", "this action was registered concurrently; retry", null))
+                    .transform(e -> ApiException.conflict("resource_action", "this action was registered concurrently; retry"))
                     .flatMap(v -> audit.record(caller, request, "resource_action", created ? "created" : "updated", a.id, null,
                             ResourceActionView.of(type, a)))
                     .replaceWith(() -> new Upserted<>(ResourceActionView.of(type, a), created));
@@ -163,7 +163,7 @@ public class RegistryService {
             }
             return (existing == null ? mappings.persistAndFlush(m).replaceWithVoid() : mappings.flush())
                     .onFailure(DatabaseErrors::uniqueViolation)
-                    .transform(e -> new ApiException(409, "RESOURCE_MAPPING_CONFLICT", "this mapping was stored concurrently; retry", null))
+                    .transform(e -> ApiException.conflict("resource_mapping", "this mapping was stored concurrently; retry"))
                     .flatMap(v -> audit.record(caller, request, "resource_mapping", "upserted", type.id, null,
                             ResourceMappingView.of(type, m, false)))
                     .replaceWith(() -> ResourceMappingView.of(type, m, false));

@@ -1,5 +1,6 @@
 package io.plystra.session;
 
+import io.plystra.kernel.SessionOnly;
 import io.plystra.kernel.Caller;
 
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public class ActorResource {
 
     @GET
     @Path("/context")
+    @SessionOnly
     public Uni<ApiResponse<Map<String, Object>>> context(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         return context(caller, caller.actor(), ctx);
@@ -38,6 +40,7 @@ public class ActorResource {
 
     @POST
     @Path("/switch-member")
+    @SessionOnly
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ApiResponse<Map<String, Object>>> switchMember(SwitchMemberRequest body, RoutingContext ctx) {
         if (body == null || body.userMemberId() == null || body.userMemberId().isBlank() || body.userMemberId().length() > 256) {

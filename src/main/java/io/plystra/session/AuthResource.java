@@ -1,5 +1,7 @@
 package io.plystra.session;
 
+import io.plystra.kernel.SessionOnly;
+import io.plystra.kernel.Public;
 import io.plystra.kernel.Caller;
 
 import java.time.Instant;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.ApiResponse;
 import io.plystra.kernel.PlystraConfig;
 import io.plystra.kernel.RequestInfo;
@@ -51,6 +54,7 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @Public
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ApiResponse<Map<String, Object>>> login(LoginRequest body, RoutingContext ctx) {
         if (body == null) {
@@ -78,7 +82,7 @@ public class AuthResource {
                                 throw ApiException.authenticationRequired();
                             }
                             if (!"active".equals(user.getString(2))) {
-                                throw new ApiException(403, "ACTOR_USER_INACTIVE", "this user is disabled", null);
+                                throw new ApiException(ErrorCode.ACTOR_USER_INACTIVE, "this user is disabled");
                             }
                             throttle.succeeded(email);
                             return user;
@@ -90,6 +94,7 @@ public class AuthResource {
     /** New access and refresh tokens for a refresh token, which stops working (rotation). */
     @POST
     @Path("/refresh")
+    @Public
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ApiResponse<Map<String, Object>>> refresh(RefreshRequest body, RoutingContext ctx) {
         if (body == null || body.refreshToken() == null || body.refreshToken().isBlank()) {
@@ -109,6 +114,7 @@ public class AuthResource {
 
     @POST
     @Path("/logout")
+    @SessionOnly
     public Uni<ApiResponse<Map<String, Object>>> logout(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         return sessions.revoke(caller.sessionId(), "logout")

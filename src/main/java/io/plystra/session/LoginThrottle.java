@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.PlystraConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -56,7 +57,7 @@ public class LoginThrottle {
         }
         if (until != null) {
             long seconds = Math.max(1, Duration.between(now, until).toSeconds());
-            throw new ApiException(429, "RATE_LIMITED", "too many failed logins; try again later",
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many failed logins; try again later",
                     Map.of("retry_after_seconds", seconds));
         }
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.PlystraConfig;
 import io.plystra.kernel.RequestLog;
 import io.vertx.ext.web.Router;
@@ -47,7 +48,7 @@ public class MetricsGate {
 
     private void guard(RoutingContext ctx) {
         if (!enabled) {
-            RequestLog.writeError(ctx, json, 404, "FEATURE_DISABLED", "metrics are disabled (METRICS_ENABLED=false)");
+            RequestLog.writeError(ctx, json, ErrorCode.FEATURE_DISABLED, "metrics are disabled (METRICS_ENABLED=false)");
             return;
         }
         String authorization = ctx.request().getHeader("Authorization");
@@ -56,9 +57,9 @@ public class MetricsGate {
             ctx.next();
             return;
         }
-        String bearer = BearerAuthFilter.bearerToken(authorization);
-        if (bearer == null || !bearer.startsWith("ply_at_") || bearer.length() > BearerAuthFilter.MAX_TOKEN_LENGTH) {
-            RequestLog.writeError(ctx, json, 401, "AUTHENTICATION_REQUIRED",
+        String bearer = TokenAuthenticator.bearerToken(authorization);
+        if (bearer == null || !bearer.startsWith("ply_at_") || bearer.length() > TokenAuthenticator.MAX_TOKEN_LENGTH) {
+            RequestLog.writeError(ctx, json, ErrorCode.AUTHENTICATION_REQUIRED,
                     "metrics need Authorization: Bearer <METRICS_TOKEN> or an admin session with " + PERMISSION);
             return;
         }
@@ -66,13 +67,11 @@ public class MetricsGate {
             if (resolved.caller().holdsAnywhere(PERMISSION)) {
                 ctx.next();
             } else {
-                RequestLog.writeError(ctx, json, 403, "ADMIN_PERMISSION_REQUIRED", "metrics need the admin permission " + PERMISSION);
+                RequestLog.writeError(ctx, json, ApiException.adminPermissionRequired(PERMISSION));
             }
         }, failure -> {
-            int status = failure instanceof ApiException api ? api.status() : 503;
-            String code = failure instanceof ApiException api ? api.code() : "NOT_READY";
-            RequestLog.writeError(ctx, json, status, code, failure instanceof ApiException ? failure.getMessage()
-                    : "sessions cannot be checked right now");
+            RequestLog.writeError(ctx, json, failure instanceof ApiException api ? api
+                    : new ApiException(ErrorCode.NOT_READY, "sessions cannot be checked right now"));
         });
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -104,8 +105,7 @@ public class SessionStore {
                 return Uni.createFrom().failure(ApiException.authenticationRequired());
             }
             if (!r.getOffsetDateTime(4).toInstant().isAfter(now)) {
-                return Uni.createFrom().failure(new ApiException(401, "SESSION_EXPIRED",
-                        "the access token has expired; refresh it or log in again", null));
+                return Uni.createFrom().failure(new ApiException(ErrorCode.SESSION_EXPIRED, "the access token has expired; refresh it or log in again", null));
             }
             Caller.Actor actor = activeActor(r, now);
             String userId = r.getString(1);
@@ -172,8 +172,7 @@ public class SessionStore {
     public Uni<Caller.Actor> switchMember(String sessionId, String userMemberId) {
         return pool.preparedQuery(SWITCH_SQL).execute(Tuple.of(sessionId, userMemberId)).map(rows -> {
             if (rows.size() == 0) {
-                throw new ApiException(403, "ACTIVE_MEMBER_REQUIRED",
-                        "user member " + userMemberId + " is not an active binding of this user", Map.of("user_member_id", userMemberId));
+                throw new ApiException(ErrorCode.ACTIVE_MEMBER_REQUIRED, "user member " + userMemberId + " is not an active binding of this user", Map.of("user_member_id", userMemberId));
             }
             Row r = rows.iterator().next();
             forget(sessionId);
@@ -206,7 +205,7 @@ public class SessionStore {
     }
 
     static ApiException sessionExpired() {
-        return new ApiException(401, "SESSION_EXPIRED", "the session has expired or was revoked; log in again", null);
+        return new ApiException(ErrorCode.SESSION_EXPIRED, "the session has expired or was revoked; log in again", null);
     }
 
     /** The outcome of a refresh: the session and its new expiries. */

@@ -157,6 +157,6 @@ public class MemberRoleService {
     }
 
     private static ApiException conflict(String message) {
-        return new ApiException(409, "MEMBER_ROLE_CONFLICT", message, null);
+        return ApiException.conflict("member_role", message);
     }
 }

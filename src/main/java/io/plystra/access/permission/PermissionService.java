@@ -92,8 +92,7 @@ public class PermissionService {
         return registered(p.resource, p.action)
                 .flatMap(v -> permissions.persistAndFlush(p))
                 .onFailure(DatabaseErrors::uniqueViolation)
-                .transform(e -> new ApiException(409, "PERMISSION_CONFLICT",
-                        "a permission with this id or resource, action and scope exists", null))
+                .transform(e -> ApiException.conflict("permission", "a permission with this id or resource, action and scope exists"))
                 .flatMap(saved -> audit.record(caller, request, "permission", "created", p.id, null, PermissionView.of(p)))
                 .replaceWith(() -> PermissionView.of(p));
     }

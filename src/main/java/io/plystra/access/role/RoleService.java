@@ -122,6 +122,6 @@ public class RoleService {
     }
 
     private static ApiException conflict() {
-        return new ApiException(409, "ROLE_CONFLICT", "a role with this id or key exists in this space", null);
+        return ApiException.conflict("role", "a role with this id or key exists in this space");
     }
 }

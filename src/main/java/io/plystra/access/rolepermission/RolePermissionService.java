@@ -91,8 +91,7 @@ public class RolePermissionService {
                 }))
                 .call(role -> rolePermissions.persistAndFlush(rp)
                         .onFailure(DatabaseErrors::uniqueViolation)
-                        .transform(e -> new ApiException(409, "ROLE_PERMISSION_CONFLICT",
-                                "this role already holds this permission, or the id is taken", null)))
+                        .transform(e -> ApiException.conflict("role_permission", "this role already holds this permission, or the id is taken")))
                 .flatMap(role -> audit.record(caller, request, "role_permission", "created", rp.id, role.spaceId,
                         RolePermissionView.of(rp)))
                 .replaceWith(() -> RolePermissionView.of(rp));

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.identity.AuditedWrite;
+import io.plystra.audit.AuditedWrite;
 import io.plystra.identity.SpaceLookup;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Ids;

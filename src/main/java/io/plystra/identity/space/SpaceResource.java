@@ -1,6 +1,5 @@
 package io.plystra.identity.space;
 
-import java.util.List;
 import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
@@ -13,21 +12,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.plystra.kernel.ApiResponse;
 import io.plystra.kernel.JsonPatch;
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
+import io.plystra.kernel.Requires.Scope;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 @Path("/api/v1/spaces")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Spaces")
 public class SpaceResource {
 
     private final SpaceService service;
@@ -37,42 +38,50 @@ public class SpaceResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<SpaceView>>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                                  @QueryParam("status") String status, RoutingContext ctx) {
-        return service.list(Caller.of(ctx), PageRequest.parse(limit, cursor), status)
-                .map(page -> ApiResponse.page(page, RequestInfo.of(ctx).requestId()));
+    @Requires("spaces:read")
+    @Operation(summary = "List the spaces the caller may read")
+    public Uni<Page<SpaceView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                     @QueryParam("status") String status) {
+        return service.list(PageRequest.parse(limit, cursor), status);
     }
 
     @POST
     @ResponseStatus(201)
-    public Uni<ApiResponse<SpaceView>> create(SpaceCreate body, RoutingContext ctx) {
-        return service.create(Caller.of(ctx), RequestInfo.of(ctx), body).map(s -> ApiResponse.of(s, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "spaces:manage", scope = Scope.INSTANCE)
+    @Operation(summary = "Create a space")
+    public Uni<SpaceView> create(SpaceCreate body) {
+        return service.create(body);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ApiResponse<SpaceView>> get(@PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), id).map(s -> ApiResponse.of(s, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "spaces:read", scope = Scope.SPACE, spaceParam = "id")
+    @Operation(summary = "Read a space")
+    public Uni<SpaceView> get(@PathParam("id") String id) {
+        return service.get(id);
     }
 
     @PATCH
     @Path("/{id}")
-    public Uni<ApiResponse<SpaceView>> patch(@PathParam("id") String id, JsonNode body, RoutingContext ctx) {
-        JsonPatch patch = JsonPatch.of(body, SpaceService.PATCHABLE, Set.of("id", "status"));
-        return service.patch(Caller.of(ctx), RequestInfo.of(ctx), id, patch).map(s -> ApiResponse.of(s, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "spaces:manage", scope = Scope.SPACE, spaceParam = "id")
+    @Operation(summary = "Change a space's name, slug or type")
+    public Uni<SpaceView> patch(@PathParam("id") String id, JsonNode body) {
+        return service.patch(id, JsonPatch.of(body, SpaceService.PATCHABLE, Set.of("id", "status")));
     }
 
     @POST
     @Path("/{id}/disable")
-    public Uni<ApiResponse<SpaceView>> disable(@PathParam("id") String id, RoutingContext ctx) {
-        return service.setStatus(Caller.of(ctx), RequestInfo.of(ctx), id, "disabled", "disabled")
-                .map(s -> ApiResponse.of(s, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "spaces:manage", scope = Scope.SPACE, spaceParam = "id")
+    @Operation(summary = "Disable a space")
+    public Uni<SpaceView> disable(@PathParam("id") String id) {
+        return service.setStatus(id, "disabled", "disabled");
     }
 
     @POST
     @Path("/{id}/restore")
-    public Uni<ApiResponse<SpaceView>> restore(@PathParam("id") String id, RoutingContext ctx) {
-        return service.setStatus(Caller.of(ctx), RequestInfo.of(ctx), id, "active", "restored")
-                .map(s -> ApiResponse.of(s, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "spaces:manage", scope = Scope.SPACE, spaceParam = "id")
+    @Operation(summary = "Restore a disabled space")
+    public Uni<SpaceView> restore(@PathParam("id") String id) {
+        return service.setStatus(id, "active", "restored");
     }
 }

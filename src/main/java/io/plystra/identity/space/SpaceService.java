@@ -1,61 +1,59 @@
 package io.plystra.identity.space;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.audit.MutationAudit;
+import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
 import io.plystra.kernel.ApiException;
-import io.plystra.kernel.DatabaseErrors;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.RequestContext;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+/** Spaces. The route's permission is checked before these run ({@code @Requires} on {@link SpaceResource}). */
 @ApplicationScoped
 public class SpaceService {
 
     static final Set<String> PATCHABLE = Set.of("name", "slug", "type");
+    private static final String SLUG = "[a-z0-9][a-z0-9-]{0,62}";
 
     private final SpaceRepository spaces;
-    private final MutationAudit audit;
+    private final AuditedWrite writes;
+    private final RequestContext request;
 
-    public SpaceService(SpaceRepository spaces, MutationAudit audit) {
+    public SpaceService(SpaceRepository spaces, AuditedWrite writes, RequestContext request) {
         this.spaces = spaces;
-        this.audit = audit;
+        this.writes = writes;
+        this.request = request;
     }
 
     @WithSession
-    public Uni<Page<SpaceView>> list(Caller caller, PageRequest page, String status) {
-        Set<String> only = caller.instanceWide("spaces:read") ? null : caller.spacesWith("spaces:read");
-        return spaces.page(page, only, status)
+    public Uni<Page<SpaceView>> list(PageRequest page, String status) {
+        return spaces.page(page, request.onlySpaces(), status)
                 .map(rows -> Page.of(rows, page.limit(), s -> s.createdAt, s -> s.id, SpaceView::of));
     }
 
     @WithSession
-    public Uni<SpaceView> get(Caller caller, String id) {
-        caller.require("spaces:read", id);
+    public Uni<SpaceView> get(String id) {
         return find(id).map(SpaceView::of);
     }
 
     @WithTransaction
-    public Uni<SpaceView> create(Caller caller, RequestInfo request, SpaceCreate body) {
-        caller.require("spaces:manage", null);
+    public Uni<SpaceView> create(SpaceCreate body) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (body == null || body.name() == null || body.name().isBlank()) {
             problems.put("name", "is required");
         }
-        if (body != null && body.slug() != null && !body.slug().matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            problems.put("slug", "must match [a-z0-9][a-z0-9-]{0,62}");
+        if (body != null && body.slug() != null && !body.slug().matches(SLUG)) {
+            problems.put("slug", "must match " + SLUG);
         }
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
@@ -66,18 +64,13 @@ public class SpaceService {
         s.slug = body.slug();
         s.type = body.type() == null || body.type().isBlank() ? "organization" : body.type();
         s.status = "active";
-        s.createdAt = now();
+        s.createdAt = request.now();
         s.updatedAt = s.createdAt;
-        return spaces.persistAndFlush(s)
-                .onFailure(DatabaseErrors::uniqueViolation)
-                .transform(e -> new ApiException(409, "SPACE_CONFLICT", "a space with this id or slug exists", null))
-                .flatMap(saved -> audit.record(caller, request, "space", "created", s.id, s.id, SpaceView.of(s)))
-                .replaceWith(() -> SpaceView.of(s));
+        return writes.commit(spaces.persistAndFlush(s), changed(s, "created"));
     }
 
     @WithTransaction
-    public Uni<SpaceView> patch(Caller caller, RequestInfo request, String id, JsonPatch patch) {
-        caller.require("spaces:manage", id);
+    public Uni<SpaceView> patch(String id, JsonPatch patch) {
         return find(id).flatMap(s -> {
             if (patch.has("name")) {
                 String name = patch.text("name", true);
@@ -88,32 +81,25 @@ public class SpaceService {
             }
             if (patch.has("slug")) {
                 String slug = patch.text("slug", false);
-                if (slug != null && !slug.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-                    throw ApiException.validation("slug", "must match [a-z0-9][a-z0-9-]{0,62}");
+                if (slug != null && !slug.matches(SLUG)) {
+                    throw ApiException.validation("slug", "must match " + SLUG);
                 }
                 s.slug = slug;
             }
             if (patch.has("type")) {
                 s.type = patch.text("type", true);
             }
-            s.updatedAt = now();
-            return spaces.flush()
-                    .onFailure(DatabaseErrors::uniqueViolation)
-                    .transform(e -> new ApiException(409, "SPACE_CONFLICT", "a space with this slug exists", null))
-                    .flatMap(v -> audit.record(caller, request, "space", "updated", s.id, s.id, SpaceView.of(s)))
-                    .replaceWith(() -> SpaceView.of(s));
+            s.updatedAt = request.now();
+            return writes.commit(spaces.flush(), changed(s, "updated"));
         });
     }
 
     @WithTransaction
-    public Uni<SpaceView> setStatus(Caller caller, RequestInfo request, String id, String status, String verb) {
-        caller.require("spaces:manage", id);
+    public Uni<SpaceView> setStatus(String id, String status, String verb) {
         return find(id).flatMap(s -> {
             s.status = status;
-            s.updatedAt = now();
-            return spaces.flush()
-                    .flatMap(v -> audit.record(caller, request, "space", verb, s.id, s.id, SpaceView.of(s)))
-                    .replaceWith(() -> SpaceView.of(s));
+            s.updatedAt = request.now();
+            return writes.commit(spaces.flush(), changed(s, verb));
         });
     }
 
@@ -121,7 +107,7 @@ public class SpaceService {
         return spaces.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("space", id));
     }
 
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private static Mutation<SpaceView> changed(Space s, String verb) {
+        return new Mutation<>("space", verb, s.id, s.id, SpaceView.of(s));
     }
 }

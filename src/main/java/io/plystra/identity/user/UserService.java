@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.identity.AuditedWrite;
+import io.plystra.audit.AuditedWrite;
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
 import io.plystra.kernel.Page;
@@ -148,8 +149,7 @@ public class UserService {
     private Uni<User> changeable(Caller caller, String id) {
         return find(id).call(u -> References.superAdmin(u.id).invoke(superAdmin -> {
             if (superAdmin && !caller.holdsAtLevel("users:manage", null, AdminGrant.SUPER_ADMIN)) {
-                throw new ApiException(403, "ADMIN_PERMISSION_REQUIRED",
-                        "only a super admin changes, disables or restores a user holding a super-admin grant",
+                throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "only a super admin changes, disables or restores a user holding a super-admin grant",
                         Map.of("permission", "users:manage", "level", AdminGrant.SUPER_ADMIN));
             }
         }));

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.identity.AuditedWrite;
+import io.plystra.audit.AuditedWrite;
 import io.plystra.identity.SpaceLookup;
 import io.plystra.identity.member.MemberRepository;
 import io.plystra.identity.user.UserRepository;

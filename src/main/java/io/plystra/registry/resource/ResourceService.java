@@ -105,7 +105,7 @@ public class ResourceService {
                 .flatMap(v -> references.member(spaceId, "owner_member_id", r.ownerMemberId))
                 .flatMap(v -> resources.persistAndFlush(r))
                 .onFailure(DatabaseErrors::uniqueViolation)
-                .transform(e -> new ApiException(409, "RESOURCE_CONFLICT", "a resource with this id exists", null))
+                .transform(e -> ApiException.conflict("resource", "a resource with this id exists"))
                 .flatMap(saved -> audit.record(caller, request, "resource", "created", r.id, spaceId, ResourceView.of(r)))
                 .replaceWith(() -> ResourceView.of(r));
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.AdminGrant;
 import io.plystra.session.Authenticated;
 import io.plystra.kernel.Caller;
@@ -68,7 +69,7 @@ public class ApiKeyAuthenticator {
             OffsetDateTime expires = r.getOffsetDateTime(4);
             if (!"active".equals(r.getString(3)) || (expires != null && !expires.toInstant().isAfter(now))
                     || !"active".equals(r.getString(7))) {
-                throw new ApiException(401, "AUTHENTICATION_REQUIRED", "this API key is revoked or expired", null);
+                throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED, "this API key is revoked or expired");
             }
             String id = r.getString(0);
             String spaceId = r.getString(2);

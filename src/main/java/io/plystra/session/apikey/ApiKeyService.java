@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.audit.MutationAudit;
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.DatabaseErrors;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.Page;
@@ -101,7 +102,7 @@ public class ApiKeyService {
         String level = ApiKeyAuthenticator.levelOf(spaceId);
         for (String key : permissionKeys) {
             if (!ApiKeyAuthenticator.mayCarry(caller, key, spaceId)) {
-                throw new ApiException(403, "ADMIN_PERMISSION_REQUIRED", "a key acts at " + level + " level: it may carry "
+                throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "a key acts at " + level + " level: it may carry "
                         + key + " only for a creator holding it through a " + level + " grant or a broader one",
                         Map.of("permission", key, "level", level));
             }
@@ -127,7 +128,7 @@ public class ApiKeyService {
             return keys.persistAndFlush(k);
         })
                 .onFailure(DatabaseErrors::uniqueViolation)
-                .transform(e -> new ApiException(409, "API_KEY_CONFLICT", "an API key with this id exists", null))
+                .transform(e -> ApiException.conflict("api_key", "an API key with this id exists"))
                 .flatMap(saved -> audit.record(caller, request, "api_key", "created", k.id, k.spaceId, ApiKeyView.of(k)))
                 .replaceWith(() -> ApiKeyView.of(k).withKey(plainKey));
     }

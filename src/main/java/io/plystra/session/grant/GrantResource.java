@@ -1,5 +1,6 @@
 package io.plystra.session.grant;
 
+import io.plystra.kernel.SessionOnly;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -33,6 +34,7 @@ public class GrantResource {
 
     @GET
     @Path("/me")
+    @SessionOnly
     public Uni<ApiResponse<GrantService.AdminMe>> me(RoutingContext ctx) {
         return service.me(Caller.of(ctx)).map(me -> ApiResponse.of(me, RequestInfo.of(ctx).requestId()));
     }

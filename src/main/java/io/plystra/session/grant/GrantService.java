@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.audit.MutationAudit;
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.DatabaseErrors;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.Page;
@@ -91,12 +92,12 @@ public class GrantService {
                 .flatMap(v -> grants.activeExists(g))
                 .flatMap(exists -> {
                     if (exists) {
-                        throw new ApiException(409, "ADMIN_GRANT_CONFLICT", "this user holds this very grant already", null);
+                        throw ApiException.conflict("admin_grant", "this user holds this very grant already");
                     }
                     return grants.persistAndFlush(g);
                 })
                 .onFailure(DatabaseErrors::uniqueViolation)
-                .transform(e -> new ApiException(409, "ADMIN_GRANT_CONFLICT", "an admin grant with this id exists", null))
+                .transform(e -> ApiException.conflict("admin_grant", "an admin grant with this id exists"))
                 .flatMap(saved -> audit.record(caller, request, "admin_grant", "created", g.id, g.spaceId, GrantView.of(g)))
                 .replaceWith(() -> GrantView.of(g));
     }
@@ -112,8 +113,7 @@ public class GrantService {
             Uni<Void> guard = AdminGrant.SUPER_ADMIN.equals(g.level)
                     ? grants.lockActiveSuperAdmins().invoke(ids -> {
                         if (ids.size() == 1 && ids.contains(g.id)) {
-                            throw new ApiException(409, "LAST_SUPER_ADMIN",
-                                    "this is the last active super-admin grant; grant another super admin first", Map.of("id", g.id));
+                            throw new ApiException(ErrorCode.LAST_SUPER_ADMIN, "this is the last active super-admin grant; grant another super admin first", Map.of("id", g.id));
                         }
                     }).replaceWithVoid()
                     : Uni.createFrom().voidItem();
@@ -134,7 +134,7 @@ public class GrantService {
      */
     static void refuseApiKey(Caller caller) {
         if (caller.apiKeyId() != null) {
-            throw new ApiException(403, "ADMIN_PERMISSION_REQUIRED", "API keys cannot create or revoke admin grants; use a user session",
+            throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "API keys cannot create or revoke admin grants; use a user session",
                     Map.of("permission", MANAGE));
         }
     }
@@ -146,7 +146,7 @@ public class GrantService {
             String message = AdminGrant.SUPER_ADMIN.equals(needed)
                     ? "only a super admin creates or revokes instance-level grants"
                     : "this needs " + permission + " through a " + needed + " grant or a broader one";
-            throw new ApiException(403, "ADMIN_PERMISSION_REQUIRED", message, Map.of("permission", permission, "level", needed));
+            throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, message, Map.of("permission", permission, "level", needed));
         }
     }
 

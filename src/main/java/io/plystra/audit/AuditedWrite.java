@@ -1,0 +1,52 @@
+package io.plystra.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.DatabaseErrors;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The end of every accepted admin mutation, inside its {@code @WithTransaction}: the write reaches
+ * the database, a taken unique key becomes 409 {@code <ENTITY>_CONFLICT}, and the audit row
+ * ({@code <entity>.<verb>}) is appended in the same transaction.
+ */
+@ApplicationScoped
+public class AuditedWrite {
+
+    private final MutationAudit audit;
+
+    public AuditedWrite(MutationAudit audit) {
+        this.audit = audit;
+    }
+
+    /**
+     * @param write    the persist-and-flush or flush of the change
+     * @param mutation what changed; its {@code after} is what the caller gets back
+     */
+    public <V> Uni<V> commit(Uni<?> write, Mutation<V> mutation) {
+        return write
+                .onFailure(DatabaseErrors::uniqueViolation)
+                .transform(e -> ApiException.conflict(mutation.entity(),
+                        "a " + mutation.entity().replace('_', ' ') + " with this id or unique key exists"))
+                .flatMap(saved -> audit.record(mutation))
+                .replaceWith(mutation.after());
+    }
+
+    /** @deprecated the old form, removed once every service passes a {@link Mutation}. */
+    @Deprecated
+    public <V> Uni<V> commit(io.plystra.kernel.Caller caller, io.plystra.kernel.RequestInfo request, String entity, String verb,
+                             String entityId, String spaceId, Uni<?> write, V view) {
+        return write
+                .onFailure(DatabaseErrors::uniqueViolation)
+                .transform(e -> ApiException.conflict(entity, "a " + entity.replace('_', ' ') + " with this id or unique key exists"))
+                .flatMap(saved -> audit.record(caller, request, new Mutation<>(entity, verb, entityId, spaceId, view)))
+                .replaceWith(view);
+    }
+
+    /** @deprecated use {@link io.plystra.kernel.RequestContext#now()}. */
+    @Deprecated
+    public static java.time.Instant now() {
+        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+}

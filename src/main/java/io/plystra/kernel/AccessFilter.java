@@ -1,0 +1,100 @@
+package io.plystra.kernel;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The gate of every REST route, before its method runs: reads the route's declaration
+ * ({@link Public}, {@link SessionOnly} or {@link Requires}), authenticates the caller through the
+ * {@link Authenticator}, checks the declared permission where it must hold, and fills the
+ * {@link RequestContext}. A route without a declaration is refused (ArchitectureTest keeps there being none).
+ */
+public class AccessFilter {
+
+    private final Authenticator authenticator;
+    private final RequestContext request;
+    private final Map<Method, Route> routes = new ConcurrentHashMap<>();
+
+    public AccessFilter(Authenticator authenticator, RequestContext request) {
+        this.authenticator = authenticator;
+        this.request = request;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Uni<Void> authorize(ResourceInfo resource, RoutingContext ctx, UriInfo uri, HttpHeaders headers) {
+        Route route = routes.computeIfAbsent(resource.getResourceMethod(), m -> Route.of(m, resource.getResourceClass()));
+        RequestInfo info = RequestInfo.of(ctx);
+        if (route.access() == Access.PUBLIC) {
+            request.begin(info, null, null);
+            return Uni.createFrom().voidItem();
+        }
+        if (route.access() == Access.UNDECLARED) {
+            return Uni.createFrom().failure(ApiException.adminPermissionRequired("undeclared"));
+        }
+        boolean sessionOnly = route.access() == Access.SESSION;
+        return authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION), sessionOnly).map(caller -> {
+            if (!sessionOnly && !route.permits(caller, name -> uri.getPathParameters().getFirst(name))) {
+                throw ApiException.adminPermissionRequired(route.permission());
+            }
+            request.begin(info, caller, route.permission());
+            return null;
+        });
+    }
+
+    enum Access { PUBLIC, SESSION, ADMIN, UNDECLARED }
+
+    /** A route's declaration, read once per resource method. */
+    record Route(Access access, String permission, Requires.Scope scope, String spaceParam) {
+
+        static Route of(Method method, Class<?> type) {
+            if (method.isAnnotationPresent(Public.class) || (!declared(method) && type.isAnnotationPresent(Public.class))) {
+                return new Route(Access.PUBLIC, null, null, null);
+            }
+            if (method.isAnnotationPresent(SessionOnly.class)
+                    || (!declared(method) && type.isAnnotationPresent(SessionOnly.class))) {
+                return new Route(Access.SESSION, null, null, null);
+            }
+            Requires requires = method.isAnnotationPresent(Requires.class) ? method.getAnnotation(Requires.class)
+                    : type.getAnnotation(Requires.class);
+            if (requires == null) {
+                return new Route(Access.UNDECLARED, null, null, null);
+            }
+            return new Route(Access.ADMIN, requires.value(), requires.scope(), requires.spaceParam());
+        }
+
+        private static boolean declared(Method method) {
+            return method.isAnnotationPresent(Public.class) || method.isAnnotationPresent(SessionOnly.class)
+                    || method.isAnnotationPresent(Requires.class);
+        }
+
+        /** Whether the caller holds the permission where the route needs it; {@code pathParam} reads the matched path. */
+        boolean permits(Caller caller, UnaryOperator<String> pathParam) {
+            return switch (scope) {
+                case INSTANCE -> caller.instanceWide(permission);
+                case SOME_SPACE -> caller.holdsAnywhere(permission);
+                case SPACE -> caller.holdsIn(permission, space(pathParam));
+                case GROUP -> caller.holdsWithin(permission, space(pathParam));
+            };
+        }
+
+        private String space(UnaryOperator<String> pathParam) {
+            String space = pathParam.apply(spaceParam);
+            if (space == null) {
+                throw new IllegalStateException("route declares space parameter " + spaceParam + " but has none");
+            }
+            return space;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.plystra.kernel;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The admin permission a route needs, and where the caller must hold it. {@link AccessFilter} checks
+ * it before the method runs; the service reads the same permission from {@link RequestContext} when
+ * it narrows further (to the spaces of a list, to the space of a row it loaded, to a group subtree).
+ * A method's annotation wins over its class's.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.TYPE})
+public @interface Requires {
+
+    /** The permission key, {@code <resource>:<verb>} ({@code roles:manage}). */
+    String value();
+
+    /** Where the caller must hold it. */
+    Scope scope() default Scope.SOME_SPACE;
+
+    /** The path parameter that names the space, for {@link Scope#SPACE} and {@link Scope#GROUP}. */
+    String spaceParam() default "sid";
+
+    enum Scope {
+        /** An instance-level grant: rows shared by every tenant ({@code /users}, creating spaces). */
+        INSTANCE,
+        /** A grant over the whole space named by {@link #spaceParam()}. */
+        SPACE,
+        /** A grant over the space named by {@link #spaceParam()} or over a group in it; the service narrows to the subtree. */
+        GROUP,
+        /**
+         * A grant anywhere (instance or some whole space); the service narrows: a list to
+         * {@link RequestContext#onlySpaces()}, a row to its space with {@link RequestContext#requireIn}.
+         */
+        SOME_SPACE
+    }
+}

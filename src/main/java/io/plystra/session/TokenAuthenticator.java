@@ -1,0 +1,80 @@
+package io.plystra.session;
+
+import io.plystra.kernel.Caller;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.kernel.ChangeListener;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.Authenticator;
+import io.plystra.kernel.ErrorCode;
+import io.plystra.session.apikey.ApiKeyAuthenticator;
+import io.plystra.session.apikey.ApiKeyUsage;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Resolves the caller from a bearer token: a session access token ({@code ply_at_...}) or an API key
+ * ({@code ply_key_...}), through the caller cache while the change listener is up. Where the
+ * caller's permission must hold is the route's declaration, checked by {@link io.plystra.kernel.AccessFilter}.
+ */
+@ApplicationScoped
+public class TokenAuthenticator implements Authenticator {
+
+    static final int MAX_TOKEN_LENGTH = 200;
+
+    private final SessionStore sessions;
+    private final ApiKeyAuthenticator apiKeys;
+    private final TokenHasher tokens;
+    private final CallerCache callers;
+    private final ApiKeyUsage usage;
+    private final ChangeListener listener;
+
+    public TokenAuthenticator(SessionStore sessions, ApiKeyAuthenticator apiKeys, TokenHasher tokens, CallerCache callers,
+                              ApiKeyUsage usage, ChangeListener listener) {
+        this.sessions = sessions;
+        this.apiKeys = apiKeys;
+        this.tokens = tokens;
+        this.callers = callers;
+        this.usage = usage;
+        this.listener = listener;
+    }
+
+    @Override
+    public Uni<Caller> authenticate(String authorization, boolean sessionOnly) {
+        String token = bearerToken(authorization);
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return Uni.createFrom().failure(ApiException.authenticationRequired());
+        }
+        boolean apiKey = token.startsWith("ply_key_");
+        if (!apiKey && !token.startsWith("ply_at_")) {
+            return Uni.createFrom().failure(ApiException.authenticationRequired());
+        }
+        if (apiKey && sessionOnly) {
+            return Uni.createFrom().failure(new ApiException(ErrorCode.AUTHENTICATION_REQUIRED,
+                    "this route needs a user session; API keys are not accepted here"));
+        }
+        Instant now = Instant.now();
+        String hash = tokens.hash(token);
+        Caller cached = listener.listening() ? callers.get(hash, now) : null;
+        if (cached != null) {
+            if (apiKey) {
+                usage.touch(cached.apiKeyId(), now);
+            }
+            return Uni.createFrom().item(cached);
+        }
+        long generation = callers.generation();
+        return (apiKey ? apiKeys.callerFor(hash, now) : sessions.callerFor(hash, now))
+                .invoke(resolved -> callers.put(hash, resolved, generation))
+                .map(Authenticated::caller);
+    }
+
+    static String bearerToken(String authorization) {
+        if (authorization == null || authorization.length() < 8 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+}
