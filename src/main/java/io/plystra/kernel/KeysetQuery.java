@@ -48,6 +48,11 @@ public final class KeysetQuery {
         return eq(field, value);
     }
 
+    /** {@code status = value} when value is not null; a value outside {@code allowed} is 400 naming the {@code status} filter. */
+    public KeysetQuery status(String value, Set<Status> allowed) {
+        return eq("status", Status.parse(value, "status", allowed));
+    }
+
     /** Any further condition with one named parameter (a subquery, a function); skipped when value is null. */
     public KeysetQuery where(String condition, String param, Object value) {
         if (value != null) {

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A tenant: every member, group, role and resource lives in exactly one space. */
@@ -19,7 +20,7 @@ public class Space extends PanacheEntityBase {
     public String name;
     public String slug;
     public String type;
-    public String status;
+    public Status status;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

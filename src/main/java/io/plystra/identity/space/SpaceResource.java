@@ -23,6 +23,7 @@ import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
 import io.plystra.kernel.Requires;
 import io.plystra.kernel.Requires.Scope;
+import io.plystra.kernel.Status;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/spaces")
@@ -74,7 +75,7 @@ public class SpaceResource {
     @Requires(value = "spaces:manage", scope = Scope.SPACE, spaceParam = "id")
     @Operation(summary = "Disable a space")
     public Uni<SpaceView> disable(@PathParam("id") String id) {
-        return service.setStatus(id, "disabled", "disabled");
+        return service.setStatus(id, Status.DISABLED, "disabled");
     }
 
     @POST
@@ -82,6 +83,6 @@ public class SpaceResource {
     @Requires(value = "spaces:manage", scope = Scope.SPACE, spaceParam = "id")
     @Operation(summary = "Restore a disabled space")
     public Uni<SpaceView> restore(@PathParam("id") String id) {
-        return service.setStatus(id, "active", "restored");
+        return service.setStatus(id, Status.ACTIVE, "restored");
     }
 }

@@ -14,6 +14,7 @@ import io.plystra.kernel.JsonPatch;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
 import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -63,7 +64,7 @@ public class SpaceService {
         s.name = body.name().trim();
         s.slug = body.slug();
         s.type = body.type() == null || body.type().isBlank() ? "organization" : body.type();
-        s.status = "active";
+        s.status = Status.ACTIVE;
         s.createdAt = request.now();
         s.updatedAt = s.createdAt;
         return writes.commit(spaces.persistAndFlush(s), changed(s, "created"));
@@ -95,7 +96,7 @@ public class SpaceService {
     }
 
     @WithTransaction
-    public Uni<SpaceView> setStatus(String id, String status, String verb) {
+    public Uni<SpaceView> setStatus(String id, Status status, String verb) {
         return find(id).flatMap(s -> {
             s.status = status;
             s.updatedAt = request.now();

@@ -2,7 +2,9 @@ package io.plystra.identity.space;
 
 import java.time.Instant;
 
-public record SpaceView(String id, String name, String slug, String type, String status, Instant createdAt,
+import io.plystra.kernel.Status;
+
+public record SpaceView(String id, String name, String slug, String type, Status status, Instant createdAt,
                         Instant updatedAt) {
 
     static SpaceView of(Space s) {
