@@ -1,5 +1,6 @@
 package io.plystra.audit;
 
+import io.plystra.kernel.Ids;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +21,7 @@ import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
 import io.plystra.kernel.Caller;
-import io.plystra.session.References;
+import io.plystra.identity.ReferenceRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -102,7 +103,7 @@ public class AuditQueryService {
     /** The rows of one space ({@code /spaces/{id}/audit/logs}); 404 {@code SPACE_NOT_FOUND} for an unknown space. */
     public Uni<Page<AuditLogView>> listInSpace(Caller caller, String spaceId, PageRequest page, AuditFilter filter) {
         caller.require(PERMISSION, spaceId);
-        if (!References.wellFormedId(spaceId)) {
+        if (!Ids.wellFormed(spaceId)) {
             return Uni.createFrom().failure(ApiException.notFound("space", spaceId));
         }
         AuditFilter narrowed = filter.inSpace(spaceId);

@@ -1,5 +1,8 @@
 package io.plystra.audit;
 
+import io.plystra.kernel.Caller;
+import io.plystra.kernel.RequestInfo;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.kernel.ApiException;

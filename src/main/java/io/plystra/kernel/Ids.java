@@ -29,4 +29,9 @@ public final class Ids {
         RANDOM.nextBytes(bytes);
         return prefix + "_" + HexFormat.of().formatHex(bytes);
     }
+
+    /** Whether {@code id} can name a row at all: 1 to 256 characters, no control characters (PostgreSQL text refuses NUL). */
+    public static boolean wellFormed(String id) {
+        return id != null && !id.isBlank() && id.length() <= 256 && id.chars().noneMatch(Character::isISOControl);
+    }
 }

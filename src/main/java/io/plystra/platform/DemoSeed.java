@@ -8,7 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-import io.plystra.session.PasswordHasher;
+import io.plystra.kernel.PasswordHasher;
 
 /** Loads the Finance Reviewer demo (idempotent: rows that exist are kept as they are). */
 public final class DemoSeed {

@@ -1,5 +1,7 @@
 package io.plystra.registry;
 
+import io.plystra.kernel.Status;
+
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;

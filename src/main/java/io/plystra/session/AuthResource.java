@@ -1,5 +1,7 @@
 package io.plystra.session;
 
+import io.plystra.kernel.PasswordHasher;
+
 import io.plystra.kernel.SessionOnly;
 import io.plystra.kernel.Public;
 import io.plystra.kernel.Caller;

@@ -1,5 +1,7 @@
 package io.plystra.session;
 
+import io.plystra.kernel.PasswordHasher;
+
 import static io.restassured.RestAssured.given;
 
 import java.net.InetAddress;

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.access.SpaceReferences;
+import io.plystra.identity.ReferenceRepository;
 import io.plystra.access.role.RoleRepository;
 import io.plystra.audit.MutationAudit;
 import io.plystra.kernel.ApiException;
@@ -35,10 +35,10 @@ public class MemberRoleService {
 
     private final MemberRoleRepository memberRoles;
     private final RoleRepository roles;
-    private final SpaceReferences references;
+    private final ReferenceRepository references;
     private final MutationAudit audit;
 
-    public MemberRoleService(MemberRoleRepository memberRoles, RoleRepository roles, SpaceReferences references,
+    public MemberRoleService(MemberRoleRepository memberRoles, RoleRepository roles, ReferenceRepository references,
                              MutationAudit audit) {
         this.memberRoles = memberRoles;
         this.roles = roles;

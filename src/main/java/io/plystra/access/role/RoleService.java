@@ -6,7 +6,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.access.SpaceReferences;
+import io.plystra.identity.ReferenceRepository;
 import io.plystra.audit.MutationAudit;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.DatabaseErrors;
@@ -31,10 +31,10 @@ public class RoleService {
     static final Set<String> STATUSES = Set.of("active", "disabled");
 
     private final RoleRepository roles;
-    private final SpaceReferences references;
+    private final ReferenceRepository references;
     private final MutationAudit audit;
 
-    public RoleService(RoleRepository roles, SpaceReferences references, MutationAudit audit) {
+    public RoleService(RoleRepository roles, ReferenceRepository references, MutationAudit audit) {
         this.roles = roles;
         this.references = references;
         this.audit = audit;

@@ -17,8 +17,8 @@ import io.plystra.kernel.PageRequest;
 import io.plystra.kernel.RequestInfo;
 import io.plystra.kernel.AdminGrant;
 import io.plystra.kernel.Caller;
-import io.plystra.session.PasswordHasher;
-import io.plystra.session.References;
+import io.plystra.kernel.PasswordHasher;
+import io.plystra.identity.ReferenceRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -147,7 +147,7 @@ public class UserService {
      * disabled or restored only by a super admin (else an instance admin could take the account over).
      */
     private Uni<User> changeable(Caller caller, String id) {
-        return find(id).call(u -> References.superAdmin(u.id).invoke(superAdmin -> {
+        return find(id).call(u -> ReferenceRepository.superAdmin(u.id).invoke(superAdmin -> {
             if (superAdmin && !caller.holdsAtLevel("users:manage", null, AdminGrant.SUPER_ADMIN)) {
                 throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "only a super admin changes, disables or restores a user holding a super-admin grant",
                         Map.of("permission", "users:manage", "level", AdminGrant.SUPER_ADMIN));

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.plystra.access.SpaceReferences;
+import io.plystra.identity.ReferenceRepository;
 import io.plystra.audit.MutationAudit;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.DatabaseErrors;
@@ -38,11 +38,11 @@ public class ResourceService {
 
     private final ResourceRepository resources;
     private final ResourceTypeRepository types;
-    private final SpaceReferences references;
+    private final ReferenceRepository references;
     private final MutationAudit audit;
     private final ObjectMapper json;
 
-    public ResourceService(ResourceRepository resources, ResourceTypeRepository types, SpaceReferences references,
+    public ResourceService(ResourceRepository resources, ResourceTypeRepository types, ReferenceRepository references,
                            MutationAudit audit, ObjectMapper json) {
         this.resources = resources;
         this.types = types;

@@ -21,7 +21,7 @@ import io.plystra.kernel.RequestInfo;
 import io.plystra.kernel.Timestamps;
 import io.plystra.kernel.AdminGrant;
 import io.plystra.kernel.Caller;
-import io.plystra.session.References;
+import io.plystra.identity.ReferenceRepository;
 import io.plystra.session.ScopedPage;
 import io.plystra.session.TokenHasher;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -79,7 +79,7 @@ public class ApiKeyService {
                 || body.name().chars().anyMatch(Character::isISOControl)) {
             problems.put("name", "is required: 1 to 200 characters, no control characters");
         }
-        if (body.spaceId() != null && !References.wellFormedId(body.spaceId())) {
+        if (body.spaceId() != null && !Ids.wellFormed(body.spaceId())) {
             problems.put("space_id", "no such space");
         }
         Set<String> permissionKeys = new LinkedHashSet<>();
@@ -120,7 +120,7 @@ public class ApiKeyService {
         k.createdByUserId = caller.userId();
         k.createdAt = now();
         k.updatedAt = k.createdAt;
-        Uni<Boolean> spaceKnown = spaceId == null ? Uni.createFrom().item(true) : References.spaceExists(spaceId);
+        Uni<Boolean> spaceKnown = spaceId == null ? Uni.createFrom().item(true) : ReferenceRepository.spaceExists(spaceId);
         return spaceKnown.flatMap(known -> {
             if (!known) {
                 throw ApiException.validation("space_id", "no such space");
@@ -150,7 +150,7 @@ public class ApiKeyService {
     }
 
     private Uni<ApiKey> find(String id) {
-        if (!References.wellFormedId(id)) {
+        if (!Ids.wellFormed(id)) {
             return Uni.createFrom().failure(ApiException.notFound("api_key", String.valueOf(id)));
         }
         return keys.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("api_key", id));

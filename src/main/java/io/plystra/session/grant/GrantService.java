@@ -20,7 +20,7 @@ import io.plystra.kernel.PageRequest;
 import io.plystra.kernel.RequestInfo;
 import io.plystra.kernel.AdminGrant;
 import io.plystra.kernel.Caller;
-import io.plystra.session.References;
+import io.plystra.identity.ReferenceRepository;
 import io.plystra.session.ScopedPage;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -60,7 +60,7 @@ public class GrantService {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.validation("status", "must be one of " + STATUSES);
         }
-        if (userId != null && !References.wellFormedId(userId)) {
+        if (userId != null && !Ids.wellFormed(userId)) {
             throw ApiException.validation("user_id", "is not an id");
         }
         Set<String> only = caller.instanceWide(READ) ? null : caller.spacesWith(READ);
@@ -155,7 +155,7 @@ public class GrantService {
             throw ApiException.validation("body", "must be a JSON object with user_id and level");
         }
         Map<String, String> problems = new LinkedHashMap<>();
-        if (!References.wellFormedId(body.userId())) {
+        if (!Ids.wellFormed(body.userId())) {
             problems.put("user_id", "is required");
         }
         String level = body.level();
@@ -169,10 +169,10 @@ public class GrantService {
         boolean instance = AdminGrant.instanceLevel(level);
         if (instance && body.spaceId() != null) {
             problems.put("space_id", "must be absent for an instance-level grant");
-        } else if (!instance && !References.wellFormedId(body.spaceId())) {
+        } else if (!instance && !Ids.wellFormed(body.spaceId())) {
             problems.put("space_id", "is required for a space_admin or group_admin grant");
         }
-        if (AdminGrant.GROUP_ADMIN.equals(level) && !References.wellFormedId(body.groupId())) {
+        if (AdminGrant.GROUP_ADMIN.equals(level) && !Ids.wellFormed(body.groupId())) {
             problems.put("group_id", "is required for a group_admin grant");
         } else if (!AdminGrant.GROUP_ADMIN.equals(level) && body.groupId() != null) {
             problems.put("group_id", "is only for a group_admin grant");
@@ -193,13 +193,13 @@ public class GrantService {
 
     /** 400 naming the field when the user, the space or the group (in that space) does not exist. */
     private static Uni<Void> checkReferences(Grant g) {
-        Uni<Void> checks = References.userExists(g.userId).invoke(ok -> fail(ok, "user_id", "no such user")).replaceWithVoid();
+        Uni<Void> checks = ReferenceRepository.userExists(g.userId).invoke(ok -> fail(ok, "user_id", "no such user")).replaceWithVoid();
         if (g.spaceId != null) {
-            checks = checks.flatMap(v -> References.spaceExists(g.spaceId))
+            checks = checks.flatMap(v -> ReferenceRepository.spaceExists(g.spaceId))
                     .invoke(ok -> fail(ok, "space_id", "no such space")).replaceWithVoid();
         }
         if (g.groupId != null) {
-            checks = checks.flatMap(v -> References.groupInSpace(g.groupId, g.spaceId))
+            checks = checks.flatMap(v -> ReferenceRepository.groupInSpace(g.groupId, g.spaceId))
                     .invoke(ok -> fail(ok, "group_id", "no such group in space " + g.spaceId)).replaceWithVoid();
         }
         return checks;
@@ -212,7 +212,7 @@ public class GrantService {
     }
 
     private Uni<Grant> find(String id) {
-        if (!References.wellFormedId(id)) {
+        if (!Ids.wellFormed(id)) {
             return Uni.createFrom().failure(ApiException.notFound("admin_grant", String.valueOf(id)));
         }
         return grants.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("admin_grant", id));

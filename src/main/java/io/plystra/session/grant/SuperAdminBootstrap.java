@@ -7,7 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 
-import io.plystra.session.PasswordHasher;
+import io.plystra.kernel.PasswordHasher;
 
 /**
  * Creates the first super admin: the user (created when missing, with an Argon2id hash of the

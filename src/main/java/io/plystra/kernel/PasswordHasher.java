@@ -1,4 +1,4 @@
-package io.plystra.session;
+package io.plystra.kernel;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;

@@ -1,4 +1,4 @@
-package io.plystra.access;
+package io.plystra.identity;
 
 import java.util.List;
 
@@ -9,15 +9,35 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Checks what a space-scoped body or route refers to, in the caller's session: the route's space
- * (404 SPACE_NOT_FOUND) and members and groups that must belong to it (400 naming the field).
- * The composite foreign keys of the schema enforce the same; these checks name the field first.
+ * Whether the rows a body or route refers to exist, read in the caller's Hibernate Reactive session
+ * (call from a {@code @WithSession} or {@code @WithTransaction} method): the route's space (404
+ * SPACE_NOT_FOUND), members and groups that must belong to it (400 naming the field), users,
+ * spaces and groups that grants and API keys name, and whether a user is a super admin. The
+ * composite foreign keys of the schema enforce the same; these checks name the field first.
  */
 @ApplicationScoped
-public class SpaceReferences {
+public class ReferenceRepository {
+
+    public static Uni<Boolean> userExists(String userId) {
+        return exists("SELECT id FROM users WHERE id = :id", userId, null);
+    }
+
+    public static Uni<Boolean> spaceExists(String spaceId) {
+        return exists("SELECT id FROM spaces WHERE id = :id", spaceId, null);
+    }
+
+    public static Uni<Boolean> groupInSpace(String groupId, String spaceId) {
+        return exists("SELECT id FROM groups WHERE id = :id AND space_id = :space", groupId, spaceId);
+    }
+
+    /** Whether the user holds an active {@code instance_super_admin} grant. */
+    public static Uni<Boolean> superAdmin(String userId) {
+        return exists("SELECT id FROM admin_grants WHERE user_id = :id AND level = 'instance_super_admin' AND status = 'active'",
+                userId, null);
+    }
 
     public Uni<Void> space(String spaceId) {
-        return exists("SELECT id FROM spaces WHERE id = :id", spaceId, null)
+        return spaceExists(spaceId)
                 .invoke(found -> {
                     if (!found) {
                         throw ApiException.notFound("space", spaceId);
