@@ -89,7 +89,7 @@ public final class Plystractl {
                         ? auditVerify(a.subList(2, a.size())) : usage("did you mean `audit verify`?");
                 case "doctor" -> a.size() == 1 ? Doctor.run(env, out) : usage("doctor takes no options");
                 case "schema" -> a.size() == 2 && a.get(1).equals("check") ? schemaCheck() : usage("did you mean `schema check`?");
-                case "start-dev" -> a.size() == 1 ? DevServer.run(Path.of("").toAbsolutePath(), out, err) : usage("start-dev takes no options");
+                case "start-dev" -> usage("start-dev is run by bin/plystractl from a source checkout");
                 default -> usage("unknown command: " + a.get(0));
             };
         } catch (DatabaseUnavailable e) {

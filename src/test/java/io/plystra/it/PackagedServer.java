@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import io.plystra.cli.EmbeddedPostgres;
+import io.plystra.dev.EmbeddedPostgres;
 import io.plystra.kernel.DatabaseUrl;
 import io.plystra.testsupport.PostgresTestResource;
 import io.plystra.testsupport.TestDatabase;

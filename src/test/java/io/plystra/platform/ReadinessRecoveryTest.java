@@ -10,7 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import io.plystra.cli.EmbeddedPostgres;
+import io.plystra.dev.EmbeddedPostgres;
 import io.plystra.testsupport.DemoProfile;
 import io.plystra.testsupport.PostgresTestResource;
 import io.quarkus.test.junit.QuarkusTest;

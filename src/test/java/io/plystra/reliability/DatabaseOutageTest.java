@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import io.plystra.cli.EmbeddedPostgres;
+import io.plystra.dev.EmbeddedPostgres;
 import io.plystra.testsupport.Api;
 import io.plystra.testsupport.DemoProfile;
 import io.plystra.testsupport.PostgresTestResource;

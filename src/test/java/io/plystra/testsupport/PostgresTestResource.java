@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.plystra.cli.EmbeddedPostgres;
+import io.plystra.dev.EmbeddedPostgres;
 import io.plystra.kernel.DatabaseUrl;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 

@@ -1,4 +1,4 @@
-package io.plystra.cli;
+package io.plystra.dev;
 
 import io.plystra.platform.DemoSeed;
 
@@ -11,22 +11,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code plystractl start-dev}: an embedded PostgreSQL with durable defaults (data kept in
+ * {@code bin/plystractl start-dev}: an embedded PostgreSQL with durable defaults (data kept in
  * {@code .plystra/dev-db}), then the server as a child process on 127.0.0.1:8080 that migrates,
- * loads the demo and makes alice@example.com super admin. Ctrl-C stops both.
+ * loads the demo and makes alice@example.com super admin. Ctrl-C stops both. A development tool:
+ * it lives with the tests and ships in {@code target/dev/}, never in the application or its images.
  */
-final class DevServer {
+public final class DevServer {
 
     static final int DEFAULT_DB_PORT = 54329;
+    static final int FAILED = 1;
 
     private DevServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            System.err.println("plystractl: start-dev takes no options");
+            System.exit(2);
+        }
+        System.exit(run(Path.of("").toAbsolutePath(), System.out, System.err));
     }
 
     static int run(Path root, PrintStream out, PrintStream err) throws Exception {
         Path app = root.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(app)) {
             err.println("plystractl: " + app + " is missing: build with ./mvnw package -DskipTests");
-            return Plystractl.FAILED;
+            return FAILED;
         }
         Path dataDir = devDataDir(root.resolve(".plystra/dev-db"), err);
         int dbPort = Integer.parseInt(System.getenv().getOrDefault("PLYSTRA_DEV_DB_PORT", Integer.toString(DEFAULT_DB_PORT)));

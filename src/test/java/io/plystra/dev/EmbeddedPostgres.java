@@ -1,4 +1,4 @@
-package io.plystra.cli;
+package io.plystra.dev;
 
 import java.io.IOException;
 import java.io.InputStream;
