@@ -54,26 +54,23 @@ public final class AuditChain {
      * The canonical form of a row: a JSON array of its chain place and columns, the time in
      * microseconds since the epoch and the trace in {@link CanonicalJson} form.
      */
-    public static String canonicalRow(String chainId, long seq, String id, Instant createdAt, String spaceId,
-                                      String actorUserId, String actorMemberId, String actorUserMemberId,
-                                      String action, String resourceType, String resourceId, String decision,
-                                      String denyCode, String requestId, String ipAddress, String userAgent,
-                                      String canonicalTrace) {
+    public static String canonicalRow(String chainId, long seq, AuditRecord row) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartArray();
             g.writeString(chainId);
             g.writeNumber(seq);
-            g.writeString(id);
-            g.writeNumber(ChronoUnit.MICROS.between(Instant.EPOCH, createdAt));
-            for (String column : new String[] {spaceId, actorUserId, actorMemberId, actorUserMemberId, action,
-                    resourceType, resourceId, decision, denyCode, requestId, ipAddress, userAgent}) {
+            g.writeString(row.id());
+            g.writeNumber(ChronoUnit.MICROS.between(Instant.EPOCH, row.createdAt()));
+            for (String column : new String[] {row.spaceId(), row.actorUserId(), row.actorMemberId(), row.actorUserMemberId(),
+                    row.action(), row.resourceType(), row.resourceId(), row.decision(), row.denyCode(), row.requestId(),
+                    row.ipAddress(), row.userAgent()}) {
                 g.writeString(column);
             }
-            if (canonicalTrace == null) {
+            if (row.traceJson() == null) {
                 g.writeNull();
             } else {
-                g.writeRawValue(canonicalTrace);
+                g.writeRawValue(row.traceJson());
             }
             g.writeEndArray();
         } catch (IOException e) {

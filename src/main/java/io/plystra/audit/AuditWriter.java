@@ -98,10 +98,7 @@ public class AuditWriter {
         Link next(AuditRecord r) {
             seq++;
             String prev = lastHash;
-            lastHash = AuditChain.rowHash(prev, AuditChain.canonicalRow(chainId, seq, r.id(), r.createdAt(), r.spaceId(),
-                    r.actorUserId(), r.actorMemberId(), r.actorUserMemberId(), r.action(), r.resourceType(),
-                    r.resourceId(), r.decision(), r.denyCode(), r.requestId(), r.ipAddress(), r.userAgent(),
-                    r.traceJson()));
+            lastHash = AuditChain.rowHash(prev, AuditChain.canonicalRow(chainId, seq, r));
             return new Link(chainId, seq, prev, lastHash);
         }
     }

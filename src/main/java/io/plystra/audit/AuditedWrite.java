@@ -36,18 +36,18 @@ public class AuditedWrite {
                 .replaceWith(mutation.after());
     }
 
-    /** @deprecated the old form, removed once every service passes a {@link Mutation}. */
+    /** @deprecated TEMPORARY, until every service is converted. */
     @Deprecated
     public <V> Uni<V> commit(io.plystra.kernel.Caller caller, io.plystra.kernel.RequestInfo request, String entity, String verb,
                              String entityId, String spaceId, Uni<?> write, V view) {
         return write
                 .onFailure(DatabaseErrors::uniqueViolation)
                 .transform(e -> ApiException.conflict(entity, "a " + entity.replace('_', ' ') + " with this id or unique key exists"))
-                .flatMap(saved -> audit.record(caller, request, new Mutation<>(entity, verb, entityId, spaceId, view)))
+                .flatMap(saved -> audit.record(caller, request, entity, verb, entityId, spaceId, view))
                 .replaceWith(view);
     }
 
-    /** @deprecated use {@link io.plystra.kernel.RequestContext#now()}. */
+    /** @deprecated TEMPORARY. */
     @Deprecated
     public static java.time.Instant now() {
         return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);

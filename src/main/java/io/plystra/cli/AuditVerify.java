@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.plystra.audit.AuditChain;
+import io.plystra.audit.AuditRecord;
 import io.plystra.audit.AuditSnapshots;
 import io.plystra.audit.CanonicalJson;
 
@@ -174,10 +175,10 @@ final class AuditVerify {
             }
             Instant createdAt = r.getObject(2, OffsetDateTime.class).toInstant();
             String trace = r.getString(15);
-            String expected = AuditChain.rowHash(prevHash, AuditChain.canonicalRow(rowChain, seq, id, createdAt,
-                    r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
-                    r.getString(9), r.getString(10), r.getString(11), r.getString(12), r.getString(13), r.getString(14),
-                    trace == null ? null : CanonicalJson.of(trace)));
+            AuditRecord row = new AuditRecord(id, createdAt, r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                    r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getString(12),
+                    r.getString(13), r.getString(14), trace == null ? null : CanonicalJson.of(trace), List.of());
+            String expected = AuditChain.rowHash(prevHash, AuditChain.canonicalRow(rowChain, seq, row));
             if (!expected.equals(rowHash)) {
                 problems.add(new Problem("modified", where, "its content no longer matches its hash"));
             }

@@ -21,6 +21,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.ValidateResult;
 
 import io.plystra.kernel.DatabaseUrl;
+import io.plystra.kernel.RequestInfo;
 import io.plystra.platform.StartupTasks;
 
 /**
@@ -34,6 +35,8 @@ public final class Plystractl {
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final int NO_DATABASE = 3;
+    /** The user agent of the audit rows that plystractl writes. */
+    static final String TOOL = "plystractl";
 
     static final String USAGE_TEXT = """
             usage: plystractl <command> [options]
@@ -189,7 +192,7 @@ public final class Plystractl {
 
     private int demoSeed() throws SQLException {
         try (Connection c = connect(database())) {
-            DemoSeed.run(c);
+            DemoSeed.run(c, RequestInfo.system(TOOL));
         }
         out.println("demo seed: Finance Reviewer demo loaded (existing rows kept)");
         return OK;
@@ -227,7 +230,8 @@ public final class Plystractl {
             }
         }
         try (Connection c = connect(database())) {
-            var outcome = SuperAdminBootstrap.run(c, email, password, ifExistsOk, false);
+            var outcome = SuperAdminBootstrap.run(c, RequestInfo.system(TOOL), email, password,
+                    ifExistsOk ? SuperAdminBootstrap.Policy.OK_IF_EXISTS : SuperAdminBootstrap.Policy.REFUSE_IF_EXISTS);
             switch (outcome) {
                 case CREATED -> out.println("created user " + email + " as instance super admin");
                 case GRANTED_TO_EXISTING_USER -> out.println("granted instance super admin to existing user " + email

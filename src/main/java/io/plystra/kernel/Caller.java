@@ -13,6 +13,9 @@ public record Caller(String sessionId, String apiKeyId, String userId, String em
 
     public static final String CONTEXT_KEY = "plystra.caller";
 
+    /** The operator of a write made outside HTTP (plystractl, start-up): no user, no key, no grant. */
+    public static final Caller SYSTEM = new Caller(null, null, null, null, null, List.of());
+
     /** The authenticated caller of this request, left by {@link BearerAuthFilter}. */
     public static Caller of(io.vertx.ext.web.RoutingContext ctx) {
         Caller caller = ctx.get(CONTEXT_KEY);

@@ -7,6 +7,11 @@ public record RequestInfo(String requestId, String ip, String userAgent) {
 
     static final String CONTEXT_KEY = "plystra.request";
 
+    /** A write made outside HTTP (the command line, the start-up tasks): a fresh id, no address, the tool as agent. */
+    public static RequestInfo system(String tool) {
+        return new RequestInfo(RequestIds.generate(), null, tool);
+    }
+
     public static RequestInfo of(RoutingContext ctx) {
         RequestInfo info = ctx.get(CONTEXT_KEY);
         return info != null ? info : new RequestInfo(RequestIds.generate(), null, null);

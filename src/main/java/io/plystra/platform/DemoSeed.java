@@ -8,7 +8,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
+import java.util.Map;
+
+import io.plystra.audit.Mutation;
+import io.plystra.audit.MutationAudit;
+import io.plystra.kernel.Caller;
 import io.plystra.kernel.PasswordHasher;
+import io.plystra.kernel.RequestInfo;
 
 /** Loads the Finance Reviewer demo (idempotent: rows that exist are kept as they are). */
 public final class DemoSeed {
@@ -19,10 +25,18 @@ public final class DemoSeed {
     private DemoSeed() {
     }
 
-    public static void run(Connection connection) throws SQLException {
+    /**
+     * Loads the demo in one transaction; when it wrote any row, one audit row {@code demo.seeded}
+     * (with the number of rows) joins the transaction.
+     *
+     * @param origin who runs it ({@link RequestInfo#system})
+     * @return the rows inserted (0 when the demo was loaded already)
+     */
+    public static int run(Connection connection, RequestInfo origin) throws SQLException {
         String hash = PasswordHasher.hash(DEMO_PASSWORD.toCharArray());
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        int inserted = 0;
         try {
             for (String statement : script().split(";\\s*\\n")) {
                 String sql = stripComments(statement);
@@ -34,10 +48,15 @@ public final class DemoSeed {
                     for (int i = 1; i <= uses; i++) {
                         ps.setString(i, hash);
                     }
-                    ps.executeUpdate();
+                    inserted += ps.executeUpdate();
                 }
             }
+            if (inserted > 0) {
+                MutationAudit.record(connection, Caller.SYSTEM, origin,
+                        new Mutation<>("demo", "seeded", "finance-reviewer", null, Map.of("script", SCRIPT, "rows", inserted)));
+            }
             connection.commit();
+            return inserted;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

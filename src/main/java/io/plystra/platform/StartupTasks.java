@@ -1,6 +1,7 @@
 package io.plystra.platform;
 
 import io.plystra.kernel.PlystraConfig;
+import io.plystra.kernel.RequestInfo;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +28,8 @@ import io.quarkus.runtime.StartupEvent;
 public class StartupTasks {
 
     private static final Logger LOG = Logger.getLogger(StartupTasks.class);
+    /** The user agent of the audit rows that start-up writes. */
+    static final String TOOL = "plystra-startup";
 
     private final PlystraConfig config;
     private final Flyway flyway;
@@ -56,13 +59,14 @@ public class StartupTasks {
         try (Connection c = dataSource.getConnection()) {
             ensureAuditPartitions(c);
             if (config.demo().seedAtStart()) {
-                DemoSeed.run(c);
+                DemoSeed.run(c, RequestInfo.system(TOOL));
                 LOG.info("Finance Reviewer demo loaded");
             }
             var email = config.bootstrapAdmin().email().filter(e -> !e.isBlank());
             if (email.isPresent()) {
                 char[] password = config.bootstrapAdmin().password().orElse("").toCharArray();
-                var outcome = SuperAdminBootstrap.run(c, email.get(), password, true, true);
+                var outcome = SuperAdminBootstrap.run(c, RequestInfo.system(TOOL), email.get(), password,
+                        SuperAdminBootstrap.Policy.ONLY_IF_NONE);
                 LOG.infof("bootstrap super admin %s: %s", email.get(), outcome);
             }
         }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.plystra.audit.AuditChain;
+import io.plystra.audit.AuditRecord;
 import io.plystra.audit.AuditCheckpoints;
 import io.plystra.audit.CanonicalJson;
 import io.plystra.testsupport.DemoProfile;
@@ -85,13 +87,14 @@ class AuditVerifyTest {
     void aRowRewrittenTogetherWithItsHashIsNamed() throws SQLException {
         String id = newest("decision = 'deny' AND chain_id LIKE 'chn_%'");
         Map<String, Object> row = TestDatabase.rows("SELECT *, trace::text AS trace_text FROM audit_logs WHERE id = ?", id).get(0);
-        String forgedHash = AuditChain.rowHash((String) row.get("prev_hash"), AuditChain.canonicalRow(
-                (String) row.get("chain_id"), (Long) row.get("chain_seq"), id,
-                ((java.sql.Timestamp) row.get("created_at")).toInstant(), (String) row.get("space_id"),
-                (String) row.get("actor_user_id"), (String) row.get("actor_member_id"),
+        AuditRecord forged = new AuditRecord(id, ((java.sql.Timestamp) row.get("created_at")).toInstant(),
+                (String) row.get("space_id"), (String) row.get("actor_user_id"), (String) row.get("actor_member_id"),
                 (String) row.get("actor_user_member_id"), (String) row.get("action"), (String) row.get("resource_type"),
                 (String) row.get("resource_id"), "allow", null, (String) row.get("request_id"),
-                (String) row.get("ip_address"), (String) row.get("user_agent"), CanonicalJson.of((String) row.get("trace_text"))));
+                (String) row.get("ip_address"), (String) row.get("user_agent"), CanonicalJson.of((String) row.get("trace_text")),
+                List.of());
+        String forgedHash = AuditChain.rowHash((String) row.get("prev_hash"),
+                AuditChain.canonicalRow((String) row.get("chain_id"), (Long) row.get("chain_seq"), forged));
         superuser("UPDATE audit_logs SET decision = 'allow', deny_code = NULL, row_hash = '" + forgedHash + "' WHERE id = '" + id + "'");
         try {
             Result r = verify();

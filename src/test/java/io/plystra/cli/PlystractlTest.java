@@ -107,6 +107,26 @@ class PlystractlTest {
         assertEquals(0, allowed.code, allowed.err);
         assertTrue(allowed.out.contains("existing user alice@example.com"), allowed.out);
         assertEquals(2, run(env, "short\n", "admin", "bootstrap-super-admin", "--email", "x@example.com", "--password-stdin").code);
+
+        // Every privileged write of the command line has its audit row, on the mutation chain.
+        assertEquals(List.of("demo.seeded", "user.created", "admin_grant.created", "admin_grant.created"),
+                auditActions(), "one demo.seeded (the second seed wrote nothing), then root's user and grant, then alice's grant");
+        Result verify = run(env, null, "audit", "verify");
+        assertEquals(0, verify.code, verify.out + verify.err);
+    }
+
+    /** The actions of the audit rows plystractl wrote, oldest first. */
+    private static List<String> auditActions() throws java.sql.SQLException {
+        DatabaseUrl db = DatabaseUrl.parse(url);
+        List<String> actions = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var rs = c.createStatement().executeQuery(
+                     "SELECT action FROM audit_logs WHERE user_agent = 'plystractl' ORDER BY chain_seq")) {
+            while (rs.next()) {
+                actions.add(rs.getString(1));
+            }
+        }
+        return actions;
     }
 
     record Result(int code, String out, String err) {
