@@ -19,6 +19,7 @@ import io.plystra.audit.CanonicalJson;
 import io.plystra.authz.engine.Decision;
 import io.plystra.authz.engine.DecisionEngine;
 import io.plystra.authz.engine.DecisionRequest;
+import io.plystra.authz.engine.DecisionSnapshot;
 import io.plystra.kernel.PlystraConfig;
 import io.smallrye.mutiny.Uni;
 
@@ -56,8 +57,8 @@ public class AuthzService {
         return loader.load(request, fresh).flatMap(s -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             String traceId = String.format("trc_%016x", ThreadLocalRandom.current().nextLong());
-            Decision decision = engine.decide(request, s.actor().user(), s.actor().member(), s.actor().userMember(), s.actor().space(),
-                    s.registry(), s.target(), s.grants(), now, traceId);
+            Decision decision = engine.decide(request, new DecisionSnapshot(s.actor().user(),
+                    s.actor().member(), s.actor().userMember(), s.actor().space(), s.registry(), s.target(), s.grants()), now, traceId);
             if (!audited(decision)) {
                 return Uni.createFrom().item(decision);
             }

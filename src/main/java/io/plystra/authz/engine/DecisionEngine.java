@@ -30,13 +30,19 @@ public final class DecisionEngine {
      *
      * @param grants the actor member's grants: member_role x role x role_permission x permission rows, unfiltered
      */
-    public Decision decide(DecisionRequest request, UserSnapshot user, MemberSnapshot member,
-                           UserMemberSnapshot userMember, SpaceSnapshot space, RegistrySnapshot registry,
-                           TargetSnapshot target, List<Grant> grants, Instant now, String traceId) {
+    public Decision decide(DecisionRequest request, DecisionSnapshot snapshot, Instant now, String traceId) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(now, "now");
-        Evidence evidence = new Evidence(new ActorSnapshot(user, member, userMember), space, target, registry,
-                request.request(), now, traceId);
+        ActorSnapshot actorRows = snapshot.actor() == null ? new ActorSnapshot(null, null, null) : snapshot.actor();
+        UserSnapshot user = actorRows.user();
+        MemberSnapshot member = actorRows.member();
+        UserMemberSnapshot userMember = actorRows.userMember();
+        SpaceSnapshot space = snapshot.space();
+        RegistrySnapshot registry = snapshot.registry();
+        TargetSnapshot target = snapshot.target();
+        List<Grant> grants = snapshot.grants();
+        Evidence evidence = new Evidence(actorRows, space, target, registry, request.request(), now, traceId);
         ActorRef actor = request.actor();
 
         Denial denial = checkActorExists(actor, user, member, userMember, space);

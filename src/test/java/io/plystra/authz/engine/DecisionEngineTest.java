@@ -411,7 +411,7 @@ class DecisionEngineTest {
     void deniesInsteadOfThrowingWhenEverySnapshotIsMissing() {
         DecisionRequest request = new DecisionRequest(new ActorRef(null, null, null, null), null, null, null, null);
 
-        Decision decision = new DecisionEngine().decide(request, null, null, null, null, null, null, null, NOW, null);
+        Decision decision = new DecisionEngine().decide(request, NOTHING, NOW, null);
 
         assertEquals(DenyCode.ACTOR_NOT_FOUND, decision.denyCode());
         assertEquals(new ActorSnapshot(null, null, null), decision.actor());
@@ -445,15 +445,17 @@ class DecisionEngineTest {
     }
 
     @Test
-    void throwsOnlyWithoutRequestOrClock() {
+    void throwsOnlyWithoutRequestSnapshotOrClock() {
         DecisionEngine engine = new DecisionEngine();
         DecisionRequest request = aliceApprovesInvoice001().request();
 
-        assertThrows(NullPointerException.class,
-                () -> engine.decide(null, null, null, null, null, null, null, null, NOW, null));
-        assertThrows(NullPointerException.class,
-                () -> engine.decide(request, null, null, null, null, null, null, null, null, null));
+        assertThrows(NullPointerException.class, () -> engine.decide(null, NOTHING, NOW, null));
+        assertThrows(NullPointerException.class, () -> engine.decide(request, null, NOW, null));
+        assertThrows(NullPointerException.class, () -> engine.decide(request, NOTHING, null, null));
     }
+
+    /** A snapshot in which no row exists. */
+    private static final DecisionSnapshot NOTHING = new DecisionSnapshot(null, null, null, null, null);
 
     private static List<String> roleKeys(Decision decision) {
         return decision.matchedCandidates().stream().map(c -> c.role().key()).toList();

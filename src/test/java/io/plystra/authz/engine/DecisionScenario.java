@@ -244,8 +244,8 @@ final class DecisionScenario {
     }
 
     Decision decide() {
-        return new DecisionEngine().decide(request(), user, member, userMember, space, registry, target, grants, NOW,
-                TRACE_ID);
+        return new DecisionEngine().decide(request(),
+                new DecisionSnapshot(user, member, userMember, space, registry, target, grants), NOW, TRACE_ID);
     }
 
     /** One grant row, defaulting to the demo grant. */

@@ -507,8 +507,8 @@ final class EngineWorlds {
         }
 
         Decision decide(List<Grant> someGrants) {
-            return new DecisionEngine().decide(request, user, member, binding, space, registry, target, someGrants,
-                    NOW, TRACE_ID);
+            return new DecisionEngine().decide(request,
+                    new DecisionSnapshot(user, member, binding, space, registry, target, someGrants), NOW, TRACE_ID);
         }
 
         World withGrants(List<Grant> newGrants) {
@@ -618,8 +618,8 @@ final class EngineWorlds {
         }
 
         Decision decide() {
-            return new DecisionEngine().decide(request(), user, member, binding, space, registry, target, grants,
-                    NOW, traceId);
+            return new DecisionEngine().decide(request(),
+                    new DecisionSnapshot(user, member, binding, space, registry, target, grants), NOW, traceId);
         }
 
         ResourceSnapshot resource() {
