@@ -1,67 +1,65 @@
 package io.plystra.registry;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.audit.MutationAudit;
+import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
 import io.plystra.kernel.ApiException;
-import io.plystra.kernel.DatabaseErrors;
-import io.plystra.kernel.DbTime;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.Keys;
-import io.plystra.kernel.KeysetQuery;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The resource registry: types, their actions and their storage mapping. It is instance-wide: reading
- * needs {@code registry:read} at any level (it holds no tenant data), changing needs an instance-level
- * {@code registry:manage}. Upserts go by key; a new type or action takes part in decisions at once.
+ * The resource registry: types, their actions and their storage mapping, rows of no space. The route's
+ * permission is checked before these run ({@code @Requires} on {@link RegistryResource}: reading with
+ * a grant anywhere, changing with an instance-level grant). Upserts go by key; a new type or action
+ * takes part in decisions at once.
  */
 @ApplicationScoped
 public class RegistryService {
 
-    static final Set<String> STATUSES = Set.of("active", "disabled");
     static final Set<String> RISK_LEVELS = Set.of("low", "normal", "high", "critical");
     static final Set<String> STORAGE_KINDS = Set.of("internal_table");
 
     private final ResourceTypeRepository types;
     private final ResourceActionRepository actions;
     private final ResourceMappingRepository mappings;
-    private final MutationAudit audit;
+    private final AuditedWrite writes;
+    private final RequestContext request;
 
     public RegistryService(ResourceTypeRepository types, ResourceActionRepository actions,
-                           ResourceMappingRepository mappings, MutationAudit audit) {
+                           ResourceMappingRepository mappings, AuditedWrite writes, RequestContext request) {
         this.types = types;
         this.actions = actions;
         this.mappings = mappings;
-        this.audit = audit;
+        this.writes = writes;
+        this.request = request;
     }
 
     @WithSession
-    public Uni<Page<ResourceTypeView>> listTypes(Caller caller, PageRequest page, String status) {
-        requireRead(caller);
-        return KeysetQuery.after(page).oneOf("status", "status", status, STATUSES).list(types)
+    public Uni<Page<ResourceTypeView>> listTypes(PageRequest page, String status) {
+        return types.page(page, status)
                 .map(rows -> Page.of(rows, page.limit(), t -> t.createdAt, t -> t.id, ResourceTypeView::of));
     }
 
     @WithSession
-    public Uni<ResourceTypeView> getType(Caller caller, String key) {
-        requireRead(caller);
+    public Uni<ResourceTypeView> getType(String key) {
         return find(key).map(ResourceTypeView::of);
     }
 
     @WithTransaction
-    public Uni<Upserted<ResourceTypeView>> upsertType(Caller caller, RequestInfo request, ResourceTypeUpsert body) {
-        caller.require("registry:manage", null);
+    public Uni<Upserted<ResourceTypeView>> upsertType(ResourceTypeUpsert body) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (body == null || !Keys.valid(body.key())) {
             problems.put("key", Keys.RULE);
@@ -73,36 +71,31 @@ public class RegistryService {
         return types.byKey(body.key()).flatMap(existing -> {
             ResourceType t = existing != null ? existing : new ResourceType();
             boolean created = existing == null;
+            Instant now = request.now();
             if (created) {
                 t.id = Ids.generate("rt");
                 t.key = body.key();
-                t.status = "active";
-                t.createdAt = DbTime.now();
+                t.status = Status.ACTIVE;
+                t.createdAt = now;
             }
             t.displayName = body.displayName().trim();
             t.description = body.description();
-            t.updatedAt = DbTime.now();
-            return (created ? types.persistAndFlush(t).replaceWithVoid() : types.flush())
-                    .onFailure(DatabaseErrors::uniqueViolation)
-                    .transform(e -> ApiException.conflict("resource_type", "this type was registered concurrently; retry"))
-                    .flatMap(v -> audit.record(caller, request, "resource_type", created ? "created" : "updated", t.id, null,
-                            ResourceTypeView.of(t)))
-                    .replaceWith(() -> new Upserted<>(ResourceTypeView.of(t), created));
+            t.updatedAt = now;
+            Uni<?> write = created ? types.persistAndFlush(t) : types.flush();
+            return writes.commit(write, new Mutation<>("resource_type", created ? "created" : "updated", t.id, null,
+                    ResourceTypeView.of(t))).map(view -> new Upserted<>(view, created));
         });
     }
 
     @WithSession
-    public Uni<Page<ResourceActionView>> listActions(Caller caller, String key, PageRequest page, String status) {
-        requireRead(caller);
-        KeysetQuery query = KeysetQuery.after(page).oneOf("status", "status", status, STATUSES);
-        return find(key).flatMap(type -> query.eq("resourceTypeId", type.id).list(actions)
+    public Uni<Page<ResourceActionView>> listActions(String key, PageRequest page, String status) {
+        Status wanted = Status.parse(status, "status", Status.DISABLEABLE); // a bad filter is 400 even for a missing type
+        return find(key).flatMap(type -> actions.page(type.id, page, wanted)
                 .map(rows -> Page.of(rows, page.limit(), a -> a.createdAt, a -> a.id, a -> ResourceActionView.of(type, a))));
     }
 
     @WithTransaction
-    public Uni<Upserted<ResourceActionView>> upsertAction(Caller caller, RequestInfo request, String key,
-                                                          ResourceActionUpsert body) {
-        caller.require("registry:manage", null);
+    public Uni<Upserted<ResourceActionView>> upsertAction(String key, ResourceActionUpsert body) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (body == null || !Keys.valid(body.key())) {
             problems.put("key", Keys.RULE);
@@ -117,37 +110,33 @@ public class RegistryService {
         return find(key).flatMap(type -> actions.byKey(type.id, body.key()).flatMap(existing -> {
             ResourceAction a = existing != null ? existing : new ResourceAction();
             boolean created = existing == null;
+            Instant now = request.now();
             if (created) {
                 a.id = Ids.generate("ra");
                 a.resourceTypeId = type.id;
                 a.key = body.key();
-                a.status = "active";
-                a.createdAt = DbTime.now();
+                a.status = Status.ACTIVE;
+                a.createdAt = now;
             }
             a.displayName = body.displayName().trim();
             a.riskLevel = body.riskLevel() == null ? "normal" : body.riskLevel();
             a.auditDefault = body.auditDefault() == null || body.auditDefault();
-            a.updatedAt = DbTime.now();
-            return (created ? actions.persistAndFlush(a).replaceWithVoid() : actions.flush())
-                    .onFailure(DatabaseErrors::uniqueViolation)
-                    .transform(e -> ApiException.conflict("resource_action", "this action was registered concurrently; retry"))
-                    .flatMap(v -> audit.record(caller, request, "resource_action", created ? "created" : "updated", a.id, null,
-                            ResourceActionView.of(type, a)))
-                    .replaceWith(() -> new Upserted<>(ResourceActionView.of(type, a), created));
+            a.updatedAt = now;
+            Uni<?> write = created ? actions.persistAndFlush(a) : actions.flush();
+            return writes.commit(write, new Mutation<>("resource_action", created ? "created" : "updated", a.id, null,
+                    ResourceActionView.of(type, a))).map(view -> new Upserted<>(view, created));
         }));
     }
 
     @WithSession
-    public Uni<ResourceMappingView> getMapping(Caller caller, String key) {
-        requireRead(caller);
+    public Uni<ResourceMappingView> getMapping(String key) {
         return find(key).flatMap(type -> mappings.findById(type.id).map(stored -> stored == null
                 ? ResourceMappingView.of(type, ResourceMapping.standard(type.id), true)
                 : ResourceMappingView.of(type, stored, false)));
     }
 
     @WithTransaction
-    public Uni<ResourceMappingView> putMapping(Caller caller, RequestInfo request, String key, ResourceMappingPut body) {
-        caller.require("registry:manage", null);
+    public Uni<ResourceMappingView> putMapping(String key, ResourceMappingPut body) {
         ResourceMapping wanted = mappingOf(body);
         return find(key).flatMap(type -> mappings.findById(type.id).flatMap(existing -> {
             ResourceMapping m = existing != null ? existing : ResourceMapping.standard(type.id);
@@ -157,16 +146,13 @@ public class RegistryService {
             m.groupField = wanted.groupField;
             m.ownerField = wanted.ownerField;
             m.displayNameField = wanted.displayNameField;
-            m.updatedAt = DbTime.now();
+            m.updatedAt = request.now();
             if (existing == null) {
                 m.createdAt = m.updatedAt;
             }
-            return (existing == null ? mappings.persistAndFlush(m).replaceWithVoid() : mappings.flush())
-                    .onFailure(DatabaseErrors::uniqueViolation)
-                    .transform(e -> ApiException.conflict("resource_mapping", "this mapping was stored concurrently; retry"))
-                    .flatMap(v -> audit.record(caller, request, "resource_mapping", "upserted", type.id, null,
-                            ResourceMappingView.of(type, m, false)))
-                    .replaceWith(() -> ResourceMappingView.of(type, m, false));
+            Uni<?> write = existing == null ? mappings.persistAndFlush(m) : mappings.flush();
+            return writes.commit(write, new Mutation<>("resource_mapping", "upserted", type.id, null,
+                    ResourceMappingView.of(type, m, false)));
         }));
     }
 
@@ -207,12 +193,6 @@ public class RegistryService {
     private static void requireName(String displayName, Map<String, String> problems) {
         if (displayName == null || displayName.isBlank()) {
             problems.put("display_name", "is required");
-        }
-    }
-
-    private static void requireRead(Caller caller) {
-        if (!caller.holdsAnywhere("registry:read")) {
-            throw ApiException.adminPermissionRequired("registry:read");
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** An action registered for one resource type ({@code approve} of {@code invoice}). */
@@ -25,7 +26,7 @@ public class ResourceAction extends PanacheEntityBase {
     public String riskLevel;
     @Column(name = "audit_default")
     public boolean auditDefault;
-    public String status;
+    public Status status;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

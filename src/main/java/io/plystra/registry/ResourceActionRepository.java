@@ -1,7 +1,12 @@
 package io.plystra.registry;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.plystra.kernel.KeysetQuery;
+import io.plystra.kernel.PageRequest;
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
@@ -11,5 +16,10 @@ public class ResourceActionRepository implements PanacheRepositoryBase<ResourceA
     /** The action registered under this key for the type, or null. */
     public Uni<ResourceAction> byKey(String resourceTypeId, String key) {
         return find("resourceTypeId = ?1 and key = ?2", resourceTypeId, key).firstResult();
+    }
+
+    /** Up to {@code limit + 1} actions of the type after the cursor, oldest first; {@code status} null means any. */
+    public Uni<List<ResourceAction>> page(String resourceTypeId, PageRequest page, Status status) {
+        return KeysetQuery.after(page).eq("resourceTypeId", resourceTypeId).eq("status", status).list(this);
     }
 }

@@ -2,8 +2,10 @@ package io.plystra.registry;
 
 import java.time.Instant;
 
+import io.plystra.kernel.Status;
+
 public record ResourceActionView(String id, String resourceTypeId, String resourceType, String key, String displayName,
-                                 String riskLevel, boolean auditDefault, String status, Instant createdAt,
+                                 String riskLevel, boolean auditDefault, Status status, Instant createdAt,
                                  Instant updatedAt) {
 
     static ResourceActionView of(ResourceType type, ResourceAction a) {

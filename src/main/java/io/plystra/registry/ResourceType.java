@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A registered kind of resource ({@code invoice}); permissions and resources name it by key. */
@@ -20,7 +21,7 @@ public class ResourceType extends PanacheEntityBase {
     @Column(name = "display_name")
     public String displayName;
     public String description;
-    public String status;
+    public Status status;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

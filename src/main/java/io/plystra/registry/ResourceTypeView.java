@@ -2,7 +2,9 @@ package io.plystra.registry;
 
 import java.time.Instant;
 
-public record ResourceTypeView(String id, String key, String displayName, String description, String status,
+import io.plystra.kernel.Status;
+
+public record ResourceTypeView(String id, String key, String displayName, String description, Status status,
                                Instant createdAt, Instant updatedAt) {
 
     static ResourceTypeView of(ResourceType t) {

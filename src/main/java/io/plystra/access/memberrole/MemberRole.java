@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** Gives a member a role of the same space, optionally anchored at a group and expiring. */
@@ -24,7 +25,7 @@ public class MemberRole extends PanacheEntityBase {
     public String roleId;
     @Column(name = "scope_anchor_group_id")
     public String scopeAnchorGroupId;
-    public String status;
+    public Status status;
     @Column(name = "expires_at")
     public Instant expiresAt;
     @Column(name = "revoked_at")

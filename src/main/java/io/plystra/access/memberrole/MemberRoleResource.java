@@ -1,7 +1,5 @@
 package io.plystra.access.memberrole;
 
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -12,21 +10,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.plystra.kernel.ApiResponse;
 import io.plystra.kernel.JsonPatch;
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
+import io.plystra.kernel.Requires.Scope;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
+/** Member-roles use the {@code roles:*} permission of their space. */
 @Path("/api/v1/spaces/{sid}/member-roles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Member roles")
 public class MemberRoleResource {
 
     private final MemberRoleService service;
@@ -36,41 +37,43 @@ public class MemberRoleResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<MemberRoleView>>> list(@PathParam("sid") String sid, @QueryParam("limit") String limit,
-                                                       @QueryParam("cursor") String cursor,
-                                                       @QueryParam("member_id") String memberId,
-                                                       @QueryParam("role_id") String roleId,
-                                                       @QueryParam("status") String status, RoutingContext ctx) {
-        return service.list(Caller.of(ctx), sid, PageRequest.parse(limit, cursor), memberId, roleId, status)
-                .map(page -> ApiResponse.page(page, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:read", scope = Scope.SPACE)
+    @Operation(summary = "List the member-roles of a space")
+    public Uni<Page<MemberRoleView>> list(@PathParam("sid") String sid, @QueryParam("limit") String limit,
+                                          @QueryParam("cursor") String cursor, @QueryParam("member_id") String memberId,
+                                          @QueryParam("role_id") String roleId, @QueryParam("status") String status) {
+        return service.list(sid, PageRequest.parse(limit, cursor), memberId, roleId, status);
     }
 
     @POST
     @ResponseStatus(201)
-    public Uni<ApiResponse<MemberRoleView>> create(@PathParam("sid") String sid, MemberRoleCreate body, RoutingContext ctx) {
-        return service.create(Caller.of(ctx), RequestInfo.of(ctx), sid, body)
-                .map(m -> ApiResponse.of(m, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:manage", scope = Scope.SPACE)
+    @Operation(summary = "Give a member a role of the same space")
+    public Uni<MemberRoleView> create(@PathParam("sid") String sid, MemberRoleCreate body) {
+        return service.create(sid, body);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ApiResponse<MemberRoleView>> get(@PathParam("sid") String sid, @PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), sid, id).map(m -> ApiResponse.of(m, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:read", scope = Scope.SPACE)
+    @Operation(summary = "Read a member-role")
+    public Uni<MemberRoleView> get(@PathParam("sid") String sid, @PathParam("id") String id) {
+        return service.get(sid, id);
     }
 
     @PATCH
     @Path("/{id}")
-    public Uni<ApiResponse<MemberRoleView>> patch(@PathParam("sid") String sid, @PathParam("id") String id, JsonNode body,
-                                                  RoutingContext ctx) {
-        JsonPatch patch = JsonPatch.of(body, MemberRoleService.PATCHABLE, MemberRoleService.IMMUTABLE);
-        return service.patch(Caller.of(ctx), RequestInfo.of(ctx), sid, id, patch)
-                .map(m -> ApiResponse.of(m, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:manage", scope = Scope.SPACE)
+    @Operation(summary = "Change a member-role's anchor group or expiry")
+    public Uni<MemberRoleView> patch(@PathParam("sid") String sid, @PathParam("id") String id, JsonNode body) {
+        return service.patch(sid, id, JsonPatch.of(body, MemberRoleService.PATCHABLE, MemberRoleService.IMMUTABLE));
     }
 
     @POST
     @Path("/{id}/revoke")
-    public Uni<ApiResponse<MemberRoleView>> revoke(@PathParam("sid") String sid, @PathParam("id") String id, RoutingContext ctx) {
-        return service.revoke(Caller.of(ctx), RequestInfo.of(ctx), sid, id)
-                .map(m -> ApiResponse.of(m, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:manage", scope = Scope.SPACE)
+    @Operation(summary = "Revoke a member-role")
+    public Uni<MemberRoleView> revoke(@PathParam("sid") String sid, @PathParam("id") String id) {
+        return service.revoke(sid, id);
     }
 }

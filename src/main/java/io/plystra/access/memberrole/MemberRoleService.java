@@ -2,69 +2,68 @@ package io.plystra.access.memberrole;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.identity.ReferenceRepository;
 import io.plystra.access.role.RoleRepository;
-import io.plystra.audit.MutationAudit;
+import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
+import io.plystra.identity.ReferenceRepository;
 import io.plystra.kernel.ApiException;
-import io.plystra.kernel.DatabaseErrors;
-import io.plystra.kernel.DbTime;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
-import io.plystra.kernel.KeysetQuery;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.plystra.kernel.Timestamps;
-import io.plystra.kernel.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Member-roles live in a space and use the {@code roles:*} admin permission of that space. */
+/**
+ * Member-roles of a space. The route's {@code roles:*} permission in that space is checked before these
+ * run ({@code @Requires} on {@link MemberRoleResource}).
+ */
 @ApplicationScoped
 public class MemberRoleService {
 
     static final Set<String> PATCHABLE = Set.of("scope_anchor_group_id", "expires_at");
     static final Set<String> IMMUTABLE = Set.of("id", "space_id", "member_id", "role_id", "status", "revoked_at");
-    static final Set<String> STATUSES = Set.of("active", "revoked");
 
     private final MemberRoleRepository memberRoles;
     private final RoleRepository roles;
     private final ReferenceRepository references;
-    private final MutationAudit audit;
+    private final AuditedWrite writes;
+    private final RequestContext request;
 
     public MemberRoleService(MemberRoleRepository memberRoles, RoleRepository roles, ReferenceRepository references,
-                             MutationAudit audit) {
+                             AuditedWrite writes, RequestContext request) {
         this.memberRoles = memberRoles;
         this.roles = roles;
         this.references = references;
-        this.audit = audit;
+        this.writes = writes;
+        this.request = request;
     }
 
     @WithSession
-    public Uni<Page<MemberRoleView>> list(Caller caller, String spaceId, PageRequest page, String memberId, String roleId,
-                                          String status) {
-        caller.require("roles:read", spaceId);
-        KeysetQuery query = KeysetQuery.after(page).eq("spaceId", spaceId).eq("memberId", memberId).eq("roleId", roleId)
-                .oneOf("status", "status", status, STATUSES);
-        return references.space(spaceId).flatMap(v -> query.list(memberRoles))
-                .map(rows -> Page.of(rows, page.limit(), m -> m.createdAt, m -> m.id, MemberRoleView::of));
+    public Uni<Page<MemberRoleView>> list(String spaceId, PageRequest page, String memberId, String roleId, String status) {
+        // first: a bad filter is 400 even in a missing space
+        Uni<List<MemberRole>> rows = memberRoles.page(spaceId, page, memberId, roleId, status);
+        return references.space(spaceId).flatMap(v -> rows)
+                .map(found -> Page.of(found, page.limit(), m -> m.createdAt, m -> m.id, MemberRoleView::of));
     }
 
     @WithSession
-    public Uni<MemberRoleView> get(Caller caller, String spaceId, String id) {
-        caller.require("roles:read", spaceId);
+    public Uni<MemberRoleView> get(String spaceId, String id) {
         return find(spaceId, id).map(MemberRoleView::of);
     }
 
     @WithTransaction
-    public Uni<MemberRoleView> create(Caller caller, RequestInfo request, String spaceId, MemberRoleCreate body) {
-        caller.require("roles:manage", spaceId);
+    public Uni<MemberRoleView> create(String spaceId, MemberRoleCreate body) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (body == null || body.memberId() == null || body.memberId().isBlank()) {
             problems.put("member_id", "is required");
@@ -81,10 +80,10 @@ public class MemberRoleService {
         m.memberId = body.memberId();
         m.roleId = body.roleId();
         m.scopeAnchorGroupId = body.scopeAnchorGroupId();
-        m.expiresAt = future(Timestamps.parse(body.expiresAt(), "expires_at"));
-        m.status = "active";
-        m.createdAt = DbTime.now();
+        m.createdAt = request.now();
         m.updatedAt = m.createdAt;
+        m.expiresAt = future(Timestamps.parse(body.expiresAt(), "expires_at"));
+        m.status = Status.ACTIVE;
         return references.space(spaceId)
                 .flatMap(v -> references.member(spaceId, "member_id", m.memberId))
                 .flatMap(v -> roles.inSpace(spaceId, m.roleId))
@@ -97,18 +96,14 @@ public class MemberRoleService {
                 .flatMap(v -> memberRoles.inForce(m.memberId, m.roleId, m.scopeAnchorGroupId, m.createdAt))
                 .flatMap(held -> {
                     if (held) {
-                        throw conflict("the member already holds this role at this anchor");
+                        throw ApiException.conflict("member_role", "the member already holds this role at this anchor");
                     }
-                    return memberRoles.persistAndFlush(m);
-                })
-                .onFailure(DatabaseErrors::uniqueViolation).transform(e -> conflict("a member-role with this id exists"))
-                .flatMap(saved -> audit.record(caller, request, "member_role", "created", m.id, spaceId, MemberRoleView.of(m)))
-                .replaceWith(() -> MemberRoleView.of(m));
+                    return writes.commit(memberRoles.persistAndFlush(m), changed(m, "created"));
+                });
     }
 
     @WithTransaction
-    public Uni<MemberRoleView> patch(Caller caller, RequestInfo request, String spaceId, String id, JsonPatch patch) {
-        caller.require("roles:manage", spaceId);
+    public Uni<MemberRoleView> patch(String spaceId, String id, JsonPatch patch) {
         Instant expiresAt = patch.has("expires_at") ? future(patch.instant("expires_at")) : null;
         String anchor = patch.has("scope_anchor_group_id") ? patch.text("scope_anchor_group_id", false) : null;
         return find(spaceId, id)
@@ -120,28 +115,25 @@ public class MemberRoleService {
                     if (patch.has("scope_anchor_group_id")) {
                         m.scopeAnchorGroupId = anchor;
                     }
-                    return save(caller, request, m, "updated");
+                    return save(m, "updated");
                 });
     }
 
     /** Revoking twice keeps the first revocation time. */
     @WithTransaction
-    public Uni<MemberRoleView> revoke(Caller caller, RequestInfo request, String spaceId, String id) {
-        caller.require("roles:manage", spaceId);
+    public Uni<MemberRoleView> revoke(String spaceId, String id) {
         return find(spaceId, id).flatMap(m -> {
-            if (!"revoked".equals(m.status)) {
-                m.status = "revoked";
-                m.revokedAt = DbTime.now();
+            if (m.status != Status.REVOKED) {
+                m.status = Status.REVOKED;
+                m.revokedAt = request.now();
             }
-            return save(caller, request, m, "revoked");
+            return save(m, "revoked");
         });
     }
 
-    private Uni<MemberRoleView> save(Caller caller, RequestInfo request, MemberRole m, String verb) {
-        m.updatedAt = DbTime.now();
-        return memberRoles.flush()
-                .flatMap(v -> audit.record(caller, request, "member_role", verb, m.id, m.spaceId, MemberRoleView.of(m)))
-                .replaceWith(() -> MemberRoleView.of(m));
+    private Uni<MemberRoleView> save(MemberRole m, String verb) {
+        m.updatedAt = request.now();
+        return writes.commit(memberRoles.flush(), changed(m, verb));
     }
 
     private Uni<MemberRole> find(String spaceId, String id) {
@@ -149,14 +141,14 @@ public class MemberRoleService {
     }
 
     /** Null (never expires) or a time after now. */
-    private static Instant future(Instant expiresAt) {
-        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+    private Instant future(Instant expiresAt) {
+        if (expiresAt != null && !expiresAt.isAfter(request.now())) {
             throw ApiException.validation("expires_at", "must be in the future");
         }
         return expiresAt;
     }
 
-    private static ApiException conflict(String message) {
-        return ApiException.conflict("member_role", message);
+    private static Mutation<MemberRoleView> changed(MemberRole m, String verb) {
+        return new Mutation<>("member_role", verb, m.id, m.spaceId, MemberRoleView.of(m));
     }
 }

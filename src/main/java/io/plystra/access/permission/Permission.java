@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** May do {@code action} on resources of type {@code resource} within {@code scope}; instance-wide. */
@@ -20,7 +21,7 @@ public class Permission extends PanacheEntityBase {
     public String action;
     public String scope;
     public String description;
-    public String status;
+    public Status status;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

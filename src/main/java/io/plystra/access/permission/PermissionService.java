@@ -6,67 +6,60 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.audit.MutationAudit;
+import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
 import io.plystra.kernel.ApiException;
-import io.plystra.kernel.DatabaseErrors;
-import io.plystra.kernel.DbTime;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
-import io.plystra.kernel.KeysetQuery;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.plystra.registry.ResourceActionRepository;
 import io.plystra.registry.ResourceTypeRepository;
-import io.plystra.kernel.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Permissions are an instance-wide catalogue: reading needs {@code permissions:read} at any level
- * (a space admin picks from it for its roles), changing needs an instance-level {@code permissions:manage}.
+ * The permission catalogue, rows of no space. The route's permission is checked before these run
+ * ({@code @Requires} on {@link PermissionResource}: reading with a grant anywhere, changing with an
+ * instance-level grant); no list narrows, the whole catalogue is readable.
  */
 @ApplicationScoped
 public class PermissionService {
 
     static final Set<String> PATCHABLE = Set.of("description");
     static final Set<String> IMMUTABLE = Set.of("id", "resource", "action", "scope", "status");
-    static final Set<String> STATUSES = Set.of("active", "disabled");
-    static final Set<String> SCOPES = Set.of("self", "group", "group_tree", "space", "global");
 
     private final PermissionRepository permissions;
     private final ResourceTypeRepository types;
     private final ResourceActionRepository actions;
-    private final MutationAudit audit;
+    private final AuditedWrite writes;
+    private final RequestContext request;
 
     public PermissionService(PermissionRepository permissions, ResourceTypeRepository types,
-                             ResourceActionRepository actions, MutationAudit audit) {
+                             ResourceActionRepository actions, AuditedWrite writes, RequestContext request) {
         this.permissions = permissions;
         this.types = types;
         this.actions = actions;
-        this.audit = audit;
+        this.writes = writes;
+        this.request = request;
     }
 
     @WithSession
-    public Uni<Page<PermissionView>> list(Caller caller, PageRequest page, String resource, String action, String scope,
-                                          String status) {
-        requireRead(caller);
-        return KeysetQuery.after(page).eq("resource", resource).eq("action", action)
-                .oneOf("scope", "scope", scope, SCOPES).oneOf("status", "status", status, STATUSES)
-                .list(permissions)
+    public Uni<Page<PermissionView>> list(PageRequest page, String resource, String action, String scope, String status) {
+        return permissions.page(page, resource, action, scope, status)
                 .map(rows -> Page.of(rows, page.limit(), p -> p.createdAt, p -> p.id, PermissionView::of));
     }
 
     @WithSession
-    public Uni<PermissionView> get(Caller caller, String id) {
-        requireRead(caller);
+    public Uni<PermissionView> get(String id) {
         return find(id).map(PermissionView::of);
     }
 
     @WithTransaction
-    public Uni<PermissionView> create(Caller caller, RequestInfo request, PermissionCreate body) {
-        caller.require("permissions:manage", null);
+    public Uni<PermissionView> create(PermissionCreate body) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (body == null || body.resource() == null || body.resource().isBlank()) {
             problems.put("resource", "is required");
@@ -74,7 +67,7 @@ public class PermissionService {
         if (body == null || body.action() == null || body.action().isBlank()) {
             problems.put("action", "is required");
         }
-        if (body == null || !SCOPES.contains(body.scope())) {
+        if (body == null || !PermissionRepository.SCOPES.contains(body.scope())) {
             problems.put("scope", "must be one of [global, group, group_tree, self, space]");
         }
         if (!problems.isEmpty()) {
@@ -86,34 +79,28 @@ public class PermissionService {
         p.action = body.action();
         p.scope = body.scope();
         p.description = body.description();
-        p.status = "active";
-        p.createdAt = DbTime.now();
+        p.status = Status.ACTIVE;
+        p.createdAt = request.now();
         p.updatedAt = p.createdAt;
         return registered(p.resource, p.action)
-                .flatMap(v -> permissions.persistAndFlush(p))
-                .onFailure(DatabaseErrors::uniqueViolation)
-                .transform(e -> ApiException.conflict("permission", "a permission with this id or resource, action and scope exists"))
-                .flatMap(saved -> audit.record(caller, request, "permission", "created", p.id, null, PermissionView.of(p)))
-                .replaceWith(() -> PermissionView.of(p));
+                .flatMap(v -> writes.commit(permissions.persistAndFlush(p), changed(p, "created")));
     }
 
     @WithTransaction
-    public Uni<PermissionView> patch(Caller caller, RequestInfo request, String id, JsonPatch patch) {
-        caller.require("permissions:manage", null);
+    public Uni<PermissionView> patch(String id, JsonPatch patch) {
         return find(id).flatMap(p -> {
             if (patch.has("description")) {
                 p.description = patch.text("description", false);
             }
-            return save(caller, request, p, "updated");
+            return save(p, "updated");
         });
     }
 
     @WithTransaction
-    public Uni<PermissionView> setStatus(Caller caller, RequestInfo request, String id, String status, String verb) {
-        caller.require("permissions:manage", null);
+    public Uni<PermissionView> setStatus(String id, Status status, String verb) {
         return find(id).flatMap(p -> {
             p.status = status;
-            return save(caller, request, p, verb);
+            return save(p, verb);
         });
     }
 
@@ -131,20 +118,16 @@ public class PermissionService {
         }).replaceWithVoid();
     }
 
-    private Uni<PermissionView> save(Caller caller, RequestInfo request, Permission p, String verb) {
-        p.updatedAt = DbTime.now();
-        return permissions.flush()
-                .flatMap(v -> audit.record(caller, request, "permission", verb, p.id, null, PermissionView.of(p)))
-                .replaceWith(() -> PermissionView.of(p));
+    private Uni<PermissionView> save(Permission p, String verb) {
+        p.updatedAt = request.now();
+        return writes.commit(permissions.flush(), changed(p, verb));
     }
 
     private Uni<Permission> find(String id) {
         return permissions.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("permission", id));
     }
 
-    private static void requireRead(Caller caller) {
-        if (!caller.holdsAnywhere("permissions:read")) {
-            throw ApiException.adminPermissionRequired("permissions:read");
-        }
+    private static Mutation<PermissionView> changed(Permission p, String verb) {
+        return new Mutation<>("permission", verb, p.id, null, PermissionView.of(p));
     }
 }

@@ -2,7 +2,9 @@ package io.plystra.access.permission;
 
 import java.time.Instant;
 
-public record PermissionView(String id, String resource, String action, String scope, String description, String status,
+import io.plystra.kernel.Status;
+
+public record PermissionView(String id, String resource, String action, String scope, String description, Status status,
                              Instant createdAt, Instant updatedAt) {
 
     static PermissionView of(Permission p) {

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A named bundle of permissions inside one space; members get it through member-roles. */
@@ -21,7 +22,7 @@ public class Role extends PanacheEntityBase {
     public String key;
     public String name;
     public String description;
-    public String status;
+    public Status status;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

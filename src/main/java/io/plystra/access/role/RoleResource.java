@@ -1,7 +1,5 @@
 package io.plystra.access.role;
 
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -12,21 +10,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.plystra.kernel.ApiResponse;
 import io.plystra.kernel.JsonPatch;
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
+import io.plystra.kernel.Requires.Scope;
+import io.plystra.kernel.Status;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 @Path("/api/v1/spaces/{sid}/roles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Roles")
 public class RoleResource {
 
     private final RoleService service;
@@ -36,46 +37,50 @@ public class RoleResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<RoleView>>> list(@PathParam("sid") String sid, @QueryParam("limit") String limit,
-                                                 @QueryParam("cursor") String cursor, @QueryParam("status") String status,
-                                                 RoutingContext ctx) {
-        return service.list(Caller.of(ctx), sid, PageRequest.parse(limit, cursor), status)
-                .map(page -> ApiResponse.page(page, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:read", scope = Scope.SPACE)
+    @Operation(summary = "List the roles of a space")
+    public Uni<Page<RoleView>> list(@PathParam("sid") String sid, @QueryParam("limit") String limit,
+                                    @QueryParam("cursor") String cursor, @QueryParam("status") String status) {
+        return service.list(sid, PageRequest.parse(limit, cursor), status);
     }
 
     @POST
     @ResponseStatus(201)
-    public Uni<ApiResponse<RoleView>> create(@PathParam("sid") String sid, RoleCreate body, RoutingContext ctx) {
-        return service.create(Caller.of(ctx), RequestInfo.of(ctx), sid, body)
-                .map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:manage", scope = Scope.SPACE)
+    @Operation(summary = "Create a role in a space")
+    public Uni<RoleView> create(@PathParam("sid") String sid, RoleCreate body) {
+        return service.create(sid, body);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ApiResponse<RoleView>> get(@PathParam("sid") String sid, @PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), sid, id).map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:read", scope = Scope.SPACE)
+    @Operation(summary = "Read a role")
+    public Uni<RoleView> get(@PathParam("sid") String sid, @PathParam("id") String id) {
+        return service.get(sid, id);
     }
 
     @PATCH
     @Path("/{id}")
-    public Uni<ApiResponse<RoleView>> patch(@PathParam("sid") String sid, @PathParam("id") String id, JsonNode body,
-                                            RoutingContext ctx) {
-        JsonPatch patch = JsonPatch.of(body, RoleService.PATCHABLE, RoleService.IMMUTABLE);
-        return service.patch(Caller.of(ctx), RequestInfo.of(ctx), sid, id, patch)
-                .map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:manage", scope = Scope.SPACE)
+    @Operation(summary = "Change a role's name or description")
+    public Uni<RoleView> patch(@PathParam("sid") String sid, @PathParam("id") String id, JsonNode body) {
+        return service.patch(sid, id, JsonPatch.of(body, RoleService.PATCHABLE, RoleService.IMMUTABLE));
     }
 
     @POST
     @Path("/{id}/disable")
-    public Uni<ApiResponse<RoleView>> disable(@PathParam("sid") String sid, @PathParam("id") String id, RoutingContext ctx) {
-        return service.setStatus(Caller.of(ctx), RequestInfo.of(ctx), sid, id, "disabled", "disabled")
-                .map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:manage", scope = Scope.SPACE)
+    @Operation(summary = "Disable a role")
+    public Uni<RoleView> disable(@PathParam("sid") String sid, @PathParam("id") String id) {
+        return service.setStatus(sid, id, Status.DISABLED, "disabled");
     }
 
     @POST
     @Path("/{id}/restore")
-    public Uni<ApiResponse<RoleView>> restore(@PathParam("sid") String sid, @PathParam("id") String id, RoutingContext ctx) {
-        return service.setStatus(Caller.of(ctx), RequestInfo.of(ctx), sid, id, "active", "restored")
-                .map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "roles:manage", scope = Scope.SPACE)
+    @Operation(summary = "Restore a disabled role")
+    public Uni<RoleView> restore(@PathParam("sid") String sid, @PathParam("id") String id) {
+        return service.setStatus(sid, id, Status.ACTIVE, "restored");
     }
 }

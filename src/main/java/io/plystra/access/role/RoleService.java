@@ -1,62 +1,60 @@
 package io.plystra.access.role;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
 import io.plystra.identity.ReferenceRepository;
-import io.plystra.audit.MutationAudit;
 import io.plystra.kernel.ApiException;
-import io.plystra.kernel.DatabaseErrors;
-import io.plystra.kernel.DbTime;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
 import io.plystra.kernel.Keys;
-import io.plystra.kernel.KeysetQuery;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+/** Roles of a space. The route's permission in that space is checked before these run ({@code @Requires} on {@link RoleResource}). */
 @ApplicationScoped
 public class RoleService {
 
     static final Set<String> PATCHABLE = Set.of("name", "description");
     static final Set<String> IMMUTABLE = Set.of("id", "space_id", "key", "status");
-    static final Set<String> STATUSES = Set.of("active", "disabled");
 
     private final RoleRepository roles;
     private final ReferenceRepository references;
-    private final MutationAudit audit;
+    private final AuditedWrite writes;
+    private final RequestContext request;
 
-    public RoleService(RoleRepository roles, ReferenceRepository references, MutationAudit audit) {
+    public RoleService(RoleRepository roles, ReferenceRepository references, AuditedWrite writes, RequestContext request) {
         this.roles = roles;
         this.references = references;
-        this.audit = audit;
+        this.writes = writes;
+        this.request = request;
     }
 
     @WithSession
-    public Uni<Page<RoleView>> list(Caller caller, String spaceId, PageRequest page, String status) {
-        caller.require("roles:read", spaceId);
-        KeysetQuery query = KeysetQuery.after(page).eq("spaceId", spaceId).oneOf("status", "status", status, STATUSES);
-        return references.space(spaceId).flatMap(v -> query.list(roles))
-                .map(rows -> Page.of(rows, page.limit(), r -> r.createdAt, r -> r.id, RoleView::of));
+    public Uni<Page<RoleView>> list(String spaceId, PageRequest page, String status) {
+        Uni<List<Role>> rows = roles.page(spaceId, page, status); // first: a bad filter is 400 even in a missing space
+        return references.space(spaceId).flatMap(v -> rows)
+                .map(found -> Page.of(found, page.limit(), r -> r.createdAt, r -> r.id, RoleView::of));
     }
 
     @WithSession
-    public Uni<RoleView> get(Caller caller, String spaceId, String id) {
-        caller.require("roles:read", spaceId);
+    public Uni<RoleView> get(String spaceId, String id) {
         return find(spaceId, id).map(RoleView::of);
     }
 
     @WithTransaction
-    public Uni<RoleView> create(Caller caller, RequestInfo request, String spaceId, RoleCreate body) {
-        caller.require("roles:manage", spaceId);
+    public Uni<RoleView> create(String spaceId, RoleCreate body) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (body == null || !Keys.valid(body.key())) {
             problems.put("key", Keys.RULE);
@@ -73,19 +71,14 @@ public class RoleService {
         r.key = body.key();
         r.name = body.name().trim();
         r.description = body.description();
-        r.status = "active";
-        r.createdAt = DbTime.now();
+        r.status = Status.ACTIVE;
+        r.createdAt = request.now();
         r.updatedAt = r.createdAt;
-        return references.space(spaceId)
-                .flatMap(v -> roles.persistAndFlush(r))
-                .onFailure(DatabaseErrors::uniqueViolation).transform(e -> conflict())
-                .flatMap(saved -> audit.record(caller, request, "role", "created", r.id, spaceId, RoleView.of(r)))
-                .replaceWith(() -> RoleView.of(r));
+        return references.space(spaceId).flatMap(v -> writes.commit(roles.persistAndFlush(r), changed(r, "created")));
     }
 
     @WithTransaction
-    public Uni<RoleView> patch(Caller caller, RequestInfo request, String spaceId, String id, JsonPatch patch) {
-        caller.require("roles:manage", spaceId);
+    public Uni<RoleView> patch(String spaceId, String id, JsonPatch patch) {
         return find(spaceId, id).flatMap(r -> {
             if (patch.has("name")) {
                 String name = patch.text("name", true);
@@ -97,31 +90,28 @@ public class RoleService {
             if (patch.has("description")) {
                 r.description = patch.text("description", false);
             }
-            return save(caller, request, r, "updated");
+            return save(r, "updated");
         });
     }
 
     @WithTransaction
-    public Uni<RoleView> setStatus(Caller caller, RequestInfo request, String spaceId, String id, String status, String verb) {
-        caller.require("roles:manage", spaceId);
+    public Uni<RoleView> setStatus(String spaceId, String id, Status status, String verb) {
         return find(spaceId, id).flatMap(r -> {
             r.status = status;
-            return save(caller, request, r, verb);
+            return save(r, verb);
         });
     }
 
-    private Uni<RoleView> save(Caller caller, RequestInfo request, Role r, String verb) {
-        r.updatedAt = DbTime.now();
-        return roles.flush()
-                .flatMap(v -> audit.record(caller, request, "role", verb, r.id, r.spaceId, RoleView.of(r)))
-                .replaceWith(() -> RoleView.of(r));
+    private Uni<RoleView> save(Role r, String verb) {
+        r.updatedAt = request.now();
+        return writes.commit(roles.flush(), changed(r, verb));
     }
 
     private Uni<Role> find(String spaceId, String id) {
         return roles.inSpace(spaceId, id).onItem().ifNull().failWith(() -> ApiException.notFound("role", id));
     }
 
-    private static ApiException conflict() {
-        return ApiException.conflict("role", "a role with this id or key exists in this space");
+    private static Mutation<RoleView> changed(Role r, String verb) {
+        return new Mutation<>("role", verb, r.id, r.spaceId, RoleView.of(r));
     }
 }

@@ -2,7 +2,9 @@ package io.plystra.access.role;
 
 import java.time.Instant;
 
-public record RoleView(String id, String spaceId, String key, String name, String description, String status,
+import io.plystra.kernel.Status;
+
+public record RoleView(String id, String spaceId, String key, String name, String description, Status status,
                        Instant createdAt, Instant updatedAt) {
 
     static RoleView of(Role r) {

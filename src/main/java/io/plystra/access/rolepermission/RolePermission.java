@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** Puts a permission into a role; at most one active row per pair. */
@@ -20,7 +21,7 @@ public class RolePermission extends PanacheEntityBase {
     public String roleId;
     @Column(name = "permission_id")
     public String permissionId;
-    public String status;
+    public Status status;
     @Column(name = "revoked_at")
     public Instant revokedAt;
     @Column(name = "created_at")

@@ -1,7 +1,5 @@
 package io.plystra.access.rolepermission;
 
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,19 +9,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
-/** No PATCH: a role-permission has nothing to change; revoke it and create another. */
+/**
+ * Role-permissions are addressed instance-wide but belong to their role's space: the gate lets in a
+ * {@code permissions:*} grant anywhere and the service checks the role's space. No PATCH: a
+ * role-permission has nothing to change; revoke it and create another.
+ */
 @Path("/api/v1/role-permissions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Role permissions")
 public class RolePermissionResource {
 
     private final RolePermissionService service;
@@ -33,31 +36,36 @@ public class RolePermissionResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<RolePermissionView>>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                                           @QueryParam("role_id") String roleId,
-                                                           @QueryParam("permission_id") String permissionId,
-                                                           @QueryParam("status") String status, RoutingContext ctx) {
-        return service.list(Caller.of(ctx), PageRequest.parse(limit, cursor), roleId, permissionId, status)
-                .map(page -> ApiResponse.page(page, RequestInfo.of(ctx).requestId()));
+    @Requires("permissions:read")
+    @Operation(summary = "List the role-permissions of the roles the caller may read")
+    public Uni<Page<RolePermissionView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                              @QueryParam("role_id") String roleId,
+                                              @QueryParam("permission_id") String permissionId,
+                                              @QueryParam("status") String status) {
+        return service.list(PageRequest.parse(limit, cursor), roleId, permissionId, status);
     }
 
     @POST
     @ResponseStatus(201)
-    public Uni<ApiResponse<RolePermissionView>> create(RolePermissionCreate body, RoutingContext ctx) {
-        return service.create(Caller.of(ctx), RequestInfo.of(ctx), body)
-                .map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires("permissions:manage")
+    @Operation(summary = "Put a permission into a role")
+    public Uni<RolePermissionView> create(RolePermissionCreate body) {
+        return service.create(body);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ApiResponse<RolePermissionView>> get(@PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), id).map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires("permissions:read")
+    @Operation(summary = "Read a role-permission")
+    public Uni<RolePermissionView> get(@PathParam("id") String id) {
+        return service.get(id);
     }
 
     @POST
     @Path("/{id}/revoke")
-    public Uni<ApiResponse<RolePermissionView>> revoke(@PathParam("id") String id, RoutingContext ctx) {
-        return service.revoke(Caller.of(ctx), RequestInfo.of(ctx), id)
-                .map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires("permissions:manage")
+    @Operation(summary = "Take a permission out of a role")
+    public Uni<RolePermissionView> revoke(@PathParam("id") String id) {
+        return service.revoke(id);
     }
 }

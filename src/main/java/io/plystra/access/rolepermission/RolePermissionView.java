@@ -2,7 +2,9 @@ package io.plystra.access.rolepermission;
 
 import java.time.Instant;
 
-public record RolePermissionView(String id, String roleId, String permissionId, String status, Instant revokedAt,
+import io.plystra.kernel.Status;
+
+public record RolePermissionView(String id, String roleId, String permissionId, Status status, Instant revokedAt,
                                  Instant createdAt, Instant updatedAt) {
 
     static RolePermissionView of(RolePermission r) {

@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A protected object of a registered type, in one space, optionally in a group and owned by a member. */
@@ -32,7 +33,7 @@ public class Resource extends PanacheEntityBase {
     public String displayName;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata;
-    public String status;
+    public Status status;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

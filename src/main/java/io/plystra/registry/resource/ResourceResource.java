@@ -1,7 +1,5 @@
 package io.plystra.registry.resource;
 
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -12,22 +10,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.plystra.kernel.ApiResponse;
 import io.plystra.kernel.JsonPatch;
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
+import io.plystra.kernel.Requires.Scope;
+import io.plystra.kernel.Status;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 /** Resources of one space. The lookup by type and id is {@link TypedResourceResource}. */
 @Path("/api/v1/spaces/{sid}/resources")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Resources")
 public class ResourceResource {
 
     private final ResourceService service;
@@ -37,49 +38,54 @@ public class ResourceResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<ResourceView>>> list(@PathParam("sid") String sid, @QueryParam("limit") String limit,
-                                                     @QueryParam("cursor") String cursor,
-                                                     @QueryParam("resource_type") String resourceType,
-                                                     @QueryParam("group_id") String groupId,
-                                                     @QueryParam("owner_member_id") String ownerMemberId,
-                                                     @QueryParam("status") String status, RoutingContext ctx) {
-        return service.list(Caller.of(ctx), sid, PageRequest.parse(limit, cursor), resourceType, groupId, ownerMemberId, status)
-                .map(page -> ApiResponse.page(page, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "resources:read", scope = Scope.SPACE)
+    @Operation(summary = "List the resources of a space")
+    public Uni<Page<ResourceView>> list(@PathParam("sid") String sid, @QueryParam("limit") String limit,
+                                        @QueryParam("cursor") String cursor,
+                                        @QueryParam("resource_type") String resourceType,
+                                        @QueryParam("group_id") String groupId,
+                                        @QueryParam("owner_member_id") String ownerMemberId,
+                                        @QueryParam("status") String status) {
+        return service.list(sid, PageRequest.parse(limit, cursor), new ResourceFilter(resourceType, groupId, ownerMemberId, status));
     }
 
     @POST
     @ResponseStatus(201)
-    public Uni<ApiResponse<ResourceView>> create(@PathParam("sid") String sid, ResourceCreate body, RoutingContext ctx) {
-        return service.create(Caller.of(ctx), RequestInfo.of(ctx), sid, body)
-                .map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "resources:manage", scope = Scope.SPACE)
+    @Operation(summary = "Create a resource of a registered type in a space")
+    public Uni<ResourceView> create(@PathParam("sid") String sid, ResourceCreate body) {
+        return service.create(sid, body);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ApiResponse<ResourceView>> get(@PathParam("sid") String sid, @PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), sid, id).map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "resources:read", scope = Scope.SPACE)
+    @Operation(summary = "Read a resource")
+    public Uni<ResourceView> get(@PathParam("sid") String sid, @PathParam("id") String id) {
+        return service.get(sid, id);
     }
 
     @PATCH
     @Path("/{id}")
-    public Uni<ApiResponse<ResourceView>> patch(@PathParam("sid") String sid, @PathParam("id") String id, JsonNode body,
-                                                RoutingContext ctx) {
-        JsonPatch patch = JsonPatch.of(body, ResourceService.PATCHABLE, ResourceService.IMMUTABLE);
-        return service.patch(Caller.of(ctx), RequestInfo.of(ctx), sid, id, patch)
-                .map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "resources:manage", scope = Scope.SPACE)
+    @Operation(summary = "Change a resource's group, owner, display name or metadata")
+    public Uni<ResourceView> patch(@PathParam("sid") String sid, @PathParam("id") String id, JsonNode body) {
+        return service.patch(sid, id, JsonPatch.of(body, ResourceService.PATCHABLE, ResourceService.IMMUTABLE));
     }
 
     @POST
     @Path("/{id}/archive")
-    public Uni<ApiResponse<ResourceView>> archive(@PathParam("sid") String sid, @PathParam("id") String id, RoutingContext ctx) {
-        return service.setStatus(Caller.of(ctx), RequestInfo.of(ctx), sid, id, "archived", "archived")
-                .map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "resources:manage", scope = Scope.SPACE)
+    @Operation(summary = "Archive a resource")
+    public Uni<ResourceView> archive(@PathParam("sid") String sid, @PathParam("id") String id) {
+        return service.setStatus(sid, id, Status.ARCHIVED, "archived");
     }
 
     @POST
     @Path("/{id}/restore")
-    public Uni<ApiResponse<ResourceView>> restore(@PathParam("sid") String sid, @PathParam("id") String id, RoutingContext ctx) {
-        return service.setStatus(Caller.of(ctx), RequestInfo.of(ctx), sid, id, "active", "restored")
-                .map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "resources:manage", scope = Scope.SPACE)
+    @Operation(summary = "Restore an archived resource")
+    public Uni<ResourceView> restore(@PathParam("sid") String sid, @PathParam("id") String id) {
+        return service.setStatus(sid, id, Status.ACTIVE, "restored");
     }
 }

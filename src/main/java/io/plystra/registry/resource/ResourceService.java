@@ -1,6 +1,6 @@
 package io.plystra.registry.resource;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,76 +10,75 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
 import io.plystra.identity.ReferenceRepository;
-import io.plystra.audit.MutationAudit;
 import io.plystra.kernel.ApiException;
-import io.plystra.kernel.DatabaseErrors;
-import io.plystra.kernel.DbTime;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
-import io.plystra.kernel.KeysetQuery;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.plystra.registry.ResourceTypeRepository;
-import io.plystra.kernel.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * Resources of a space. The route's permission is checked before these run ({@code @Requires} on
+ * {@link ResourceResource}, in the space of the path); the lookup by type and id checks it in the
+ * resource's own space.
+ */
 @ApplicationScoped
 public class ResourceService {
 
     static final Set<String> PATCHABLE = Set.of("group_id", "owner_member_id", "display_name", "metadata");
     static final Set<String> IMMUTABLE = Set.of("id", "space_id", "resource_type", "status");
-    static final Set<String> STATUSES = Set.of("active", "archived");
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
     private final ResourceRepository resources;
     private final ResourceTypeRepository types;
     private final ReferenceRepository references;
-    private final MutationAudit audit;
+    private final AuditedWrite writes;
+    private final RequestContext request;
     private final ObjectMapper json;
 
     public ResourceService(ResourceRepository resources, ResourceTypeRepository types, ReferenceRepository references,
-                           MutationAudit audit, ObjectMapper json) {
+                           AuditedWrite writes, RequestContext request, ObjectMapper json) {
         this.resources = resources;
         this.types = types;
         this.references = references;
-        this.audit = audit;
+        this.writes = writes;
+        this.request = request;
         this.json = json;
     }
 
     @WithSession
-    public Uni<Page<ResourceView>> list(Caller caller, String spaceId, PageRequest page, String resourceType,
-                                        String groupId, String ownerMemberId, String status) {
-        caller.require("resources:read", spaceId);
-        KeysetQuery query = KeysetQuery.after(page).eq("spaceId", spaceId).eq("resourceType", resourceType)
-                .eq("groupId", groupId).eq("ownerMemberId", ownerMemberId).oneOf("status", "status", status, STATUSES);
-        return references.space(spaceId).flatMap(v -> query.list(resources))
-                .map(rows -> Page.of(rows, page.limit(), r -> r.createdAt, r -> r.id, ResourceView::of));
+    public Uni<Page<ResourceView>> list(String spaceId, PageRequest page, ResourceFilter filter) {
+        Uni<List<Resource>> rows = resources.page(spaceId, page, filter); // first: a bad filter is 400 even in a missing space
+        return references.space(spaceId).flatMap(v -> rows)
+                .map(found -> Page.of(found, page.limit(), r -> r.createdAt, r -> r.id, ResourceView::of));
     }
 
     @WithSession
-    public Uni<ResourceView> get(Caller caller, String spaceId, String id) {
-        caller.require("resources:read", spaceId);
+    public Uni<ResourceView> get(String spaceId, String id) {
         return find(spaceId, id).map(ResourceView::of);
     }
 
-    /** By type and id, as a decision names it; the caller needs {@code resources:read} in the resource's space. */
+    /** By type and id, as a decision names it; the route's permission must hold in the resource's space. */
     @WithSession
-    public Uni<ResourceView> getByType(Caller caller, String resourceType, String id) {
+    public Uni<ResourceView> getByType(String resourceType, String id) {
         return resources.ofType(resourceType, id).onItem().ifNull().failWith(() -> ApiException.notFound("resource", id))
                 .map(r -> {
-                    caller.require("resources:read", r.spaceId);
+                    request.requireIn(r.spaceId);
                     return ResourceView.of(r);
                 });
     }
 
     @WithTransaction
-    public Uni<ResourceView> create(Caller caller, RequestInfo request, String spaceId, ResourceCreate body) {
-        caller.require("resources:manage", spaceId);
+    public Uni<ResourceView> create(String spaceId, ResourceCreate body) {
         if (body == null || body.resourceType() == null || body.resourceType().isBlank()) {
             throw ApiException.validation("resource_type", "is required");
         }
@@ -91,28 +90,23 @@ public class ResourceService {
         r.ownerMemberId = body.ownerMemberId();
         r.displayName = body.displayName();
         r.metadata = body.metadata() == null ? Map.of() : body.metadata();
-        r.status = "active";
-        r.createdAt = DbTime.now();
+        r.status = Status.ACTIVE;
+        r.createdAt = request.now();
         r.updatedAt = r.createdAt;
         return references.space(spaceId)
                 .flatMap(v -> types.byKey(r.resourceType))
                 .invoke(type -> {
-                    if (type == null || !"active".equals(type.status)) {
+                    if (type == null || type.status != Status.ACTIVE) {
                         throw ApiException.validation("resource_type", "must be an active registered resource type");
                     }
                 })
                 .flatMap(type -> references.group(spaceId, "group_id", r.groupId))
                 .flatMap(v -> references.member(spaceId, "owner_member_id", r.ownerMemberId))
-                .flatMap(v -> resources.persistAndFlush(r))
-                .onFailure(DatabaseErrors::uniqueViolation)
-                .transform(e -> ApiException.conflict("resource", "a resource with this id exists"))
-                .flatMap(saved -> audit.record(caller, request, "resource", "created", r.id, spaceId, ResourceView.of(r)))
-                .replaceWith(() -> ResourceView.of(r));
+                .flatMap(v -> writes.commit(resources.persistAndFlush(r), changed(r, "created")));
     }
 
     @WithTransaction
-    public Uni<ResourceView> patch(Caller caller, RequestInfo request, String spaceId, String id, JsonPatch patch) {
-        caller.require("resources:manage", spaceId);
+    public Uni<ResourceView> patch(String spaceId, String id, JsonPatch patch) {
         String groupId = patch.has("group_id") ? patch.text("group_id", false) : null;
         String ownerId = patch.has("owner_member_id") ? patch.text("owner_member_id", false) : null;
         String displayName = patch.has("display_name") ? patch.text("display_name", false) : null;
@@ -133,17 +127,15 @@ public class ResourceService {
                     if (metadata != null) {
                         r.metadata = metadata;
                     }
-                    return save(caller, request, r, "updated");
+                    return save(r, "updated");
                 });
     }
 
     @WithTransaction
-    public Uni<ResourceView> setStatus(Caller caller, RequestInfo request, String spaceId, String id, String status,
-                                       String verb) {
-        caller.require("resources:manage", spaceId);
+    public Uni<ResourceView> setStatus(String spaceId, String id, Status status, String verb) {
         return find(spaceId, id).flatMap(r -> {
             r.status = status;
-            return save(caller, request, r, verb);
+            return save(r, verb);
         });
     }
 
@@ -154,14 +146,16 @@ public class ResourceService {
         return json.convertValue(node, OBJECT);
     }
 
-    private Uni<ResourceView> save(Caller caller, RequestInfo request, Resource r, String verb) {
-        r.updatedAt = DbTime.now();
-        return resources.flush()
-                .flatMap(v -> audit.record(caller, request, "resource", verb, r.id, r.spaceId, ResourceView.of(r)))
-                .replaceWith(() -> ResourceView.of(r));
+    private Uni<ResourceView> save(Resource r, String verb) {
+        r.updatedAt = request.now();
+        return writes.commit(resources.flush(), changed(r, verb));
     }
 
     private Uni<Resource> find(String spaceId, String id) {
         return resources.inSpace(spaceId, id).onItem().ifNull().failWith(() -> ApiException.notFound("resource", id));
+    }
+
+    private static Mutation<ResourceView> changed(Resource r, String verb) {
+        return new Mutation<>("resource", verb, r.id, r.spaceId, ResourceView.of(r));
     }
 }

@@ -3,8 +3,10 @@ package io.plystra.registry.resource;
 import java.time.Instant;
 import java.util.Map;
 
+import io.plystra.kernel.Status;
+
 public record ResourceView(String id, String spaceId, String resourceType, String groupId, String ownerMemberId,
-                           String displayName, Map<String, Object> metadata, String status, Instant createdAt,
+                           String displayName, Map<String, Object> metadata, Status status, Instant createdAt,
                            Instant updatedAt) {
 
     static ResourceView of(Resource r) {

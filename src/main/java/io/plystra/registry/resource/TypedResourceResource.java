@@ -6,15 +6,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.plystra.kernel.ApiResponse;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.plystra.kernel.Requires;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 /** A resource addressed as a decision addresses it: by type and id. */
 @Path("/api/v1/resources/{type}/{id}")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Resources")
 public class TypedResourceResource {
 
     private final ResourceService service;
@@ -24,7 +25,9 @@ public class TypedResourceResource {
     }
 
     @GET
-    public Uni<ApiResponse<ResourceView>> get(@PathParam("type") String type, @PathParam("id") String id, RoutingContext ctx) {
-        return service.getByType(Caller.of(ctx), type, id).map(r -> ApiResponse.of(r, RequestInfo.of(ctx).requestId()));
+    @Requires("resources:read")
+    @Operation(summary = "Read a resource by type and id (the permission must hold in its space)")
+    public Uni<ResourceView> get(@PathParam("type") String type, @PathParam("id") String id) {
+        return service.getByType(type, id);
     }
 }
