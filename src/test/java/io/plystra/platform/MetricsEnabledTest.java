@@ -30,6 +30,7 @@ class MetricsEnabledTest {
             var overrides = new java.util.HashMap<>(new DemoProfile().getConfigOverrides());
             overrides.put("plystra.metrics.enabled", "true");
             overrides.put("plystra.metrics.token", TOKEN);
+            overrides.put("quarkus.swagger-ui.enable", "true");
             return overrides;
         }
 
@@ -58,5 +59,12 @@ class MetricsEnabledTest {
                 .body(containsString("jvm_memory_used_bytes"));
         given().auth().oauth2(Api.login(Api.BOB)).get("/metrics").then().statusCode(403)
                 .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED"));
+    }
+
+    /** The profile that turns the optional features on also serves Swagger UI (OPENAPI_UI_ENABLED=true). */
+    @org.junit.jupiter.api.Test
+    void swaggerUiIsServedWhenEnabled() {
+        io.restassured.RestAssured.given().get("/q/swagger-ui/").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("swagger"));
     }
 }

@@ -53,4 +53,32 @@ class StrictJsonTest {
         asAdmin().contentType("application/json").body(ALLOWED.getBytes(StandardCharsets.UTF_16LE)).post("/api/v1/authz/check")
                 .then().statusCode(400);
     }
+
+    /** Jackson coerced scalars: {@code "resource_id": 123} was read as "123" and decided. */
+    @Test
+    void aValueOfTheWrongJsonTypeIs400NamingTheField() {
+        String[][] cases = {
+                {"\"resource_id\":123", "resource_id"},
+                {"\"resource_id\":true", "resource_id"},
+                {"\"resource_id\":1.5", "resource_id"},
+                {"\"resource_id\":[\"invoice_001\"]", "resource_id"},
+                {"\"resource_id\":{\"id\":\"invoice_001\"}", "resource_id"},
+        };
+        for (String[] c : cases) {
+            String body = "{" + ACTOR + ",\"resource_type\":\"invoice\"," + c[0] + ",\"action\":\"approve\"}";
+            asAdmin().body(body).post("/api/v1/authz/check").then().statusCode(400)
+                    .body("error.code", equalTo("VALIDATION_FAILED"))
+                    .body("error.details.fields." + c[1], org.hamcrest.Matchers.notNullValue());
+        }
+        asAdmin().body("{" + ACTOR.replace("\"user_alice\"", "42") + ",\"resource_type\":\"invoice\",\"resource_id\":\"invoice_001\","
+                        + "\"action\":\"approve\"}")
+                .post("/api/v1/authz/check").then().statusCode(400)
+                .body("error.details.fields.'actor.user_id'", org.hamcrest.Matchers.notNullValue());
+        asAdmin().body("{\"user_id\":\"user_alice\",\"member_id\":\"member_finance_reviewer\",\"relation_type\":\"self\","
+                        + "\"is_primary\":\"yes\"}")
+                .post("/api/v1/spaces/space_acme/user-members").then().statusCode(400)
+                .body("error.details.fields.is_primary", org.hamcrest.Matchers.notNullValue());
+        asAdmin().body("{\"name\":7}").post("/api/v1/spaces").then().statusCode(400)
+                .body("error.details.fields.name", org.hamcrest.Matchers.notNullValue());
+    }
 }
