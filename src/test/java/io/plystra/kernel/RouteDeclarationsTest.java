@@ -39,6 +39,32 @@ class RouteDeclarationsTest {
         assertTrue(ENDPOINTS.size() > 80, "the scan must see the resources: " + ENDPOINTS.size());
     }
 
+    /** docs/api.md lists every route with its declaration; on a mismatch the message holds the table to paste. */
+    @Test
+    void apiReferenceListsEveryRoute() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/api.md"));
+        List<String> expected = ENDPOINTS.stream()
+                .sorted(java.util.Comparator.comparing(Endpoint::template).thenComparing(Endpoint::method))
+                .map(e -> "| " + e.method() + " | `" + e.template() + "` | " + declaration(e.route()) + " |").toList();
+        List<String> documented = doc.lines().filter(l -> l.matches("\\| (GET|POST|PUT|PATCH|DELETE) \\| `/.*")).toList();
+        assertEquals(String.join("\n", expected), String.join("\n", documented),
+                "docs/api.md's route table differs from the declarations; the expected table is the first block");
+    }
+
+    private static String declaration(AccessFilter.Route route) {
+        return switch (route.access()) {
+            case PUBLIC -> "public";
+            case SESSION -> "user session";
+            case UNDECLARED -> "UNDECLARED";
+            case ADMIN -> "`" + route.permission() + "` " + switch (route.scope()) {
+                case INSTANCE -> "instance";
+                case SPACE -> "in the space `{" + route.spaceParam() + "}`";
+                case GROUP -> "in the space `{" + route.spaceParam() + "}` or a group of it";
+                case SOME_SPACE -> "anywhere, narrowed";
+            };
+        };
+    }
+
     @Test
     void mapsRoutesToPermissionKeys() {
         assertEquals("users:read", route("GET", "/api/v1/users/user_alice").permission());
