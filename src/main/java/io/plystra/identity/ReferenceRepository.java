@@ -14,9 +14,13 @@ import io.smallrye.mutiny.Uni;
  * SPACE_NOT_FOUND), members and groups that must belong to it (400 naming the field), users,
  * spaces and groups that grants and API keys name, and whether a user is a super admin. The
  * composite foreign keys of the schema enforce the same; these checks name the field first.
+ * Inject it; {@link #userExists}, {@link #spaceExists} and {@link #groupInSpace} stay static for the
+ * grant and API-key services, which call them without injecting this.
  */
 @ApplicationScoped
 public class ReferenceRepository {
+
+    private static final String MEMBER_IN_SPACE = "SELECT id FROM members WHERE id = :id AND space_id = :space";
 
     public static Uni<Boolean> userExists(String userId) {
         return exists("SELECT id FROM users WHERE id = :id", userId, null);
@@ -30,8 +34,12 @@ public class ReferenceRepository {
         return exists("SELECT id FROM groups WHERE id = :id AND space_id = :space", groupId, spaceId);
     }
 
+    public Uni<Boolean> memberInSpace(String memberId, String spaceId) {
+        return exists(MEMBER_IN_SPACE, memberId, spaceId);
+    }
+
     /** Whether the user holds an active {@code instance_super_admin} grant. */
-    public static Uni<Boolean> superAdmin(String userId) {
+    public Uni<Boolean> superAdmin(String userId) {
         return exists("SELECT id FROM admin_grants WHERE user_id = :id AND level = 'instance_super_admin' AND status = 'active'",
                 userId, null);
     }
@@ -47,7 +55,7 @@ public class ReferenceRepository {
 
     /** Null is fine (the field is optional); anything else must be a member of {@code spaceId}. */
     public Uni<Void> member(String spaceId, String field, String memberId) {
-        return inSpace("SELECT id FROM members WHERE id = :id AND space_id = :space", spaceId, field, memberId,
+        return inSpace(MEMBER_IN_SPACE, spaceId, field, memberId,
                 "must be a member of this space");
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A node of a space's group tree; {@code path} (finance.apac) extends the parent's path by one segment and never changes. */
@@ -22,7 +23,7 @@ public class Group extends PanacheEntityBase {
     public String parentId;
     public String path;
     public String name;
-    public String status;
+    public Status status;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.plystra.kernel.Status;
+
 /** A group in {@code groups/tree}: the group's fields and its child groups, ordered by path. */
-public record GroupNode(String id, String spaceId, String parentId, String path, String name, String status, Instant createdAt,
+public record GroupNode(String id, String spaceId, String parentId, String path, String name, Status status, Instant createdAt,
                         Instant updatedAt, List<GroupNode> children) {
 
     /**

@@ -1,22 +1,20 @@
 package io.plystra.identity.group;
 
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.kernel.KeysetQuery;
 import io.plystra.kernel.PageRequest;
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class GroupRepository implements PanacheRepositoryBase<Group, String> {
 
-    static final Set<String> STATUSES = Set.of("active", "disabled");
-
     public Uni<List<Group>> page(PageRequest page, String spaceId, String status) {
-        return KeysetQuery.after(page).eq("spaceId", spaceId).oneOf("status", "status", status, STATUSES).list(this);
+        return KeysetQuery.after(page).eq("spaceId", spaceId).status(status, Status.DISABLEABLE).list(this);
     }
 
     /** The group {@code id} if it lives in {@code spaceId}, else null: a group of another space is not found here. */

@@ -7,18 +7,24 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
 import io.plystra.identity.SpaceLookup;
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.Caller;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * Groups. The gate ({@code @Requires} on {@link GroupResource}) lets in a grant of the route's
+ * permission over the space or over some group of it; these narrow a group grant to its subtree.
+ */
 @ApplicationScoped
 public class GroupService {
 
@@ -31,42 +37,47 @@ public class GroupService {
 
     private final GroupRepository groups;
     private final SpaceLookup spaces;
-    private final AuditedWrite write;
+    private final AuditedWrite writes;
+    private final RequestContext request;
 
-    public GroupService(GroupRepository groups, SpaceLookup spaces, AuditedWrite write) {
+    public GroupService(GroupRepository groups, SpaceLookup spaces, AuditedWrite writes, RequestContext request) {
         this.groups = groups;
         this.spaces = spaces;
-        this.write = write;
+        this.writes = writes;
+        this.request = request;
     }
 
+    /**
+     * A page of the space's groups: only a grant over the whole space lists them (a group grant reads
+     * its subtree through {@link #tree}).
+     */
     @WithSession
-    public Uni<Page<GroupView>> list(Caller caller, String spaceId, PageRequest page, String status) {
-        caller.require("groups:read", spaceId);
+    public Uni<Page<GroupView>> list(String spaceId, PageRequest page, String status) {
+        request.requireIn(spaceId);
         return spaces.existing(spaceId).flatMap(s -> groups.page(page, spaceId, status))
                 .map(rows -> Page.of(rows, page.limit(), g -> g.createdAt, g -> g.id, GroupView::of));
     }
 
     /** Every group the caller may read: the whole space, or the subtrees of its group grants. */
     @WithSession
-    public Uni<List<GroupNode>> tree(Caller caller, String spaceId) {
-        if (!caller.holdsWithin("groups:read", spaceId)) {
-            throw ApiException.adminPermissionRequired("groups:read");
-        }
+    public Uni<List<GroupNode>> tree(String spaceId) {
+        Caller caller = request.caller();
+        String permission = request.permission();
         return spaces.existing(spaceId).flatMap(s -> groups.allOf(spaceId))
                 .map(all -> GroupNode.roots(all.stream()
-                        .filter(g -> caller.holdsForGroup("groups:read", spaceId, g.path)).toList()));
+                        .filter(g -> caller.holdsForGroup(permission, spaceId, g.path)).toList()));
     }
 
     @WithSession
-    public Uni<GroupView> get(Caller caller, String spaceId, String id) {
+    public Uni<GroupView> get(String spaceId, String id) {
         return find(spaceId, id).map(g -> {
-            caller.requireForGroup("groups:read", spaceId, g.path);
+            request.requireForGroup(spaceId, g.path);
             return GroupView.of(g);
         });
     }
 
     @WithTransaction
-    public Uni<GroupView> create(Caller caller, RequestInfo request, String spaceId, GroupCreate body) {
+    public Uni<GroupView> create(String spaceId, GroupCreate body) {
         if (body == null || body.path() == null || body.path().isEmpty()) {
             throw ApiException.validation("path", "is required");
         }
@@ -76,7 +87,7 @@ public class GroupService {
         // The target is the parent: its path is the new path less its last segment (checkParent makes
         // parent_id match it); a root group has none, so only a space-wide grant creates one.
         int lastDot = body.path().lastIndexOf('.');
-        caller.requireForGroup("groups:manage", spaceId, lastDot < 0 ? null : body.path().substring(0, lastDot));
+        request.requireForGroup(spaceId, lastDot < 0 ? null : body.path().substring(0, lastDot));
         if (body.name() != null && body.name().isBlank()) {
             throw ApiException.validation("name", "must not be blank");
         }
@@ -89,18 +100,17 @@ public class GroupService {
         g.parentId = body.parentId();
         g.path = body.path();
         g.name = body.name() == null ? null : body.name().trim();
-        g.status = "active";
-        g.createdAt = AuditedWrite.now();
+        g.status = Status.ACTIVE;
+        g.createdAt = request.now();
         g.updatedAt = g.createdAt;
         return spaces.existing(spaceId).flatMap(s -> checkParent(g))
-                .flatMap(ok -> write.commit(caller, request, "group", "created", g.id, spaceId, groups.persistAndFlush(g),
-                        GroupView.of(g)));
+                .flatMap(ok -> writes.commit(groups.persistAndFlush(g), changed(g, "created")));
     }
 
     @WithTransaction
-    public Uni<GroupView> patch(Caller caller, RequestInfo request, String spaceId, String id, JsonPatch patch) {
+    public Uni<GroupView> patch(String spaceId, String id, JsonPatch patch) {
         return find(spaceId, id).flatMap(g -> {
-            caller.requireForGroup("groups:manage", spaceId, g.path);
+            request.requireForGroup(spaceId, g.path);
             if (patch.has("name")) {
                 String name = patch.text("name", false);
                 if (name != null && name.isBlank()) {
@@ -108,18 +118,18 @@ public class GroupService {
                 }
                 g.name = name == null ? null : name.trim();
             }
-            g.updatedAt = AuditedWrite.now();
-            return write.commit(caller, request, "group", "updated", g.id, spaceId, groups.flush(), GroupView.of(g));
+            g.updatedAt = request.now();
+            return writes.commit(groups.flush(), changed(g, "updated"));
         });
     }
 
     @WithTransaction
-    public Uni<GroupView> setStatus(Caller caller, RequestInfo request, String spaceId, String id, String status, String verb) {
+    public Uni<GroupView> setStatus(String spaceId, String id, Status status, String verb) {
         return find(spaceId, id).flatMap(g -> {
-            caller.requireForGroup("groups:manage", spaceId, g.path);
+            request.requireForGroup(spaceId, g.path);
             g.status = status;
-            g.updatedAt = AuditedWrite.now();
-            return write.commit(caller, request, "group", verb, g.id, spaceId, groups.flush(), GroupView.of(g));
+            g.updatedAt = request.now();
+            return writes.commit(groups.flush(), changed(g, verb));
         });
     }
 
@@ -146,5 +156,9 @@ public class GroupService {
     private Uni<Group> find(String spaceId, String id) {
         return spaces.existing(spaceId).flatMap(s -> groups.inSpace(spaceId, id))
                 .onItem().ifNull().failWith(() -> ApiException.notFound("group", id));
+    }
+
+    private static Mutation<GroupView> changed(Group g, String verb) {
+        return new Mutation<>("group", verb, g.id, g.spaceId, GroupView.of(g));
     }
 }

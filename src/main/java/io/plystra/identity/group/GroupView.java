@@ -2,7 +2,9 @@ package io.plystra.identity.group;
 
 import java.time.Instant;
 
-public record GroupView(String id, String spaceId, String parentId, String path, String name, String status, Instant createdAt,
+import io.plystra.kernel.Status;
+
+public record GroupView(String id, String spaceId, String parentId, String path, String name, Status status, Instant createdAt,
                         Instant updatedAt) {
 
     static GroupView of(Group g) {

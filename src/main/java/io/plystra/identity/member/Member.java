@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** The identity that acts inside one space; users act as a member through a user-member binding. */
@@ -22,7 +23,7 @@ public class Member extends PanacheEntityBase {
     public String displayName;
     @Column(name = "member_type")
     public String memberType;
-    public String status;
+    public Status status;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

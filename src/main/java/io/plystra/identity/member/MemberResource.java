@@ -1,7 +1,5 @@
 package io.plystra.identity.member;
 
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -12,21 +10,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.plystra.kernel.ApiResponse;
 import io.plystra.kernel.JsonPatch;
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
+import io.plystra.kernel.Requires.Scope;
+import io.plystra.kernel.Status;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 @Path("/api/v1/spaces/{sid}/members")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Members")
 public class MemberResource {
 
     private final MemberService service;
@@ -36,46 +37,50 @@ public class MemberResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<MemberView>>> list(@PathParam("sid") String spaceId, @QueryParam("limit") String limit,
-                                                   @QueryParam("cursor") String cursor, @QueryParam("status") String status,
-                                                   RoutingContext ctx) {
-        return service.list(Caller.of(ctx), spaceId, PageRequest.parse(limit, cursor), status)
-                .map(page -> ApiResponse.page(page, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "members:read", scope = Scope.SPACE)
+    @Operation(summary = "List the members of a space")
+    public Uni<Page<MemberView>> list(@PathParam("sid") String spaceId, @QueryParam("limit") String limit,
+                                      @QueryParam("cursor") String cursor, @QueryParam("status") String status) {
+        return service.list(spaceId, PageRequest.parse(limit, cursor), status);
     }
 
     @POST
     @ResponseStatus(201)
-    public Uni<ApiResponse<MemberView>> create(@PathParam("sid") String spaceId, MemberCreate body, RoutingContext ctx) {
-        return service.create(Caller.of(ctx), RequestInfo.of(ctx), spaceId, body)
-                .map(m -> ApiResponse.of(m, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "members:manage", scope = Scope.SPACE)
+    @Operation(summary = "Create a member in a space")
+    public Uni<MemberView> create(@PathParam("sid") String spaceId, MemberCreate body) {
+        return service.create(spaceId, body);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ApiResponse<MemberView>> get(@PathParam("sid") String spaceId, @PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), spaceId, id).map(m -> ApiResponse.of(m, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "members:read", scope = Scope.SPACE)
+    @Operation(summary = "Read a member")
+    public Uni<MemberView> get(@PathParam("sid") String spaceId, @PathParam("id") String id) {
+        return service.get(spaceId, id);
     }
 
     @PATCH
     @Path("/{id}")
-    public Uni<ApiResponse<MemberView>> patch(@PathParam("sid") String spaceId, @PathParam("id") String id, JsonNode body,
-                                              RoutingContext ctx) {
-        JsonPatch patch = JsonPatch.of(body, MemberService.PATCHABLE, MemberService.IMMUTABLE);
-        return service.patch(Caller.of(ctx), RequestInfo.of(ctx), spaceId, id, patch)
-                .map(m -> ApiResponse.of(m, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "members:manage", scope = Scope.SPACE)
+    @Operation(summary = "Change a member's display name or type")
+    public Uni<MemberView> patch(@PathParam("sid") String spaceId, @PathParam("id") String id, JsonNode body) {
+        return service.patch(spaceId, id, JsonPatch.of(body, MemberService.PATCHABLE, MemberService.IMMUTABLE));
     }
 
     @POST
     @Path("/{id}/disable")
-    public Uni<ApiResponse<MemberView>> disable(@PathParam("sid") String spaceId, @PathParam("id") String id, RoutingContext ctx) {
-        return service.setStatus(Caller.of(ctx), RequestInfo.of(ctx), spaceId, id, "disabled", "disabled")
-                .map(m -> ApiResponse.of(m, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "members:manage", scope = Scope.SPACE)
+    @Operation(summary = "Disable a member")
+    public Uni<MemberView> disable(@PathParam("sid") String spaceId, @PathParam("id") String id) {
+        return service.setStatus(spaceId, id, Status.DISABLED, "disabled");
     }
 
     @POST
     @Path("/{id}/restore")
-    public Uni<ApiResponse<MemberView>> restore(@PathParam("sid") String spaceId, @PathParam("id") String id, RoutingContext ctx) {
-        return service.setStatus(Caller.of(ctx), RequestInfo.of(ctx), spaceId, id, "active", "restored")
-                .map(m -> ApiResponse.of(m, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "members:manage", scope = Scope.SPACE)
+    @Operation(summary = "Restore a disabled member")
+    public Uni<MemberView> restore(@PathParam("sid") String spaceId, @PathParam("id") String id) {
+        return service.setStatus(spaceId, id, Status.ACTIVE, "restored");
     }
 }

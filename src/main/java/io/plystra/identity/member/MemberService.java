@@ -8,18 +8,23 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
 import io.plystra.identity.SpaceLookup;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * Members of a space. The route's permission in the space is checked before these run
+ * ({@code @Requires} on {@link MemberResource}).
+ */
 @ApplicationScoped
 public class MemberService {
 
@@ -30,30 +35,29 @@ public class MemberService {
 
     private final MemberRepository members;
     private final SpaceLookup spaces;
-    private final AuditedWrite write;
+    private final AuditedWrite writes;
+    private final RequestContext request;
 
-    public MemberService(MemberRepository members, SpaceLookup spaces, AuditedWrite write) {
+    public MemberService(MemberRepository members, SpaceLookup spaces, AuditedWrite writes, RequestContext request) {
         this.members = members;
         this.spaces = spaces;
-        this.write = write;
+        this.writes = writes;
+        this.request = request;
     }
 
     @WithSession
-    public Uni<Page<MemberView>> list(Caller caller, String spaceId, PageRequest page, String status) {
-        caller.require("members:read", spaceId);
+    public Uni<Page<MemberView>> list(String spaceId, PageRequest page, String status) {
         return spaces.existing(spaceId).flatMap(s -> members.page(page, spaceId, status))
                 .map(rows -> Page.of(rows, page.limit(), m -> m.createdAt, m -> m.id, MemberView::of));
     }
 
     @WithSession
-    public Uni<MemberView> get(Caller caller, String spaceId, String id) {
-        caller.require("members:read", spaceId);
+    public Uni<MemberView> get(String spaceId, String id) {
         return find(spaceId, id).map(MemberView::of);
     }
 
     @WithTransaction
-    public Uni<MemberView> create(Caller caller, RequestInfo request, String spaceId, MemberCreate body) {
-        caller.require("members:manage", spaceId);
+    public Uni<MemberView> create(String spaceId, MemberCreate body) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (body == null || body.displayName() == null || body.displayName().isBlank()) {
             problems.put("display_name", "is required");
@@ -69,16 +73,14 @@ public class MemberService {
         m.spaceId = spaceId;
         m.displayName = body.displayName().trim();
         m.memberType = body.memberType() == null ? "person" : body.memberType();
-        m.status = "active";
-        m.createdAt = AuditedWrite.now();
+        m.status = Status.ACTIVE;
+        m.createdAt = request.now();
         m.updatedAt = m.createdAt;
-        return spaces.existing(spaceId).flatMap(s -> write.commit(caller, request, "member", "created", m.id, spaceId,
-                members.persistAndFlush(m), MemberView.of(m)));
+        return spaces.existing(spaceId).flatMap(s -> writes.commit(members.persistAndFlush(m), changed(m, "created")));
     }
 
     @WithTransaction
-    public Uni<MemberView> patch(Caller caller, RequestInfo request, String spaceId, String id, JsonPatch patch) {
-        caller.require("members:manage", spaceId);
+    public Uni<MemberView> patch(String spaceId, String id, JsonPatch patch) {
         return find(spaceId, id).flatMap(m -> {
             if (patch.has("display_name")) {
                 String name = patch.text("display_name", true);
@@ -94,23 +96,26 @@ public class MemberService {
                 }
                 m.memberType = type;
             }
-            m.updatedAt = AuditedWrite.now();
-            return write.commit(caller, request, "member", "updated", m.id, spaceId, members.flush(), MemberView.of(m));
+            m.updatedAt = request.now();
+            return writes.commit(members.flush(), changed(m, "updated"));
         });
     }
 
     @WithTransaction
-    public Uni<MemberView> setStatus(Caller caller, RequestInfo request, String spaceId, String id, String status, String verb) {
-        caller.require("members:manage", spaceId);
+    public Uni<MemberView> setStatus(String spaceId, String id, Status status, String verb) {
         return find(spaceId, id).flatMap(m -> {
             m.status = status;
-            m.updatedAt = AuditedWrite.now();
-            return write.commit(caller, request, "member", verb, m.id, spaceId, members.flush(), MemberView.of(m));
+            m.updatedAt = request.now();
+            return writes.commit(members.flush(), changed(m, verb));
         });
     }
 
     private Uni<Member> find(String spaceId, String id) {
         return spaces.existing(spaceId).flatMap(s -> members.inSpace(spaceId, id))
                 .onItem().ifNull().failWith(() -> ApiException.notFound("member", id));
+    }
+
+    private static Mutation<MemberView> changed(Member m, String verb) {
+        return new Mutation<>("member", verb, m.id, m.spaceId, MemberView.of(m));
     }
 }

@@ -2,7 +2,9 @@ package io.plystra.identity.member;
 
 import java.time.Instant;
 
-public record MemberView(String id, String spaceId, String displayName, String memberType, String status, Instant createdAt,
+import io.plystra.kernel.Status;
+
+public record MemberView(String id, String spaceId, String displayName, String memberType, Status status, Instant createdAt,
                          Instant updatedAt) {
 
     static MemberView of(Member m) {

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A login account. It never acts by itself: it acts as a member through a user-member binding. */
@@ -22,7 +23,7 @@ public class User extends PanacheEntityBase {
     /** Argon2id PHC string or null; never leaves the service. */
     @Column(name = "password_hash")
     public String passwordHash;
-    public String status;
+    public Status status;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

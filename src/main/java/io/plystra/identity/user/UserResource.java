@@ -1,7 +1,5 @@
 package io.plystra.identity.user;
 
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -12,21 +10,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.plystra.kernel.ApiResponse;
 import io.plystra.kernel.JsonPatch;
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
+import io.plystra.kernel.Requires.Scope;
+import io.plystra.kernel.Status;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Users")
 public class UserResource {
 
     private final UserService service;
@@ -36,43 +37,50 @@ public class UserResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<UserView>>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                                 @QueryParam("status") String status, @QueryParam("email") String email,
-                                                 RoutingContext ctx) {
-        return service.list(Caller.of(ctx), PageRequest.parse(limit, cursor), status, email)
-                .map(page -> ApiResponse.page(page, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "users:read", scope = Scope.INSTANCE)
+    @Operation(summary = "List users, optionally by status or email")
+    public Uni<Page<UserView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                    @QueryParam("status") String status, @QueryParam("email") String email) {
+        return service.list(PageRequest.parse(limit, cursor), status, email);
     }
 
     @POST
     @ResponseStatus(201)
-    public Uni<ApiResponse<UserView>> create(UserCreate body, RoutingContext ctx) {
-        return service.create(Caller.of(ctx), RequestInfo.of(ctx), body).map(u -> ApiResponse.of(u, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "users:manage", scope = Scope.INSTANCE)
+    @Operation(summary = "Create a user")
+    public Uni<UserView> create(UserCreate body) {
+        return service.create(body);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ApiResponse<UserView>> get(@PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), id).map(u -> ApiResponse.of(u, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "users:read", scope = Scope.INSTANCE)
+    @Operation(summary = "Read a user")
+    public Uni<UserView> get(@PathParam("id") String id) {
+        return service.get(id);
     }
 
     @PATCH
     @Path("/{id}")
-    public Uni<ApiResponse<UserView>> patch(@PathParam("id") String id, JsonNode body, RoutingContext ctx) {
-        JsonPatch patch = JsonPatch.of(body, UserService.PATCHABLE, UserService.IMMUTABLE);
-        return service.patch(Caller.of(ctx), RequestInfo.of(ctx), id, patch).map(u -> ApiResponse.of(u, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "users:manage", scope = Scope.INSTANCE)
+    @Operation(summary = "Change a user's email, username, phone or password")
+    public Uni<UserView> patch(@PathParam("id") String id, JsonNode body) {
+        return service.patch(id, JsonPatch.of(body, UserService.PATCHABLE, UserService.IMMUTABLE));
     }
 
     @POST
     @Path("/{id}/disable")
-    public Uni<ApiResponse<UserView>> disable(@PathParam("id") String id, RoutingContext ctx) {
-        return service.setStatus(Caller.of(ctx), RequestInfo.of(ctx), id, "disabled", "disabled")
-                .map(u -> ApiResponse.of(u, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "users:manage", scope = Scope.INSTANCE)
+    @Operation(summary = "Disable a user")
+    public Uni<UserView> disable(@PathParam("id") String id) {
+        return service.setStatus(id, Status.DISABLED, "disabled");
     }
 
     @POST
     @Path("/{id}/restore")
-    public Uni<ApiResponse<UserView>> restore(@PathParam("id") String id, RoutingContext ctx) {
-        return service.setStatus(Caller.of(ctx), RequestInfo.of(ctx), id, "active", "restored")
-                .map(u -> ApiResponse.of(u, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "users:manage", scope = Scope.INSTANCE)
+    @Operation(summary = "Restore a disabled user")
+    public Uni<UserView> restore(@PathParam("id") String id) {
+        return service.setStatus(id, Status.ACTIVE, "restored");
     }
 }

@@ -8,17 +8,18 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
+import io.plystra.identity.ReferenceRepository;
+import io.plystra.kernel.AdminGrant;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.AdminGrant;
-import io.plystra.kernel.Caller;
 import io.plystra.kernel.PasswordHasher;
-import io.plystra.identity.ReferenceRepository;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -27,11 +28,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Users are instance-wide ({@code users:read|manage} on an instance grant); a user holding an active
- * super-admin grant is changed only by a super admin. A password is hashed with
- * Argon2id on a worker thread before the transaction opens; the write then continues on the request's
- * event loop. Quarkus intercepts self-invocation, so {@link #insert} and {@link #update} run in their
- * own transaction.
+ * Users are instance-wide: the route's instance grant ({@code @Requires} on {@link UserResource}) is
+ * checked before these run; a user holding an active super-admin grant is changed only by a super
+ * admin. A password is hashed with Argon2id on a worker thread before the transaction opens; the
+ * write then continues on the request's event loop. Quarkus intercepts self-invocation, so
+ * {@link #insert} and {@link #update} run in their own transaction.
  */
 @ApplicationScoped
 public class UserService {
@@ -45,27 +46,28 @@ public class UserService {
     static final int MAX_TEXT = 256;
 
     private final UserRepository users;
-    private final AuditedWrite write;
+    private final ReferenceRepository references;
+    private final AuditedWrite writes;
+    private final RequestContext request;
 
-    public UserService(UserRepository users, AuditedWrite write) {
+    public UserService(UserRepository users, ReferenceRepository references, AuditedWrite writes, RequestContext request) {
         this.users = users;
-        this.write = write;
+        this.references = references;
+        this.writes = writes;
+        this.request = request;
     }
 
     @WithSession
-    public Uni<Page<UserView>> list(Caller caller, PageRequest page, String status, String email) {
-        caller.require("users:read", null);
+    public Uni<Page<UserView>> list(PageRequest page, String status, String email) {
         return users.page(page, status, email).map(rows -> Page.of(rows, page.limit(), u -> u.createdAt, u -> u.id, UserView::of));
     }
 
     @WithSession
-    public Uni<UserView> get(Caller caller, String id) {
-        caller.require("users:read", null);
+    public Uni<UserView> get(String id) {
         return find(id).map(UserView::of);
     }
 
-    public Uni<UserView> create(Caller caller, RequestInfo request, UserCreate body) {
-        caller.require("users:manage", null);
+    public Uni<UserView> create(UserCreate body) {
         if (body == null) {
             throw ApiException.validation("email", "must be a valid email");
         }
@@ -82,22 +84,21 @@ public class UserService {
         u.email = body.email().trim();
         u.username = trimmed(body.username());
         u.phone = trimmed(body.phone());
-        u.status = "active";
+        u.status = Status.ACTIVE;
         return hashOffLoop(body.password()).flatMap(hash -> {
             u.passwordHash = hash;
-            return insert(caller, request, u);
+            return insert(u);
         });
     }
 
     @WithTransaction
-    Uni<UserView> insert(Caller caller, RequestInfo request, User u) {
-        u.createdAt = AuditedWrite.now();
+    Uni<UserView> insert(User u) {
+        u.createdAt = request.now();
         u.updatedAt = u.createdAt;
-        return write.commit(caller, request, "user", "created", u.id, null, users.persistAndFlush(u), UserView.of(u));
+        return writes.commit(users.persistAndFlush(u), changed(u, "created"));
     }
 
-    public Uni<UserView> patch(Caller caller, RequestInfo request, String id, JsonPatch patch) {
-        caller.require("users:manage", null);
+    public Uni<UserView> patch(String id, JsonPatch patch) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (patch.has("email")) {
             checkEmail(patch.text("email", true), problems);
@@ -109,12 +110,12 @@ public class UserService {
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
-        return hashOffLoop(password).flatMap(hash -> update(caller, request, id, patch, hash));
+        return hashOffLoop(password).flatMap(hash -> update(id, patch, hash));
     }
 
     @WithTransaction
-    Uni<UserView> update(Caller caller, RequestInfo request, String id, JsonPatch patch, String passwordHash) {
-        return changeable(caller, id).flatMap(u -> {
+    Uni<UserView> update(String id, JsonPatch patch, String passwordHash) {
+        return changeable(id).flatMap(u -> {
             if (patch.has("email")) {
                 u.email = patch.text("email", true).trim();
             }
@@ -127,18 +128,17 @@ public class UserService {
             if (passwordHash != null) {
                 u.passwordHash = passwordHash;
             }
-            u.updatedAt = AuditedWrite.now();
-            return write.commit(caller, request, "user", "updated", u.id, null, users.flush(), UserView.of(u));
+            u.updatedAt = request.now();
+            return writes.commit(users.flush(), changed(u, "updated"));
         });
     }
 
     @WithTransaction
-    public Uni<UserView> setStatus(Caller caller, RequestInfo request, String id, String status, String verb) {
-        caller.require("users:manage", null);
-        return changeable(caller, id).flatMap(u -> {
+    public Uni<UserView> setStatus(String id, Status status, String verb) {
+        return changeable(id).flatMap(u -> {
             u.status = status;
-            u.updatedAt = AuditedWrite.now();
-            return write.commit(caller, request, "user", verb, u.id, null, users.flush(), UserView.of(u));
+            u.updatedAt = request.now();
+            return writes.commit(users.flush(), changed(u, verb));
         });
     }
 
@@ -146,17 +146,22 @@ public class UserService {
      * The user, if the caller may change it: a user holding an active super-admin grant is changed,
      * disabled or restored only by a super admin (else an instance admin could take the account over).
      */
-    private Uni<User> changeable(Caller caller, String id) {
-        return find(id).call(u -> ReferenceRepository.superAdmin(u.id).invoke(superAdmin -> {
-            if (superAdmin && !caller.holdsAtLevel("users:manage", null, AdminGrant.SUPER_ADMIN)) {
-                throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "only a super admin changes, disables or restores a user holding a super-admin grant",
-                        Map.of("permission", "users:manage", "level", AdminGrant.SUPER_ADMIN));
+    private Uni<User> changeable(String id) {
+        return find(id).call(u -> references.superAdmin(u.id).invoke(superAdmin -> {
+            if (superAdmin && !request.caller().holdsAtLevel(request.permission(), null, AdminGrant.SUPER_ADMIN)) {
+                throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED,
+                        "only a super admin changes, disables or restores a user holding a super-admin grant",
+                        Map.of("permission", request.permission(), "level", AdminGrant.SUPER_ADMIN));
             }
         }));
     }
 
     private Uni<User> find(String id) {
         return users.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("user", id));
+    }
+
+    private static Mutation<UserView> changed(User u, String verb) {
+        return new Mutation<>("user", verb, u.id, null, UserView.of(u));
     }
 
     /** Argon2id of {@code password} (null stays null) computed on a worker, delivered back on the caller's Vert.x context. */

@@ -2,8 +2,10 @@ package io.plystra.identity.user;
 
 import java.time.Instant;
 
+import io.plystra.kernel.Status;
+
 /** A user as the API shows it: whether a password is set, never its hash. */
-public record UserView(String id, String email, String username, String phone, boolean hasPassword, String status,
+public record UserView(String id, String email, String username, String phone, boolean hasPassword, Status status,
                        Instant createdAt, Instant updatedAt) {
 
     static UserView of(User u) {

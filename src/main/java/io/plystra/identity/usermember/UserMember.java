@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** The binding that lets a user act as a member of a space; revoked or expired, it stops every decision at once. */
@@ -26,7 +27,7 @@ public class UserMember extends PanacheEntityBase {
     public String relationType;
     @Column(name = "is_primary")
     public boolean primary;
-    public String status;
+    public Status status;
     @Column(name = "expires_at")
     public Instant expiresAt;
     @Column(name = "revoked_at")

@@ -1,7 +1,6 @@
 package io.plystra.identity.usermember;
 
-import java.util.List;
-
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -12,21 +11,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.plystra.kernel.ApiResponse;
 import io.plystra.kernel.JsonPatch;
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
+import io.plystra.kernel.Requires.Scope;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 @Path("/api/v1/spaces/{sid}/user-members")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "User members")
 public class UserMemberResource {
 
     private final UserMemberService service;
@@ -36,50 +37,51 @@ public class UserMemberResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<UserMemberView>>> list(@PathParam("sid") String spaceId, @QueryParam("limit") String limit,
-                                                       @QueryParam("cursor") String cursor, @QueryParam("user_id") String userId,
-                                                       @QueryParam("member_id") String memberId,
-                                                       @QueryParam("status") String status, RoutingContext ctx) {
-        return service.list(Caller.of(ctx), spaceId, PageRequest.parse(limit, cursor), userId, memberId, status)
-                .map(page -> ApiResponse.page(page, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "user_members:read", scope = Scope.SPACE)
+    @Operation(summary = "List the user-member bindings of a space, optionally by user, member or status")
+    public Uni<Page<UserMemberView>> list(@PathParam("sid") String spaceId, @QueryParam("limit") String limit,
+                                          @QueryParam("cursor") String cursor, @BeanParam UserMemberFilter filter) {
+        return service.list(spaceId, PageRequest.parse(limit, cursor), filter);
     }
 
     @POST
     @ResponseStatus(201)
-    public Uni<ApiResponse<UserMemberView>> create(@PathParam("sid") String spaceId, UserMemberCreate body, RoutingContext ctx) {
-        return service.create(Caller.of(ctx), RequestInfo.of(ctx), spaceId, body)
-                .map(um -> ApiResponse.of(um, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "user_members:manage", scope = Scope.SPACE)
+    @Operation(summary = "Bind a user to a member of a space")
+    public Uni<UserMemberView> create(@PathParam("sid") String spaceId, UserMemberCreate body) {
+        return service.create(spaceId, body);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ApiResponse<UserMemberView>> get(@PathParam("sid") String spaceId, @PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), spaceId, id).map(um -> ApiResponse.of(um, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "user_members:read", scope = Scope.SPACE)
+    @Operation(summary = "Read a user-member binding")
+    public Uni<UserMemberView> get(@PathParam("sid") String spaceId, @PathParam("id") String id) {
+        return service.get(spaceId, id);
     }
 
     @PATCH
     @Path("/{id}")
-    public Uni<ApiResponse<UserMemberView>> patch(@PathParam("sid") String spaceId, @PathParam("id") String id, JsonNode body,
-                                                  RoutingContext ctx) {
-        JsonPatch patch = JsonPatch.of(body, UserMemberService.PATCHABLE, UserMemberService.IMMUTABLE);
-        return service.patch(Caller.of(ctx), RequestInfo.of(ctx), spaceId, id, patch)
-                .map(um -> ApiResponse.of(um, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "user_members:manage", scope = Scope.SPACE)
+    @Operation(summary = "Change a binding's relation type, primary flag or expiry")
+    public Uni<UserMemberView> patch(@PathParam("sid") String spaceId, @PathParam("id") String id, JsonNode body) {
+        return service.patch(spaceId, id, JsonPatch.of(body, UserMemberService.PATCHABLE, UserMemberService.IMMUTABLE));
     }
 
     /** The body is optional: {@code {"revoked_reason": "..."}}. */
     @POST
     @Path("/{id}/revoke")
-    public Uni<ApiResponse<UserMemberView>> revoke(@PathParam("sid") String spaceId, @PathParam("id") String id,
-                                                   UserMemberRevoke body, RoutingContext ctx) {
-        return service.revoke(Caller.of(ctx), RequestInfo.of(ctx), spaceId, id, body)
-                .map(um -> ApiResponse.of(um, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "user_members:manage", scope = Scope.SPACE)
+    @Operation(summary = "Revoke a binding, with an optional reason")
+    public Uni<UserMemberView> revoke(@PathParam("sid") String spaceId, @PathParam("id") String id, UserMemberRevoke body) {
+        return service.revoke(spaceId, id, body);
     }
 
     @POST
     @Path("/{id}/restore")
-    public Uni<ApiResponse<UserMemberView>> restore(@PathParam("sid") String spaceId, @PathParam("id") String id,
-                                                    RoutingContext ctx) {
-        return service.restore(Caller.of(ctx), RequestInfo.of(ctx), spaceId, id)
-                .map(um -> ApiResponse.of(um, RequestInfo.of(ctx).requestId()));
+    @Requires(value = "user_members:manage", scope = Scope.SPACE)
+    @Operation(summary = "Restore a revoked binding")
+    public Uni<UserMemberView> restore(@PathParam("sid") String spaceId, @PathParam("id") String id) {
+        return service.restore(spaceId, id);
     }
 }

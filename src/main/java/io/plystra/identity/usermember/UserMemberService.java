@@ -9,24 +9,25 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
+import io.plystra.identity.ReferenceRepository;
 import io.plystra.identity.SpaceLookup;
-import io.plystra.identity.member.MemberRepository;
-import io.plystra.identity.user.UserRepository;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.plystra.kernel.Timestamps;
-import io.plystra.kernel.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Bindings of a user to a member of this space. The user may be any user; the member must be one of
- * this space. Revoking sets {@code revoked_at} and the reason; restoring clears both.
+ * this space. Revoking sets {@code revoked_at} and the reason; restoring clears both. The route's
+ * permission in the space is checked before these run ({@code @Requires} on {@link UserMemberResource}).
  */
 @ApplicationScoped
 public class UserMemberService {
@@ -37,37 +38,33 @@ public class UserMemberService {
     static final Set<String> IMMUTABLE = Set.of("id", "space_id", "user_id", "member_id", "status", "revoked_at", "revoked_reason");
 
     private final UserMemberRepository bindings;
-    private final UserRepository users;
-    private final MemberRepository members;
+    private final ReferenceRepository references;
     private final SpaceLookup spaces;
-    private final AuditedWrite write;
+    private final AuditedWrite writes;
+    private final RequestContext request;
 
-    public UserMemberService(UserMemberRepository bindings, UserRepository users, MemberRepository members, SpaceLookup spaces,
-                             AuditedWrite write) {
+    public UserMemberService(UserMemberRepository bindings, ReferenceRepository references, SpaceLookup spaces,
+                             AuditedWrite writes, RequestContext request) {
         this.bindings = bindings;
-        this.users = users;
-        this.members = members;
+        this.references = references;
         this.spaces = spaces;
-        this.write = write;
+        this.writes = writes;
+        this.request = request;
     }
 
     @WithSession
-    public Uni<Page<UserMemberView>> list(Caller caller, String spaceId, PageRequest page, String userId, String memberId,
-                                          String status) {
-        caller.require("user_members:read", spaceId);
-        return spaces.existing(spaceId).flatMap(s -> bindings.page(page, spaceId, userId, memberId, status))
+    public Uni<Page<UserMemberView>> list(String spaceId, PageRequest page, UserMemberFilter filter) {
+        return spaces.existing(spaceId).flatMap(s -> bindings.page(page, spaceId, filter))
                 .map(rows -> Page.of(rows, page.limit(), um -> um.createdAt, um -> um.id, UserMemberView::of));
     }
 
     @WithSession
-    public Uni<UserMemberView> get(Caller caller, String spaceId, String id) {
-        caller.require("user_members:read", spaceId);
+    public Uni<UserMemberView> get(String spaceId, String id) {
         return find(spaceId, id).map(UserMemberView::of);
     }
 
     @WithTransaction
-    public Uni<UserMemberView> create(Caller caller, RequestInfo request, String spaceId, UserMemberCreate body) {
-        caller.require("user_members:manage", spaceId);
+    public Uni<UserMemberView> create(String spaceId, UserMemberCreate body) {
         if (body == null) {
             throw ApiException.validation("user_id", "is required");
         }
@@ -96,17 +93,15 @@ public class UserMemberService {
         um.relationType = body.relationType();
         um.primary = Boolean.TRUE.equals(body.isPrimary());
         um.expiresAt = Timestamps.parse(body.expiresAt(), "expires_at");
-        um.status = "active";
-        um.createdAt = AuditedWrite.now();
+        um.status = Status.ACTIVE;
+        um.createdAt = request.now();
         um.updatedAt = um.createdAt;
         return spaces.existing(spaceId).flatMap(s -> checkReferences(um))
-                .flatMap(ok -> write.commit(caller, request, "user_member", "created", um.id, spaceId,
-                        bindings.persistAndFlush(um), UserMemberView.of(um)));
+                .flatMap(ok -> writes.commit(bindings.persistAndFlush(um), changed(um, "created")));
     }
 
     @WithTransaction
-    public Uni<UserMemberView> patch(Caller caller, RequestInfo request, String spaceId, String id, JsonPatch patch) {
-        caller.require("user_members:manage", spaceId);
+    public Uni<UserMemberView> patch(String spaceId, String id, JsonPatch patch) {
         return find(spaceId, id).flatMap(um -> {
             if (patch.has("relation_type")) {
                 String type = patch.text("relation_type", true);
@@ -126,57 +121,53 @@ public class UserMemberService {
                 }
                 um.expiresAt = Timestamps.parse(text, "expires_at");
             }
-            um.updatedAt = AuditedWrite.now();
-            return write.commit(caller, request, "user_member", "updated", um.id, spaceId, bindings.flush(),
-                    UserMemberView.of(um));
+            um.updatedAt = request.now();
+            return writes.commit(bindings.flush(), changed(um, "updated"));
         });
     }
 
     @WithTransaction
-    public Uni<UserMemberView> revoke(Caller caller, RequestInfo request, String spaceId, String id, UserMemberRevoke body) {
-        caller.require("user_members:manage", spaceId);
+    public Uni<UserMemberView> revoke(String spaceId, String id, UserMemberRevoke body) {
         return find(spaceId, id).flatMap(um -> {
-            um.status = "revoked";
-            um.updatedAt = AuditedWrite.now();
+            um.status = Status.REVOKED;
+            um.updatedAt = request.now();
             um.revokedAt = um.updatedAt;
             um.revokedReason = body == null ? null : body.revokedReason();
-            return write.commit(caller, request, "user_member", "revoked", um.id, spaceId, bindings.flush(),
-                    UserMemberView.of(um));
+            return writes.commit(bindings.flush(), changed(um, "revoked"));
         });
     }
 
     @WithTransaction
-    public Uni<UserMemberView> restore(Caller caller, RequestInfo request, String spaceId, String id) {
-        caller.require("user_members:manage", spaceId);
+    public Uni<UserMemberView> restore(String spaceId, String id) {
         return find(spaceId, id).flatMap(um -> {
-            um.status = "active";
-            um.updatedAt = AuditedWrite.now();
+            um.status = Status.ACTIVE;
+            um.updatedAt = request.now();
             um.revokedAt = null;
             um.revokedReason = null;
-            return write.commit(caller, request, "user_member", "restored", um.id, spaceId, bindings.flush(),
-                    UserMemberView.of(um));
+            return writes.commit(bindings.flush(), changed(um, "restored"));
         });
     }
 
     /** The user must exist; the member must be one of the binding's space. Both are named when both are wrong. */
     private Uni<Void> checkReferences(UserMember um) {
-        return users.findById(um.userId).flatMap(user -> members.inSpace(um.spaceId, um.memberId).map(member -> {
-            Map<String, String> problems = new LinkedHashMap<>();
-            if (user == null) {
-                problems.put("user_id", "must name an existing user");
-            }
-            if (member == null) {
-                problems.put("member_id", "must name a member of this space");
-            }
-            if (!problems.isEmpty()) {
-                throw ApiException.validation(problems);
-            }
-            return null;
-        }));
+        return ReferenceRepository.userExists(um.userId).flatMap(userFound -> references.memberInSpace(um.memberId, um.spaceId)
+                .map(memberFound -> {
+                    Map<String, String> problems = new LinkedHashMap<>();
+                    if (!userFound) {
+                        problems.put("user_id", "must name an existing user");
+                    }
+                    if (!memberFound) {
+                        problems.put("member_id", "must name a member of this space");
+                    }
+                    if (!problems.isEmpty()) {
+                        throw ApiException.validation(problems);
+                    }
+                    return null;
+                }));
     }
 
     /** Why {@code text} is no usable {@code expires_at} (an RFC 3339 timestamp in the future), or null: absent or fine. */
-    private static String expiryProblem(String text) {
+    private String expiryProblem(String text) {
         if (text == null) {
             return null;
         }
@@ -184,11 +175,15 @@ public class UserMemberService {
         if (at == null) {
             return Timestamps.PROBLEM;
         }
-        return at.isAfter(Instant.now()) ? null : "must be in the future";
+        return at.isAfter(request.now()) ? null : "must be in the future";
     }
 
     private Uni<UserMember> find(String spaceId, String id) {
         return spaces.existing(spaceId).flatMap(s -> bindings.inSpace(spaceId, id))
                 .onItem().ifNull().failWith(() -> ApiException.notFound("user_member", id));
+    }
+
+    private static Mutation<UserMemberView> changed(UserMember um, String verb) {
+        return new Mutation<>("user_member", verb, um.id, um.spaceId, UserMemberView.of(um));
     }
 }

@@ -4,8 +4,10 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.plystra.kernel.Status;
+
 public record UserMemberView(String id, String spaceId, String userId, String memberId, String relationType,
-                             @JsonProperty("is_primary") boolean isPrimary, String status, Instant expiresAt,
+                             @JsonProperty("is_primary") boolean isPrimary, Status status, Instant expiresAt,
                              Instant revokedAt, String revokedReason, Instant createdAt, Instant updatedAt) {
 
     static UserMemberView of(UserMember um) {
