@@ -1,5 +1,8 @@
 package io.plystra.audit;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +23,7 @@ public class AuditPartitions {
 
     private static final Logger LOG = Logger.getLogger(AuditPartitions.class);
     static final Duration EVERY = Duration.ofHours(6);
-    public static final String ENSURE_SQL =
+    static final String ENSURE_SQL =
             "SELECT plystra_ensure_audit_partition(now() + make_interval(months => m)) FROM generate_series(0, 2) AS m";
 
     private final Pool pool;
@@ -29,6 +32,13 @@ public class AuditPartitions {
     public AuditPartitions(Pool pool, Vertx vertx) {
         this.pool = pool;
         this.vertx = vertx;
+    }
+
+    /** This month's and the next two months' partitions, over JDBC (start-up, {@code plystractl migrate up}). */
+    public static void ensure(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ENSURE_SQL)) {
+            ps.execute();
+        }
     }
 
     void schedule(@Observes StartupEvent event) {

@@ -22,7 +22,7 @@ import org.flywaydb.core.api.output.ValidateResult;
 
 import io.plystra.kernel.DatabaseUrl;
 import io.plystra.kernel.RequestInfo;
-import io.plystra.platform.StartupTasks;
+import io.plystra.audit.AuditPartitions;
 
 /**
  * {@code plystractl}: the operator's commands. Runs on the application's class path without
@@ -121,7 +121,7 @@ public final class Plystractl {
             case "up" -> {
                 var result = flyway.migrate();
                 try (Connection c = connect(db)) {
-                    StartupTasks.ensureAuditPartitions(c);
+                    AuditPartitions.ensure(c);
                 }
                 out.println("migrate up: " + result.migrationsExecuted + " applied; schema version "
                         + flyway.info().current().getVersion());

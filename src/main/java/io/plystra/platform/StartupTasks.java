@@ -1,10 +1,10 @@
 package io.plystra.platform;
 
+import io.plystra.audit.AuditPartitions;
 import io.plystra.kernel.PlystraConfig;
 import io.plystra.kernel.RequestInfo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
@@ -57,7 +57,7 @@ public class StartupTasks {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            ensureAuditPartitions(c);
+            AuditPartitions.ensure(c);
             if (config.demo().seedAtStart()) {
                 DemoSeed.run(c, RequestInfo.system(TOOL));
                 LOG.info("Finance Reviewer demo loaded");
@@ -69,13 +69,6 @@ public class StartupTasks {
                         SuperAdminBootstrap.Policy.ONLY_IF_NONE);
                 LOG.infof("bootstrap super admin %s: %s", email.get(), outcome);
             }
-        }
-    }
-
-    /** This month's and the next two months' audit partitions. */
-    public static void ensureAuditPartitions(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(io.plystra.audit.AuditPartitions.ENSURE_SQL)) {
-            ps.execute();
         }
     }
 }

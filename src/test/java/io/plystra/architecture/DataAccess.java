@@ -17,14 +17,14 @@ final class DataAccess {
 
     /** The reactive pool and its statements, JDBC, and Hibernate's native queries. */
     static final DescribedPredicate<JavaClass> SQL_API = DescribedPredicate.describe("a database API",
-            c -> c.getPackageName().startsWith("io.vertx.sqlclient")
+            c -> !c.getSimpleName().endsWith("Exception") && (c.getPackageName().startsWith("io.vertx.sqlclient")
                     || c.getPackageName().startsWith("io.vertx.mutiny.sqlclient")
                     || c.getPackageName().startsWith("io.vertx.pgclient")
                     || c.getPackageName().startsWith("io.vertx.mutiny.pgclient")
                     || c.getPackageName().equals("java.sql")
                     || c.getPackageName().equals("javax.sql")
                     || c.getName().equals("org.hibernate.reactive.mutiny.Mutiny$Session")
-                    || c.getName().equals("io.quarkus.hibernate.reactive.panache.Panache"));
+                    || c.getName().equals("io.quarkus.hibernate.reactive.panache.Panache")));
 
     private DataAccess() {
     }
