@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
@@ -32,7 +33,7 @@ public class ApiKey extends PanacheEntityBase {
     public String[] permissionKeys;
     @Column(name = "space_id")
     public String spaceId;
-    public String status;
+    public Status status;
     @Column(name = "expires_at")
     public Instant expiresAt;
     @Column(name = "last_used_at", insertable = false, updatable = false)
