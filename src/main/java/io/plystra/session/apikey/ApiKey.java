@@ -15,7 +15,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * A credential for gateways and sidecars: only the HMAC of the key is stored. {@code last_used_at}
- * is written by {@link ApiKeyUsage} alone, never by an entity update.
+ * is written by {@link io.plystra.session.ApiKeyUsage} alone, never by an entity update.
  */
 @Entity
 @Table(name = "api_keys")

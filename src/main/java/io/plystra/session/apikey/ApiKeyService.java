@@ -22,6 +22,7 @@ import io.plystra.kernel.PageRequest;
 import io.plystra.kernel.RequestContext;
 import io.plystra.kernel.Status;
 import io.plystra.kernel.Timestamps;
+import io.plystra.session.ApiKeyAuthenticator;
 import io.plystra.session.TokenHasher;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
