@@ -1,7 +1,5 @@
 package io.plystra.audit;
 
-import java.util.List;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,12 +8,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.plystra.kernel.ApiResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Read-only audit routes (core-api.md section 5): no route changes or deletes an audit row. The
@@ -23,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 @Path("/api/v1/audit/logs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
 public class AuditQueryResource {
 
     private final AuditQueryService service;
@@ -32,16 +32,19 @@ public class AuditQueryResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<AuditLogView>>> list(@Context UriInfo uri, RoutingContext ctx) {
+    @Requires("audit:read")
+    @Operation(summary = "List audit rows of the spaces the caller may read, newest first")
+    public Uni<Page<AuditLogView>> list(@Context UriInfo uri) {
         var query = uri.getQueryParameters();
         AuditFilter filter = AuditFilter.parse(query);
-        PageRequest page = PageRequest.parse(query.getFirst("limit"), query.getFirst("cursor"));
-        return service.list(Caller.of(ctx), page, filter).map(p -> ApiResponse.page(p, RequestInfo.of(ctx).requestId()));
+        return service.list(PageRequest.parse(query.getFirst("limit"), query.getFirst("cursor")), filter);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ApiResponse<AuditLogDetail>> get(@PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), id).map(d -> ApiResponse.of(d, RequestInfo.of(ctx).requestId()));
+    @Requires("audit:read")
+    @Operation(summary = "Read an audit row with its trace")
+    public Uni<AuditLogDetail> get(@PathParam("id") String id) {
+        return service.get(id);
     }
 }

@@ -1,7 +1,5 @@
 package io.plystra.audit;
 
-import java.util.List;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,16 +8,19 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.plystra.kernel.ApiResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
+import io.plystra.kernel.Requires.Scope;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /spaces/{space_id}/audit/logs}: the audit list of one space (its own root path, under the space routes). */
 @Path("/api/v1/spaces/{space_id}/audit/logs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
 public class SpaceAuditResource {
 
     private final AuditQueryService service;
@@ -29,12 +30,11 @@ public class SpaceAuditResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<AuditLogView>>> list(@PathParam("space_id") String spaceId, @Context UriInfo uri,
-                                                     RoutingContext ctx) {
+    @Requires(value = "audit:read", scope = Scope.SPACE, spaceParam = "space_id")
+    @Operation(summary = "List the audit rows of one space, newest first")
+    public Uni<Page<AuditLogView>> list(@PathParam("space_id") String spaceId, @Context UriInfo uri) {
         var query = uri.getQueryParameters();
         AuditFilter filter = AuditFilter.parse(query);
-        PageRequest page = PageRequest.parse(query.getFirst("limit"), query.getFirst("cursor"));
-        return service.listInSpace(Caller.of(ctx), spaceId, page, filter)
-                .map(p -> ApiResponse.page(p, RequestInfo.of(ctx).requestId()));
+        return service.listInSpace(spaceId, PageRequest.parse(query.getFirst("limit"), query.getFirst("cursor")), filter);
     }
 }

@@ -1,5 +1,6 @@
 package io.plystra.authz;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -16,16 +17,28 @@ import io.plystra.audit.AuditRecord;
 import io.plystra.audit.AuditSnapshots;
 import io.plystra.audit.AuditWriter;
 import io.plystra.audit.CanonicalJson;
+import io.plystra.authz.engine.ActorRef;
 import io.plystra.authz.engine.Decision;
 import io.plystra.authz.engine.DecisionEngine;
 import io.plystra.authz.engine.DecisionRequest;
 import io.plystra.authz.engine.DecisionSnapshot;
+import io.plystra.authz.engine.RequestMeta;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.Caller;
 import io.plystra.kernel.PlystraConfig;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.RequestInfo;
 import io.smallrye.mutiny.Uni;
 
-/** One decision: load the snapshot, run the pure engine, write the audit row, then answer. */
+/**
+ * One decision: validate the request, check the caller may ask about the actor's space, load the
+ * snapshot, run the pure engine, write the audit row, then answer. The hot path: prepared statements
+ * on the reactive pool through {@link SnapshotLoader}, no ORM session.
+ */
 @ApplicationScoped
 public class AuthzService {
+
+    static final int MAX_ID_LENGTH = 256;
 
     private final SnapshotLoader loader;
     private final AuditWriter audit;
@@ -37,9 +50,15 @@ public class AuthzService {
 
     private final AuditSnapshots snapshots;
 
+    private final RequestContext context;
+    /** The clock of {@link RequestContext#now()}, read directly once the snapshot is loaded. */
+    private final Clock clock;
+
     public AuthzService(SnapshotLoader loader, AuditWriter audit, AuditSnapshots snapshots, ObjectMapper json,
-                        PlystraConfig config, DecisionMetrics metrics) {
+                        PlystraConfig config, DecisionMetrics metrics, RequestContext context, Clock clock) {
         this.loader = loader;
+        this.context = context;
+        this.clock = clock;
         this.snapshots = snapshots;
         this.metrics = metrics;
         this.audit = audit;
@@ -47,15 +66,71 @@ public class AuthzService {
         this.writeMode = config.audit().writeMode();
     }
 
-    /** @param fresh never answer from cached snapshots (the caller named a revision it must see) */
-    public Uni<Decision> decide(DecisionRequest request, boolean fresh) {
+    /**
+     * The decision for {@code body}: 400 for a bad body, 403 unless the caller holds the route's
+     * {@code authz:check} in the actor's space. A body naming a revision to be at least as fresh as is
+     * never answered from cached snapshots.
+     */
+    public Uni<Decision> decide(AuthzRequest body) {
+        ActorRef actor = actorOf(body, context.caller());
+        context.requireIn(actor.spaceId());
+        RequestInfo info = context.info();
+        RequestMeta meta = new RequestMeta(info.requestId(), info.ip(), info.userAgent());
+        DecisionRequest request = new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta);
         long started = System.nanoTime();
-        return decideAndAudit(request, fresh).invoke(d -> metrics.record(d, started));
+        return decideAndAudit(request, body.consistency() != null).invoke(d -> metrics.record(d, started));
+    }
+
+    /** Validates the body; a session caller without {@code actor} acts as its own active actor. */
+    static ActorRef actorOf(AuthzRequest body, Caller caller) {
+        if (body == null) {
+            throw ApiException.validation("body", "must be a JSON object");
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        require(problems, "resource_type", body.resourceType());
+        require(problems, "resource_id", body.resourceId());
+        require(problems, "action", body.action());
+        if (body.consistency() != null) {
+            String token = body.consistency().atLeastAsFresh();
+            if (token == null || token.isBlank() || token.length() > 64) {
+                problems.put("consistency.at_least_as_fresh", "must be a revision token");
+            }
+        }
+        ActorRef actor = null;
+        if (body.actor() == null) {
+            if (caller.actor() == null) {
+                problems.put("actor", "is required (the caller has no active actor)");
+            } else {
+                Caller.Actor own = caller.actor();
+                actor = new ActorRef(own.userId(), own.memberId(), own.userMemberId(), own.spaceId());
+            }
+        } else {
+            AuthzRequest.Actor a = body.actor();
+            require(problems, "actor.user_id", a.userId());
+            require(problems, "actor.member_id", a.memberId());
+            require(problems, "actor.user_member_id", a.userMemberId());
+            require(problems, "actor.space_id", a.spaceId());
+            actor = new ActorRef(a.userId(), a.memberId(), a.userMemberId(), a.spaceId());
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        return actor;
+    }
+
+    private static void require(Map<String, String> problems, String field, String value) {
+        if (value == null || value.isBlank()) {
+            problems.put(field, "is required");
+        } else if (value.length() > MAX_ID_LENGTH) {
+            problems.put(field, "must be at most " + MAX_ID_LENGTH + " characters");
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            problems.put(field, "must not contain control characters");
+        }
     }
 
     private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh) {
         return loader.load(request, fresh).flatMap(s -> {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             String traceId = String.format("trc_%016x", ThreadLocalRandom.current().nextLong());
             Decision decision = engine.decide(request, new DecisionSnapshot(s.actor().user(),
                     s.actor().member(), s.actor().userMember(), s.actor().space(), s.registry(), s.target(), s.grants()), now, traceId);

@@ -1,28 +1,27 @@
 package io.plystra.platform;
 
-import io.plystra.kernel.Public;
-import io.plystra.kernel.ApiException;
-import io.plystra.kernel.ErrorCode;
-import io.plystra.kernel.ApiResponse;
-import io.plystra.kernel.RequestIds;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.ErrorCode;
+import io.plystra.kernel.Public;
 import io.smallrye.mutiny.Uni;
 
 /** The public operational routes: health (process up), ready (database and schema), version. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirements
+@Tag(name = "Operations")
 public class HealthResource {
 
     private final Readiness readiness;
@@ -34,26 +33,29 @@ public class HealthResource {
     @GET
     @Path("/health")
     @Public
-    public ApiResponse<Map<String, Object>> health(HttpHeaders headers) {
-        return ApiResponse.of(Map.of("status", "ok"), RequestIds.of(headers));
+    @Operation(summary = "Whether the process is up")
+    public Map<String, Object> health() {
+        return Map.of("status", "ok");
     }
 
     @GET
     @Path("/ready")
     @Public
-    public Uni<ApiResponse<Map<String, Object>>> ready(HttpHeaders headers) {
+    @Operation(summary = "Whether the database is reachable and its schema current; 503 NOT_READY otherwise")
+    public Uni<Map<String, Object>> ready() {
         return readiness.check().map(state -> {
             if (!state.ready()) {
                 throw new ApiException(ErrorCode.NOT_READY, state.problem(), state.facts());
             }
-            return ApiResponse.of(state.facts(), RequestIds.of(headers));
+            return state.facts();
         });
     }
 
     @GET
     @Path("/version")
     @Public
-    public Uni<ApiResponse<Map<String, Object>>> version(HttpHeaders headers) {
+    @Operation(summary = "The build, API, schema, trace and registry versions")
+    public Uni<Map<String, Object>> version() {
         return readiness.check().map(Readiness.State::schemaVersion).map(version -> {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("core_version", BuildInfo.VERSION);
@@ -64,7 +66,7 @@ public class HealthResource {
             data.put("resource_registry_version", "1.0");
             data.put("build_commit", BuildInfo.COMMIT);
             data.put("build_time", BuildInfo.TIME);
-            return ApiResponse.of(data, RequestIds.of(headers));
+            return data;
         });
     }
 }

@@ -10,8 +10,6 @@ import io.plystra.kernel.ChangeListener;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Authenticator;
 import io.plystra.kernel.ErrorCode;
-import io.plystra.session.apikey.ApiKeyAuthenticator;
-import io.plystra.session.apikey.ApiKeyUsage;
 import io.smallrye.mutiny.Uni;
 
 /**

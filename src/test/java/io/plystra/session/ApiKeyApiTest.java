@@ -24,7 +24,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.plystra.session.apikey.ApiKeyUsage;
 import io.plystra.testsupport.Api;
 import io.plystra.testsupport.DemoProfile;
 import io.plystra.testsupport.TestDatabase;

@@ -10,11 +10,12 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * A credential for gateways and sidecars: only the HMAC of the key is stored. {@code last_used_at}
- * is written by {@link ApiKeyUsage} alone, never by an entity update.
+ * is written by {@link io.plystra.session.ApiKeyUsage} alone, never by an entity update.
  */
 @Entity
 @Table(name = "api_keys")
@@ -32,7 +33,7 @@ public class ApiKey extends PanacheEntityBase {
     public String[] permissionKeys;
     @Column(name = "space_id")
     public String spaceId;
-    public String status;
+    public Status status;
     @Column(name = "expires_at")
     public Instant expiresAt;
     @Column(name = "last_used_at", insertable = false, updatable = false)

@@ -1,7 +1,5 @@
 package io.plystra.session.apikey;
 
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,18 +9,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 @Path("/api/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "API keys")
 public class ApiKeyResource {
 
     private final ApiKeyService service;
@@ -32,28 +31,34 @@ public class ApiKeyResource {
     }
 
     @GET
-    public Uni<ApiResponse<List<ApiKeyView>>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                                   @QueryParam("status") String status, RoutingContext ctx) {
-        return service.list(Caller.of(ctx), PageRequest.parse(limit, cursor), status)
-                .map(page -> ApiResponse.page(page, RequestInfo.of(ctx).requestId()));
+    @Requires("api_keys:read")
+    @Operation(summary = "List the API keys of the spaces the caller may read")
+    public Uni<Page<ApiKeyView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                      @QueryParam("status") String status) {
+        return service.list(PageRequest.parse(limit, cursor), status);
     }
 
-    /** 201 with {@code key}, shown this once. */
     @POST
     @ResponseStatus(201)
-    public Uni<ApiResponse<ApiKeyView>> create(ApiKeyCreate body, RoutingContext ctx) {
-        return service.create(Caller.of(ctx), RequestInfo.of(ctx), body).map(k -> ApiResponse.of(k, RequestInfo.of(ctx).requestId()));
+    @Requires("api_keys:manage")
+    @Operation(summary = "Create an API key; the answer carries the key, shown this once")
+    public Uni<ApiKeyView> create(ApiKeyCreate body) {
+        return service.create(body);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ApiResponse<ApiKeyView>> get(@PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), id).map(k -> ApiResponse.of(k, RequestInfo.of(ctx).requestId()));
+    @Requires("api_keys:read")
+    @Operation(summary = "Read an API key (never the key itself)")
+    public Uni<ApiKeyView> get(@PathParam("id") String id) {
+        return service.get(id);
     }
 
     @POST
     @Path("/{id}/revoke")
-    public Uni<ApiResponse<ApiKeyView>> revoke(@PathParam("id") String id, RoutingContext ctx) {
-        return service.revoke(Caller.of(ctx), RequestInfo.of(ctx), id).map(k -> ApiResponse.of(k, RequestInfo.of(ctx).requestId()));
+    @Requires("api_keys:manage")
+    @Operation(summary = "Revoke an API key")
+    public Uni<ApiKeyView> revoke(@PathParam("id") String id) {
+        return service.revoke(id);
     }
 }

@@ -2,7 +2,6 @@ package io.plystra.session.apikey;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -10,19 +9,20 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.audit.MutationAudit;
+import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
+import io.plystra.identity.ReferenceRepository;
+import io.plystra.kernel.AdminGrant;
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.Caller;
 import io.plystra.kernel.ErrorCode;
-import io.plystra.kernel.DatabaseErrors;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.plystra.kernel.Timestamps;
-import io.plystra.kernel.AdminGrant;
-import io.plystra.kernel.Caller;
-import io.plystra.identity.ReferenceRepository;
-import io.plystra.session.ScopedPage;
+import io.plystra.session.ApiKeyAuthenticator;
 import io.plystra.session.TokenHasher;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -32,45 +32,42 @@ import io.smallrye.mutiny.Uni;
  * API keys: created with a subset of the creator's own permission keys, in one space or instance-wide;
  * the key is answered once and stored as its HMAC. The creator must hold each key at the level the
  * key acts at ({@link ApiKeyAuthenticator#mayCarry}), so a key is never stronger than its creator.
+ * The route's permission ({@code @Requires} on {@link ApiKeyResource}) is checked before these run;
+ * lists narrow to the caller's spaces, single keys to their space.
  */
 @ApplicationScoped
 public class ApiKeyService {
 
-    static final Set<String> STATUSES = Set.of("active", "revoked");
     static final int MAX_PERMISSION_KEYS = 32;
 
     private final ApiKeyRepository keys;
-    private final MutationAudit audit;
+    private final AuditedWrite writes;
     private final TokenHasher tokens;
+    private final RequestContext request;
 
-    public ApiKeyService(ApiKeyRepository keys, MutationAudit audit, TokenHasher tokens) {
+    public ApiKeyService(ApiKeyRepository keys, AuditedWrite writes, TokenHasher tokens, RequestContext request) {
         this.keys = keys;
-        this.audit = audit;
+        this.writes = writes;
         this.tokens = tokens;
+        this.request = request;
     }
 
     @WithSession
-    public Uni<Page<ApiKeyView>> list(Caller caller, PageRequest page, String status) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw ApiException.validation("status", "must be one of " + STATUSES);
-        }
-        Set<String> only = caller.instanceWide("api_keys:read") ? null : caller.spacesWith("api_keys:read");
-        Map<String, String> equalTo = new HashMap<>();
-        equalTo.put("status", status);
-        return ScopedPage.find(keys, page, only, equalTo)
+    public Uni<Page<ApiKeyView>> list(PageRequest page, String status) {
+        return keys.page(page, request.onlySpaces(), status)
                 .map(rows -> Page.of(rows, page.limit(), k -> k.createdAt, k -> k.id, ApiKeyView::of));
     }
 
     @WithSession
-    public Uni<ApiKeyView> get(Caller caller, String id) {
+    public Uni<ApiKeyView> get(String id) {
         return find(id).map(k -> {
-            caller.require("api_keys:read", k.spaceId);
+            request.requireIn(k.spaceId);
             return ApiKeyView.of(k);
         });
     }
 
     @WithTransaction
-    public Uni<ApiKeyView> create(Caller caller, RequestInfo request, ApiKeyCreate body) {
+    public Uni<ApiKeyView> create(ApiKeyCreate body) {
         if (body == null) {
             throw ApiException.validation("body", "must be a JSON object with name and permission_keys");
         }
@@ -93,12 +90,14 @@ public class ApiKeyService {
                 permissionKeys.add(key);
             }
         }
-        Instant expiresAt = parseExpiry(body.expiresAt(), problems);
+        Instant now = request.now();
+        Instant expiresAt = parseExpiry(body.expiresAt(), now, problems);
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
         String spaceId = body.spaceId();
-        caller.require("api_keys:manage", spaceId);
+        request.requireIn(spaceId);
+        Caller caller = request.caller();
         String level = ApiKeyAuthenticator.levelOf(spaceId);
         for (String key : permissionKeys) {
             if (!ApiKeyAuthenticator.mayCarry(caller, key, spaceId)) {
@@ -115,37 +114,33 @@ public class ApiKeyService {
         k.keyPrefix = plainKey.substring(0, "ply_key_".length() + 8);
         k.permissionKeys = permissionKeys.toArray(String[]::new);
         k.spaceId = spaceId;
-        k.status = "active";
+        k.status = Status.ACTIVE;
         k.expiresAt = expiresAt;
         k.createdByUserId = caller.userId();
-        k.createdAt = now();
+        k.createdAt = now;
         k.updatedAt = k.createdAt;
         Uni<Boolean> spaceKnown = spaceId == null ? Uni.createFrom().item(true) : ReferenceRepository.spaceExists(spaceId);
-        return spaceKnown.flatMap(known -> {
+        Uni<ApiKey> write = spaceKnown.flatMap(known -> {
             if (!known) {
                 throw ApiException.validation("space_id", "no such space");
             }
             return keys.persistAndFlush(k);
-        })
-                .onFailure(DatabaseErrors::uniqueViolation)
-                .transform(e -> ApiException.conflict("api_key", "an API key with this id exists"))
-                .flatMap(saved -> audit.record(caller, request, "api_key", "created", k.id, k.spaceId, ApiKeyView.of(k)))
-                .replaceWith(() -> ApiKeyView.of(k).withKey(plainKey));
+        });
+        // The audit row records the key without its secret; only the answer carries it.
+        return writes.commit(write, changed(k, "created")).map(view -> view.withKey(plainKey));
     }
 
     @WithTransaction
-    public Uni<ApiKeyView> revoke(Caller caller, RequestInfo request, String id) {
+    public Uni<ApiKeyView> revoke(String id) {
         return find(id).flatMap(k -> {
-            caller.require("api_keys:manage", k.spaceId);
-            if (!"active".equals(k.status)) {
+            request.requireIn(k.spaceId);
+            if (k.status != Status.ACTIVE) {
                 return Uni.createFrom().item(ApiKeyView.of(k));
             }
-            k.status = "revoked";
-            k.revokedAt = now();
+            k.status = Status.REVOKED;
+            k.revokedAt = request.now();
             k.updatedAt = k.revokedAt;
-            return keys.flush()
-                    .flatMap(v -> audit.record(caller, request, "api_key", "revoked", k.id, k.spaceId, ApiKeyView.of(k)))
-                    .replaceWith(() -> ApiKeyView.of(k));
+            return writes.commit(keys.flush(), changed(k, "revoked"));
         });
     }
 
@@ -156,18 +151,18 @@ public class ApiKeyService {
         return keys.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("api_key", id));
     }
 
-    private static Instant parseExpiry(String text, Map<String, String> problems) {
+    private static Instant parseExpiry(String text, Instant now, Map<String, String> problems) {
         if (text == null) {
             return null;
         }
         Instant at = Timestamps.parse(text, "expires_at").truncatedTo(ChronoUnit.MICROS);
-        if (!at.isAfter(Instant.now())) {
+        if (!at.isAfter(now)) {
             problems.put("expires_at", "must be in the future");
         }
         return at;
     }
 
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private static Mutation<ApiKeyView> changed(ApiKey k, String verb) {
+        return new Mutation<>("api_key", verb, k.id, k.spaceId, ApiKeyView.of(k));
     }
 }

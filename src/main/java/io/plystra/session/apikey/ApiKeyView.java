@@ -5,9 +5,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.plystra.kernel.Status;
+
 /** An API key as answered: never its hash; {@code key} itself only in the answer to its creation. */
 public record ApiKeyView(String id, String name, String keyPrefix, List<String> permissionKeys, String spaceId,
-                         String status, Instant expiresAt, Instant lastUsedAt, String createdByUserId, Instant revokedAt,
+                         Status status, Instant expiresAt, Instant lastUsedAt, String createdByUserId, Instant revokedAt,
                          Instant createdAt, Instant updatedAt,
                          @JsonInclude(JsonInclude.Include.NON_NULL) String key) {
 

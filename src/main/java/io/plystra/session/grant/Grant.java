@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A row of admin_grants: a user's admin level, where it applies, and the permission key it carries. */
@@ -25,7 +26,7 @@ public class Grant extends PanacheEntityBase {
     public String groupId;
     @Column(name = "permission_key")
     public String permissionKey;
-    public String status;
+    public Status status;
     @Column(name = "created_by_user_id")
     public String createdByUserId;
     @Column(name = "revoked_at")

@@ -1,9 +1,13 @@
 package io.plystra.session.grant;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.plystra.kernel.KeysetQuery;
+import io.plystra.kernel.PageRequest;
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -21,14 +25,28 @@ public class GrantRepository implements PanacheRepositoryBase<Grant, String> {
             WHERE g.level = 'instance_super_admin' AND g.status = 'active' AND u.status = 'active'
             FOR UPDATE OF g""";
 
+    /**
+     * Up to {@code limit + 1} grants after the cursor, oldest first; {@code only} null means grants of
+     * every space and instance-level ones, else only the grants of those spaces.
+     */
+    public Uni<List<Grant>> page(PageRequest page, Set<String> only, String userId, Status status) {
+        return KeysetQuery.after(page)
+                .where("spaceId in :only", "only", only == null ? null : only.isEmpty() ? Set.of("") : only)
+                .eq("userId", userId)
+                .eq("status", status)
+                .list(this);
+    }
+
     public Uni<List<Grant>> activeOf(String userId) {
-        return list("userId = ?1 and status = 'active' order by createdAt, id", userId);
+        return list("userId = :user and status = :active order by createdAt, id",
+                Parameters.with("user", userId).and("active", Status.ACTIVE));
     }
 
     /** Whether the very same grant is active already. */
     public Uni<Boolean> activeExists(Grant g) {
-        Parameters params = Parameters.with("user", g.userId).and("level", g.level).and("key", g.permissionKey);
-        StringBuilder where = new StringBuilder("userId = :user and level = :level and permissionKey = :key and status = 'active'");
+        Parameters params = Parameters.with("user", g.userId).and("level", g.level).and("key", g.permissionKey)
+                .and("active", Status.ACTIVE);
+        StringBuilder where = new StringBuilder("userId = :user and level = :level and permissionKey = :key and status = :active");
         if (g.spaceId == null) {
             where.append(" and spaceId is null");
         } else {

@@ -1,8 +1,5 @@
 package io.plystra.session.grant;
 
-import io.plystra.kernel.SessionOnly;
-import java.util.List;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,18 +9,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.Caller;
+import io.plystra.kernel.Requires;
+import io.plystra.kernel.SessionOnly;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 @Path("/api/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin grants")
 public class GrantResource {
 
     private final GrantService service;
@@ -35,35 +34,42 @@ public class GrantResource {
     @GET
     @Path("/me")
     @SessionOnly
-    public Uni<ApiResponse<GrantService.AdminMe>> me(RoutingContext ctx) {
-        return service.me(Caller.of(ctx)).map(me -> ApiResponse.of(me, RequestInfo.of(ctx).requestId()));
+    @Operation(summary = "The caller's user and its active admin grants")
+    public Uni<GrantService.AdminMe> me() {
+        return service.me();
     }
 
     @GET
     @Path("/grants")
-    public Uni<ApiResponse<List<GrantView>>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                                  @QueryParam("user_id") String userId, @QueryParam("status") String status,
-                                                  RoutingContext ctx) {
-        return service.list(Caller.of(ctx), PageRequest.parse(limit, cursor), userId, status)
-                .map(page -> ApiResponse.page(page, RequestInfo.of(ctx).requestId()));
+    @Requires("admin_grants:read")
+    @Operation(summary = "List the admin grants of the spaces the caller may read")
+    public Uni<Page<GrantView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                     @QueryParam("user_id") String userId, @QueryParam("status") String status) {
+        return service.list(PageRequest.parse(limit, cursor), userId, status);
     }
 
     @POST
     @Path("/grants")
     @ResponseStatus(201)
-    public Uni<ApiResponse<GrantView>> create(GrantCreate body, RoutingContext ctx) {
-        return service.create(Caller.of(ctx), RequestInfo.of(ctx), body).map(g -> ApiResponse.of(g, RequestInfo.of(ctx).requestId()));
+    @Requires("admin_grants:manage")
+    @Operation(summary = "Grant a user an admin level and permission key")
+    public Uni<GrantView> create(GrantCreate body) {
+        return service.create(body);
     }
 
     @GET
     @Path("/grants/{id}")
-    public Uni<ApiResponse<GrantView>> get(@PathParam("id") String id, RoutingContext ctx) {
-        return service.get(Caller.of(ctx), id).map(g -> ApiResponse.of(g, RequestInfo.of(ctx).requestId()));
+    @Requires("admin_grants:read")
+    @Operation(summary = "Read an admin grant")
+    public Uni<GrantView> get(@PathParam("id") String id) {
+        return service.get(id);
     }
 
     @POST
     @Path("/grants/{id}/revoke")
-    public Uni<ApiResponse<GrantView>> revoke(@PathParam("id") String id, RoutingContext ctx) {
-        return service.revoke(Caller.of(ctx), RequestInfo.of(ctx), id).map(g -> ApiResponse.of(g, RequestInfo.of(ctx).requestId()));
+    @Requires("admin_grants:manage")
+    @Operation(summary = "Revoke an admin grant")
+    public Uni<GrantView> revoke(@PathParam("id") String id) {
+        return service.revoke(id);
     }
 }

@@ -1,33 +1,31 @@
 package io.plystra.session.grant;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.audit.MutationAudit;
+import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
+import io.plystra.identity.ReferenceRepository;
+import io.plystra.kernel.AdminGrant;
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.Caller;
 import io.plystra.kernel.ErrorCode;
-import io.plystra.kernel.DatabaseErrors;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
-import io.plystra.kernel.RequestInfo;
-import io.plystra.kernel.AdminGrant;
-import io.plystra.kernel.Caller;
-import io.plystra.identity.ReferenceRepository;
-import io.plystra.session.ScopedPage;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Admin grants. A grant is created or revoked only by a caller holding {@code admin_grants:manage}
+ * Admin grants. The route's permission ({@code admin_grants:read} or {@code :manage}, {@code @Requires}
+ * on {@link GrantResource}) is checked before these run; lists narrow to the caller's spaces, single
+ * rows to their space. A grant is created or revoked only by a caller holding {@code admin_grants:manage}
  * where the grant applies, through a space_admin grant or a broader one (group admins manage no
  * grants); instance-level grants only by a super admin. Creating also needs the permission key being granted. The last
  * active super-admin grant cannot be revoked. API keys never create or revoke grants.
@@ -35,79 +33,73 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class GrantService {
 
-    static final Set<String> STATUSES = Set.of("active", "revoked");
-    static final String MANAGE = "admin_grants:manage";
-    static final String READ = "admin_grants:read";
-
     private final GrantRepository grants;
-    private final MutationAudit audit;
+    private final AuditedWrite writes;
+    private final RequestContext request;
 
-    public GrantService(GrantRepository grants, MutationAudit audit) {
+    public GrantService(GrantRepository grants, AuditedWrite writes, RequestContext request) {
         this.grants = grants;
-        this.audit = audit;
+        this.writes = writes;
+        this.request = request;
     }
 
     /** The caller's user and its active grants ({@code /admin/me}). */
     @WithSession
-    public Uni<AdminMe> me(Caller caller) {
+    public Uni<AdminMe> me() {
+        Caller caller = request.caller();
         return grants.activeOf(caller.userId()).map(rows -> new AdminMe(
                 Map.of("id", caller.userId(), "email", caller.email(), "status", "active"),
                 rows.stream().map(GrantView::of).toList()));
     }
 
     @WithSession
-    public Uni<Page<GrantView>> list(Caller caller, PageRequest page, String userId, String status) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw ApiException.validation("status", "must be one of " + STATUSES);
-        }
+    public Uni<Page<GrantView>> list(PageRequest page, String userId, String status) {
+        Status wanted = Status.parse(status, "status", Status.REVOCABLE);
         if (userId != null && !Ids.wellFormed(userId)) {
             throw ApiException.validation("user_id", "is not an id");
         }
-        Set<String> only = caller.instanceWide(READ) ? null : caller.spacesWith(READ);
-        Map<String, String> equalTo = new HashMap<>();
-        equalTo.put("userId", userId);
-        equalTo.put("status", status);
-        return ScopedPage.find(grants, page, only, equalTo)
+        return grants.page(page, request.onlySpaces(), userId, wanted)
                 .map(rows -> Page.of(rows, page.limit(), g -> g.createdAt, g -> g.id, GrantView::of));
     }
 
     @WithSession
-    public Uni<GrantView> get(Caller caller, String id) {
+    public Uni<GrantView> get(String id) {
         return find(id).map(g -> {
-            caller.require(READ, g.spaceId);
+            request.requireIn(g.spaceId);
             return GrantView.of(g);
         });
     }
 
     @WithTransaction
-    public Uni<GrantView> create(Caller caller, RequestInfo request, GrantCreate body) {
-        refuseApiKey(caller);
+    public Uni<GrantView> create(GrantCreate body) {
+        Caller caller = request.caller();
+        String manage = request.permission();
+        refuseApiKey(caller, manage);
         Grant g = validated(body);
-        authorize(caller, MANAGE, g.level, g.spaceId);
+        authorize(caller, manage, g.level, g.spaceId);
         authorize(caller, g.permissionKey, g.level, g.spaceId);
         g.createdByUserId = caller.userId();
-        g.createdAt = now();
+        g.createdAt = request.now();
         g.updatedAt = g.createdAt;
-        return checkReferences(g)
+        Uni<?> write = checkReferences(g)
                 .flatMap(v -> grants.activeExists(g))
                 .flatMap(exists -> {
                     if (exists) {
                         throw ApiException.conflict("admin_grant", "this user holds this very grant already");
                     }
                     return grants.persistAndFlush(g);
-                })
-                .onFailure(DatabaseErrors::uniqueViolation)
-                .transform(e -> ApiException.conflict("admin_grant", "an admin grant with this id exists"))
-                .flatMap(saved -> audit.record(caller, request, "admin_grant", "created", g.id, g.spaceId, GrantView.of(g)))
-                .replaceWith(() -> GrantView.of(g));
+                });
+        return writes.commit(write, changed(g, "created"));
     }
 
     @WithTransaction
-    public Uni<GrantView> revoke(Caller caller, RequestInfo request, String id) {
-        refuseApiKey(caller);
+    public Uni<GrantView> revoke(String id) {
+        Caller caller = request.caller();
+        String manage = request.permission();
+        refuseApiKey(caller, manage);
         return find(id).flatMap(g -> {
-            authorize(caller, MANAGE, g.level, g.spaceId);
-            if (!"active".equals(g.status)) {
+            authorize(caller, manage, g.level, g.spaceId);
+            if (g.status != Status.ACTIVE) {
                 return Uni.createFrom().item(GrantView.of(g));
             }
             Uni<Void> guard = AdminGrant.SUPER_ADMIN.equals(g.level)
@@ -118,13 +110,11 @@ public class GrantService {
                     }).replaceWithVoid()
                     : Uni.createFrom().voidItem();
             return guard.flatMap(v -> {
-                g.status = "revoked";
-                g.revokedAt = now();
+                g.status = Status.REVOKED;
+                g.revokedAt = request.now();
                 g.updatedAt = g.revokedAt;
-                return grants.flush();
-            })
-                    .flatMap(v -> audit.record(caller, request, "admin_grant", "revoked", g.id, g.spaceId, GrantView.of(g)))
-                    .replaceWith(() -> GrantView.of(g));
+                return writes.commit(grants.flush(), changed(g, "revoked"));
+            });
         });
     }
 
@@ -132,10 +122,10 @@ public class GrantService {
      * 403 for an API key whatever its permission keys: a key acts with fixed grants of its own level, so
      * granting or revoking through it would bypass the rank rule; admin grants are made by people.
      */
-    static void refuseApiKey(Caller caller) {
+    static void refuseApiKey(Caller caller, String manage) {
         if (caller.apiKeyId() != null) {
             throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "API keys cannot create or revoke admin grants; use a user session",
-                    Map.of("permission", MANAGE));
+                    Map.of("permission", manage));
         }
     }
 
@@ -187,7 +177,7 @@ public class GrantService {
         g.spaceId = body.spaceId();
         g.groupId = body.groupId();
         g.permissionKey = key;
-        g.status = "active";
+        g.status = Status.ACTIVE;
         return g;
     }
 
@@ -218,8 +208,8 @@ public class GrantService {
         return grants.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("admin_grant", id));
     }
 
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private static Mutation<GrantView> changed(Grant g, String verb) {
+        return new Mutation<>("admin_grant", verb, g.id, g.spaceId, GrantView.of(g));
     }
 
     /** {@code /admin/me}: the user and its active grants. */

@@ -2,8 +2,10 @@ package io.plystra.session.grant;
 
 import java.time.Instant;
 
+import io.plystra.kernel.Status;
+
 public record GrantView(String id, String userId, String level, String spaceId, String groupId, String permissionKey,
-                        String status, String createdByUserId, Instant revokedAt, Instant createdAt, Instant updatedAt) {
+                        Status status, String createdByUserId, Instant revokedAt, Instant createdAt, Instant updatedAt) {
 
     static GrantView of(Grant g) {
         return new GrantView(g.id, g.userId, g.level, g.spaceId, g.groupId, g.permissionKey, g.status, g.createdByUserId,

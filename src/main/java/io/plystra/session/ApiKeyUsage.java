@@ -1,4 +1,4 @@
-package io.plystra.session.apikey;
+package io.plystra.session;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +18,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * {@code last_used_at} of API keys without a write per request: uses are remembered in memory (the
@@ -30,18 +28,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ApiKeyUsage {
 
     static final Duration EVERY = Duration.ofSeconds(60);
-    static final String FLUSH_SQL = """
-            UPDATE api_keys k SET last_used_at = u.used_at
-            FROM unnest($1::text[], $2::timestamptz[]) AS u(id, used_at)
-            WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.used_at)""";
     private static final Logger LOG = Logger.getLogger(ApiKeyUsage.class);
 
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
-    private final Pool pool;
+    private final CredentialRepository credentials;
     private final Vertx vertx;
 
-    public ApiKeyUsage(Pool pool, Vertx vertx) {
-        this.pool = pool;
+    public ApiKeyUsage(CredentialRepository credentials, Vertx vertx) {
+        this.credentials = credentials;
         this.vertx = vertx;
     }
 
@@ -80,13 +74,11 @@ public class ApiKeyUsage {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(FLUSH_SQL)
-                .execute(Tuple.of(ids.toArray(String[]::new), times.toArray(OffsetDateTime[]::new)))
+        return credentials.recordKeyUses(ids.toArray(String[]::new), times.toArray(OffsetDateTime[]::new))
                 .onFailure().invoke(e -> {
                     for (int i = 0; i < ids.size(); i++) {
                         touch(ids.get(i), times.get(i).toInstant());
                     }
-                })
-                .replaceWithVoid();
+                });
     }
 }

@@ -1,7 +1,6 @@
-package io.plystra.session.apikey;
+package io.plystra.session;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,13 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.AdminGrant;
-import io.plystra.session.Authenticated;
 import io.plystra.kernel.Caller;
-import io.plystra.session.SessionStore;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The caller behind {@code Authorization: Bearer ply_key_...}: grants made from the key's permission
@@ -27,17 +21,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ApiKeyAuthenticator {
 
-    static final String KEY_SQL = """
-            SELECT k.id, k.permission_keys, k.space_id, k.status, k.expires_at, k.created_by_user_id, u.email, u.status
-            FROM api_keys k LEFT JOIN users u ON u.id = k.created_by_user_id
-            WHERE k.key_hash = $1""";
-
-    private final Pool pool;
+    private final CredentialRepository credentials;
     private final ApiKeyUsage usage;
     private final SessionStore sessions;
 
-    public ApiKeyAuthenticator(Pool pool, ApiKeyUsage usage, SessionStore sessions) {
-        this.pool = pool;
+    public ApiKeyAuthenticator(CredentialRepository credentials, ApiKeyUsage usage, SessionStore sessions) {
+        this.credentials = credentials;
         this.usage = usage;
         this.sessions = sessions;
     }
@@ -61,21 +50,20 @@ public class ApiKeyAuthenticator {
      * revoking the creator's grants takes them from its keys too (a key left with none gets 403).
      */
     public Uni<Authenticated> callerFor(String keyHash, Instant now) {
-        return pool.preparedQuery(KEY_SQL).execute(Tuple.of(keyHash)).flatMap(rows -> {
-            if (rows.size() == 0) {
+        return credentials.keyByHash(keyHash).flatMap(k -> {
+            if (k == null) {
                 throw ApiException.authenticationRequired();
             }
-            Row r = rows.iterator().next();
-            OffsetDateTime expires = r.getOffsetDateTime(4);
-            if (!"active".equals(r.getString(3)) || (expires != null && !expires.toInstant().isAfter(now))
-                    || !"active".equals(r.getString(7))) {
+            Instant expires = k.expiresAt();
+            if (!"active".equals(k.status()) || (expires != null && !expires.isAfter(now))
+                    || !"active".equals(k.creatorStatus())) {
                 throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED, "this API key is revoked or expired");
             }
-            String id = r.getString(0);
-            String spaceId = r.getString(2);
-            String userId = r.getString(5);
-            String email = r.getString(6);
-            String[] keys = r.getArrayOfStrings(1);
+            String id = k.id();
+            String spaceId = k.spaceId();
+            String userId = k.creatorId();
+            String email = k.creatorEmail();
+            String[] keys = k.permissionKeys();
             return sessions.grantsOf(userId).map(creatorGrants -> {
                 Caller creator = new Caller(null, null, userId, email, null, creatorGrants);
                 List<AdminGrant> grants = new ArrayList<>();
@@ -85,8 +73,7 @@ public class ApiKeyAuthenticator {
                     }
                 }
                 usage.touch(id, now);
-                return new Authenticated(new Caller(null, id, userId, email, null, List.copyOf(grants)),
-                        expires == null ? null : expires.toInstant());
+                return new Authenticated(new Caller(null, id, userId, email, null, List.copyOf(grants)), expires);
             });
         });
     }

@@ -1,0 +1,105 @@
+package io.plystra.audit;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.kernel.PageRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Reads audit rows with prepared statements on the reactive pool (audit_logs is partitioned and has
+ * no entity). Lists are newest first by (created_at, id) with keyset pages; every value is a bound
+ * parameter.
+ */
+@ApplicationScoped
+public class AuditLogRepository {
+
+    static final String COLUMNS = "id, space_id, actor_user_id, actor_member_id, actor_user_member_id, action, resource_type, "
+            + "resource_id, decision, deny_code, request_id, ip_address, user_agent, created_at";
+
+    private final Pool pool;
+
+    public AuditLogRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Up to {@code limit + 1} rows after the cursor, newest first; {@code onlySpaces} null means every space. */
+    public Uni<List<AuditLogView>> page(PageRequest page, AuditFilter filter, Set<String> onlySpaces) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_logs WHERE true");
+        Tuple args = Tuple.tuple();
+        for (Map.Entry<String, String> e : filter.equalTo().entrySet()) {
+            // The column name comes from AuditFilter.COLUMNS, never from the request.
+            sql.append(" AND ").append(e.getKey()).append(" = $").append(args.size() + 1);
+            args.addString(e.getValue());
+        }
+        if (onlySpaces != null) {
+            sql.append(" AND space_id = ANY($").append(args.size() + 1).append(")");
+            args.addArrayOfString(onlySpaces.toArray(String[]::new));
+        }
+        if (filter.from() != null) {
+            sql.append(" AND created_at >= $").append(args.size() + 1);
+            args.addOffsetDateTime(filter.from().atOffset(ZoneOffset.UTC));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND created_at < $").append(args.size() + 1);
+            args.addOffsetDateTime(filter.to().atOffset(ZoneOffset.UTC));
+        }
+        if (!page.first()) {
+            int at = args.size() + 1;
+            sql.append(" AND created_at <= $").append(at).append(" AND (created_at, id) < ($").append(at)
+                    .append(", $").append(at + 1).append(")");
+            args.addOffsetDateTime(page.afterCreatedAt().atOffset(ZoneOffset.UTC)).addString(page.afterId());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(page.limit() + 1);
+        return pool.preparedQuery(sql.toString()).execute(args).map(rows -> {
+            List<AuditLogView> views = new ArrayList<>();
+            for (Row r : rows) {
+                views.add(view(r));
+            }
+            return views;
+        });
+    }
+
+    /**
+     * The row {@code id} with its expanded trace as JSON text, or null; {@code from} (inclusive) and
+     * {@code to} (exclusive) bound created_at, so PostgreSQL reads only the partitions that can hold it.
+     */
+    public Uni<Stored> find(String id, Instant from, Instant to) {
+        Tuple args = Tuple.tuple().addString(id)
+                .addOffsetDateTime(from.atOffset(ZoneOffset.UTC))
+                .addOffsetDateTime(to.atOffset(ZoneOffset.UTC));
+        return pool.preparedQuery("SELECT " + COLUMNS + ", plystra_expand_trace(trace)::text FROM audit_logs WHERE id = $1 "
+                        + "AND created_at >= $2 AND created_at < $3").execute(args)
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new Stored(view(r), r.getString(14));
+                });
+    }
+
+    /** Whether the space exists (the space's own audit list is 404 for an unknown one). */
+    public Uni<Boolean> spaceExists(String spaceId) {
+        return pool.preparedQuery("SELECT 1 FROM spaces WHERE id = $1").execute(Tuple.of(spaceId)).map(rows -> rows.size() > 0);
+    }
+
+    private static AuditLogView view(Row r) {
+        return new AuditLogView(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
+                r.getString(11), r.getString(12), r.getOffsetDateTime(13).toInstant());
+    }
+
+    /** A row as stored: its listed columns and its expanded trace (JSON text, null when it has none). */
+    public record Stored(AuditLogView view, String trace) {
+    }
+}
