@@ -1,7 +1,5 @@
 package io.plystra.audit;
 
-import io.plystra.kernel.Caller;
-import io.plystra.kernel.RequestInfo;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,22 +32,5 @@ public class AuditedWrite {
                         "a " + mutation.entity().replace('_', ' ') + " with this id or unique key exists"))
                 .flatMap(saved -> audit.record(mutation))
                 .replaceWith(mutation.after());
-    }
-
-    /** @deprecated TEMPORARY, until every service is converted. */
-    @Deprecated
-    public <V> Uni<V> commit(io.plystra.kernel.Caller caller, io.plystra.kernel.RequestInfo request, String entity, String verb,
-                             String entityId, String spaceId, Uni<?> write, V view) {
-        return write
-                .onFailure(DatabaseErrors::uniqueViolation)
-                .transform(e -> ApiException.conflict(entity, "a " + entity.replace('_', ' ') + " with this id or unique key exists"))
-                .flatMap(saved -> audit.record(caller, request, entity, verb, entityId, spaceId, view))
-                .replaceWith(view);
-    }
-
-    /** @deprecated TEMPORARY. */
-    @Deprecated
-    public static java.time.Instant now() {
-        return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }

@@ -5,9 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.plystra.kernel.DbTime;
 import io.plystra.kernel.Caller;
 import io.plystra.kernel.ChangeListener;
 import io.plystra.kernel.RequestContext;
@@ -57,13 +58,6 @@ public class MutationAudit {
     /** The row of {@code mutation}, by the caller of the current request; returns the row's id (the revision). */
     public Uni<String> record(Mutation<?> mutation) {
         return record(context.caller(), context.info(), mutation);
-    }
-
-    /** @deprecated TEMPORARY, until every service is converted. */
-    @Deprecated
-    public Uni<String> record(Caller caller, RequestInfo request, String entity, String verb, String entityId,
-                              String spaceId, Object snapshot) {
-        return record(caller, request, new Mutation<>(entity, verb, entityId, spaceId, snapshot));
     }
 
     private Uni<String> record(Caller caller, RequestInfo request, Mutation<?> mutation) {
@@ -134,7 +128,7 @@ public class MutationAudit {
     }
 
     private static AuditRecord row(ObjectMapper json, Caller caller, RequestInfo request, Mutation<?> mutation) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = DbTime.now(Clock.systemUTC());
         String id = AuditIds.next(now);
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("trace_version", "1.0");

@@ -2,7 +2,6 @@ package io.plystra.authz;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import io.plystra.authz.engine.DecisionEngine;
 import io.plystra.authz.engine.DecisionRequest;
 import io.plystra.authz.engine.DecisionSnapshot;
 import io.plystra.authz.engine.RequestMeta;
+import io.plystra.kernel.DbTime;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Caller;
 import io.plystra.kernel.PlystraConfig;
@@ -130,7 +130,7 @@ public class AuthzService {
 
     private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh) {
         return loader.load(request, fresh).flatMap(s -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant now = DbTime.now(clock);
             String traceId = String.format("trc_%016x", ThreadLocalRandom.current().nextLong());
             Decision decision = engine.decide(request, new DecisionSnapshot(s.actor().user(),
                     s.actor().member(), s.actor().userMember(), s.actor().space(), s.registry(), s.target(), s.grants()), now, traceId);

@@ -2,7 +2,6 @@ package io.plystra.kernel;
 
 import java.util.List;
 
-
 /**
  * Who is calling: a session (a logged-in user, with its active actor when it has one) or an API key.
  * Admin permissions come from the user's active admin grants, or from the key's own keys and space.
@@ -11,19 +10,8 @@ import java.util.List;
 public record Caller(String sessionId, String apiKeyId, String userId, String email, Actor actor,
                      List<AdminGrant> grants) {
 
-    public static final String CONTEXT_KEY = "plystra.caller";
-
     /** The operator of a write made outside HTTP (plystractl, start-up): no user, no key, no grant. */
     public static final Caller SYSTEM = new Caller(null, null, null, null, null, List.of());
-
-    /** The authenticated caller of this request, left by {@link BearerAuthFilter}. */
-    public static Caller of(io.vertx.ext.web.RoutingContext ctx) {
-        Caller caller = ctx.get(CONTEXT_KEY);
-        if (caller == null) {
-            throw io.plystra.kernel.ApiException.authenticationRequired();
-        }
-        return caller;
-    }
 
     /**
      * Whether a grant carries {@code permission} instance-wide or in the whole of some space (the gate of
@@ -36,7 +24,7 @@ public record Caller(String sessionId, String apiKeyId, String userId, String em
     /** 403 unless a grant carries {@code permission} in {@code space} ({@code null}: an instance-wide route). */
     public void require(String permission, String space) {
         if (!holdsIn(permission, space)) {
-            throw io.plystra.kernel.ApiException.adminPermissionRequired(permission);
+            throw ApiException.adminPermissionRequired(permission);
         }
     }
 
@@ -69,7 +57,7 @@ public record Caller(String sessionId, String apiKeyId, String userId, String em
     /** 403 unless {@link #holdsForGroup}. */
     public void requireForGroup(String permission, String space, String groupPath) {
         if (!holdsForGroup(permission, space, groupPath)) {
-            throw io.plystra.kernel.ApiException.adminPermissionRequired(permission);
+            throw ApiException.adminPermissionRequired(permission);
         }
     }
 

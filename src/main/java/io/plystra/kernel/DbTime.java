@@ -1,5 +1,6 @@
 package io.plystra.kernel;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -9,7 +10,8 @@ public final class DbTime {
     private DbTime() {
     }
 
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** Now on {@code clock}, in microseconds. */
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

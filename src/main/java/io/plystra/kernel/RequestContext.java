@@ -2,7 +2,6 @@ package io.plystra.kernel;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -54,7 +53,7 @@ public class RequestContext {
 
     /** Now, in microseconds like PostgreSQL and the page cursors. */
     public Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return DbTime.now(clock);
     }
 
     /** 403 unless the caller holds the route's permission in the whole of {@code spaceId} (null: instance-wide). */

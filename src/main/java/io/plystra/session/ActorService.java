@@ -14,10 +14,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ActorService {
 
-    private final SessionStore sessions;
+    private final SessionRepository sessions;
     private final RequestContext request;
 
-    public ActorService(SessionStore sessions, RequestContext request) {
+    public ActorService(SessionRepository sessions, RequestContext request) {
         this.sessions = sessions;
         this.request = request;
     }

@@ -23,9 +23,9 @@ public class ApiKeyAuthenticator {
 
     private final CredentialRepository credentials;
     private final ApiKeyUsage usage;
-    private final SessionStore sessions;
+    private final SessionRepository sessions;
 
-    public ApiKeyAuthenticator(CredentialRepository credentials, ApiKeyUsage usage, SessionStore sessions) {
+    public ApiKeyAuthenticator(CredentialRepository credentials, ApiKeyUsage usage, SessionRepository sessions) {
         this.credentials = credentials;
         this.usage = usage;
         this.sessions = sessions;

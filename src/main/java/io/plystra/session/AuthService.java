@@ -26,13 +26,13 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class AuthService {
 
     private final CredentialRepository credentials;
-    private final SessionStore sessions;
+    private final SessionRepository sessions;
     private final TokenHasher tokens;
     private final PlystraConfig config;
     private final LoginThrottle throttle;
     private final RequestContext request;
 
-    public AuthService(CredentialRepository credentials, SessionStore sessions, TokenHasher tokens, PlystraConfig config,
+    public AuthService(CredentialRepository credentials, SessionRepository sessions, TokenHasher tokens, PlystraConfig config,
                        LoginThrottle throttle, RequestContext request) {
         this.credentials = credentials;
         this.sessions = sessions;
@@ -83,7 +83,7 @@ public class AuthService {
         }
         String refreshToken = body.refreshToken().trim();
         if (!refreshToken.startsWith("ply_rt_") || refreshToken.length() > 200) {
-            throw SessionStore.sessionExpired();
+            throw SessionRepository.sessionExpired();
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Tokens next = Tokens.issue();

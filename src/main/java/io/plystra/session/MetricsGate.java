@@ -29,10 +29,10 @@ public class MetricsGate {
     private final ObjectMapper json;
     private final boolean enabled;
     private final byte[] token;
-    private final SessionStore sessions;
+    private final SessionRepository sessions;
     private final TokenHasher tokens;
 
-    public MetricsGate(ObjectMapper json, PlystraConfig config, SessionStore sessions, TokenHasher tokens) {
+    public MetricsGate(ObjectMapper json, PlystraConfig config, SessionRepository sessions, TokenHasher tokens) {
         this.json = json;
         this.enabled = config.metrics().enabled();
         this.token = config.metrics().token().filter(t -> !t.isBlank())

@@ -22,14 +22,14 @@ public class TokenAuthenticator implements Authenticator {
 
     static final int MAX_TOKEN_LENGTH = 200;
 
-    private final SessionStore sessions;
+    private final SessionRepository sessions;
     private final ApiKeyAuthenticator apiKeys;
     private final TokenHasher tokens;
     private final CallerCache callers;
     private final ApiKeyUsage usage;
     private final ChangeListener listener;
 
-    public TokenAuthenticator(SessionStore sessions, ApiKeyAuthenticator apiKeys, TokenHasher tokens, CallerCache callers,
+    public TokenAuthenticator(SessionRepository sessions, ApiKeyAuthenticator apiKeys, TokenHasher tokens, CallerCache callers,
                               ApiKeyUsage usage, ChangeListener listener) {
         this.sessions = sessions;
         this.apiKeys = apiKeys;

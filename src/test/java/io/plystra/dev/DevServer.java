@@ -58,6 +58,7 @@ public final class DevServer {
         env.putIfAbsent("SERVER_HOST", "127.0.0.1");
         env.putIfAbsent("SERVER_PORT", "8080");
         env.putIfAbsent("LOG_FORMAT", "text");
+        env.putIfAbsent("OPENAPI_UI_ENABLED", "true");
         Process process = server.start();
         Thread stopper = new Thread(() -> {
             process.destroy();

@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Sessions and the caller behind a bearer token, on the reactive pool (every request passes here). */
 @ApplicationScoped
-public class SessionStore {
+public class SessionRepository {
 
     static final String CALLER_SQL = """
             SELECT s.id, s.user_id, u.email, u.status, s.access_expires_at, s.revoked_at,
@@ -81,7 +81,7 @@ public class SessionStore {
 
     private final CallerCache callers;
 
-    public SessionStore(Pool pool, CallerCache callers) {
+    public SessionRepository(Pool pool, CallerCache callers) {
         this.pool = pool;
         this.callers = callers;
     }
