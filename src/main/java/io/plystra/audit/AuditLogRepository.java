@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.kernel.PageRequest;
 import io.smallrye.mutiny.Uni;
@@ -26,11 +27,8 @@ public class AuditLogRepository {
     static final String COLUMNS = "id, space_id, actor_user_id, actor_member_id, actor_user_member_id, action, resource_type, "
             + "resource_id, decision, deny_code, request_id, ip_address, user_agent, created_at";
 
-    private final Pool pool;
-
-    public AuditLogRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject
+    Pool pool;
 
     /** Up to {@code limit + 1} rows after the cursor, newest first; {@code onlySpaces} null means every space. */
     public Uni<List<AuditLogView>> page(PageRequest page, AuditFilter filter, Set<String> onlySpaces) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -26,13 +27,10 @@ public class AuditPartitions {
     static final String ENSURE_SQL =
             "SELECT plystra_ensure_audit_partition(now() + make_interval(months => m)) FROM generate_series(0, 2) AS m";
 
-    private final Pool pool;
-    private final Vertx vertx;
-
-    public AuditPartitions(Pool pool, Vertx vertx) {
-        this.pool = pool;
-        this.vertx = vertx;
-    }
+    @Inject
+    Pool pool;
+    @Inject
+    Vertx vertx;
 
     /** This month's and the next two months' partitions, over JDBC (start-up, {@code plystractl migrate up}). */
     public static void ensure(Connection c) throws SQLException {

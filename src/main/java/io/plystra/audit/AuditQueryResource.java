@@ -1,5 +1,6 @@
 package io.plystra.audit;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,11 +26,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Audit")
 public class AuditQueryResource {
 
-    private final AuditQueryService service;
-
-    public AuditQueryResource(AuditQueryService service) {
-        this.service = service;
-    }
+    @Inject
+    AuditQueryService service;
 
     @GET
     @Requires("audit:read")

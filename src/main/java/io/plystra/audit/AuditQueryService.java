@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,15 +36,12 @@ public class AuditQueryService {
      */
     static final Duration ID_TIME_MARGIN = Duration.ofMinutes(1);
 
-    private final AuditLogRepository logs;
-    private final ObjectMapper json;
-    private final RequestContext request;
-
-    public AuditQueryService(AuditLogRepository logs, ObjectMapper json, RequestContext request) {
-        this.logs = logs;
-        this.json = json;
-        this.request = request;
-    }
+    @Inject
+    AuditLogRepository logs;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    RequestContext request;
 
     /** A page of rows, newest first: of the asked {@code space_id} (403 unless the caller reads it), else of the caller's spaces. */
     public Uni<Page<AuditLogView>> list(PageRequest page, AuditFilter filter) {

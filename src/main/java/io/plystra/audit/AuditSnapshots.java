@@ -3,6 +3,7 @@ package io.plystra.audit;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -27,13 +28,10 @@ public class AuditSnapshots {
         }
     }
 
-    private final ObjectMapper json;
+    @Inject
+    ObjectMapper json;
     private final Cache<Object, Part> byIdentity = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
     private final Cache<String, Boolean> stored = Caffeine.newBuilder().maximumSize(500_000).build();
-
-    public AuditSnapshots(ObjectMapper json) {
-        this.json = json;
-    }
 
     /**
      * The part for {@code value}, computed once per {@code identity}: a cached snapshot object that

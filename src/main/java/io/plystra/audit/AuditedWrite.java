@@ -2,6 +2,7 @@ package io.plystra.audit;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.DatabaseErrors;
@@ -15,11 +16,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AuditedWrite {
 
-    private final MutationAudit audit;
-
-    public AuditedWrite(MutationAudit audit) {
-        this.audit = audit;
-    }
+    @Inject
+    MutationAudit audit;
 
     /**
      * @param write    the persist-and-flush or flush of the change

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,13 +48,10 @@ public class MutationAudit {
     static final String ADVANCE_SQL = "UPDATE audit_chain_heads SET chain_seq = ?1, row_hash = ?2 WHERE chain_id = ?3";
     static final String NOTIFY_SQL = "SELECT CAST(pg_notify(?1, ?2) AS text)";
 
-    private final ObjectMapper json;
-    private final RequestContext context;
-
-    public MutationAudit(ObjectMapper json, RequestContext context) {
-        this.json = json;
-        this.context = context;
-    }
+    @Inject
+    ObjectMapper json;
+    @Inject
+    RequestContext context;
 
     /** The row of {@code mutation}, by the caller of the current request; returns the row's id (the revision). */
     public Uni<String> record(Mutation<?> mutation) {

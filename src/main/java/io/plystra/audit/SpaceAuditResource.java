@@ -1,5 +1,6 @@
 package io.plystra.audit;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,11 +24,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Audit")
 public class SpaceAuditResource {
 
-    private final AuditQueryService service;
-
-    public SpaceAuditResource(AuditQueryService service) {
-        this.service = service;
-    }
+    @Inject
+    AuditQueryService service;
 
     @GET
     @Requires(value = "audit:read", scope = Scope.SPACE, spaceParam = "space_id")

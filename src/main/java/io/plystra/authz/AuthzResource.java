@@ -1,5 +1,6 @@
 package io.plystra.authz;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,11 +28,8 @@ public class AuthzResource {
     static final String TRACE_ID_HEADER = "X-Plystra-Trace-ID";
     static final String AUDIT_LOG_ID_HEADER = "X-Plystra-Audit-Log-ID";
 
-    private final AuthzService service;
-
-    public AuthzResource(AuthzService service) {
-        this.service = service;
-    }
+    @Inject
+    AuthzService service;
 
     @POST
     @Path("/check")

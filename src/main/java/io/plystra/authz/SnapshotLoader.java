@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.authz.SnapshotCache.GrantsKey;
 import io.plystra.authz.SnapshotCache.RegistryKey;
@@ -78,15 +79,12 @@ public class SnapshotLoader {
             LEFT JOIN groups ag ON ag.id = mr.scope_anchor_group_id
             WHERE mr.member_id = $1 AND p.resource = $2 AND p.action = $3""";
 
-    private final Pool pool;
-    private final SnapshotCache cache;
-    private final ChangeListener listener;
-
-    public SnapshotLoader(Pool pool, SnapshotCache cache, ChangeListener listener) {
-        this.pool = pool;
-        this.cache = cache;
-        this.listener = listener;
-    }
+    @Inject
+    Pool pool;
+    @Inject
+    SnapshotCache cache;
+    @Inject
+    ChangeListener listener;
 
     /**
      * @param fresh read every part from the database (the caller asked for at-least-as-fresh data);

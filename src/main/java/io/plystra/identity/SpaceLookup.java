@@ -1,6 +1,7 @@
 package io.plystra.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.identity.space.Space;
 import io.plystra.identity.space.SpaceRepository;
@@ -11,11 +12,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SpaceLookup {
 
-    private final SpaceRepository spaces;
-
-    public SpaceLookup(SpaceRepository spaces) {
-        this.spaces = spaces;
-    }
+    @Inject
+    SpaceRepository spaces;
 
     public Uni<Space> existing(String spaceId) {
         return spaces.findById(spaceId).onItem().ifNull().failWith(() -> ApiException.notFound("space", spaceId));

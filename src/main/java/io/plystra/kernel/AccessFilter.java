@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -23,14 +24,11 @@ import io.vertx.ext.web.RoutingContext;
  */
 public class AccessFilter {
 
-    private final Authenticator authenticator;
-    private final RequestContext request;
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    RequestContext request;
     private final Map<Method, Route> routes = new ConcurrentHashMap<>();
-
-    public AccessFilter(Authenticator authenticator, RequestContext request) {
-        this.authenticator = authenticator;
-        this.request = request;
-    }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Void> authorize(ResourceInfo resource, RoutingContext ctx, UriInfo uri, HttpHeaders headers) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 
 /**
  * What a request carries into the services: its id, client address and user agent, the caller, the
@@ -14,14 +15,11 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class RequestContext {
 
-    private final Clock clock;
+    @Inject
+    Clock clock;
     private RequestInfo info;
     private Caller caller;
     private String permission;
-
-    public RequestContext(Clock clock) {
-        this.clock = clock;
-    }
 
     void begin(RequestInfo info, Caller caller, String permission) {
         this.info = info;

@@ -2,6 +2,7 @@ package io.plystra.kernel;
 
 import java.time.Duration;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -24,11 +25,8 @@ public class Revisions {
     static final Duration PATIENCE = Duration.ofMillis(500);
     private static final String KEY = "plystra.revision";
 
-    private final ChangeListener changes;
-
-    public Revisions(ChangeListener changes) {
-        this.changes = changes;
-    }
+    @Inject
+    ChangeListener changes;
 
     /** Remembers the revision for this request's response (no-op outside a request). */
     public static void remember(String revision) {

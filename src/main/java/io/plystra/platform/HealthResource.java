@@ -3,6 +3,7 @@ package io.plystra.platform;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,11 +25,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Operations")
 public class HealthResource {
 
-    private final Readiness readiness;
-
-    public HealthResource(Readiness readiness) {
-        this.readiness = readiness;
-    }
+    @Inject
+    Readiness readiness;
 
     @GET
     @Path("/health")

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,11 +39,8 @@ public class Readiness {
         }
     }
 
-    private final Pool pool;
-
-    public Readiness(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject
+    Pool pool;
 
     public Uni<State> check() {
         return pool.preparedQuery(SCHEMA_SQL).execute()

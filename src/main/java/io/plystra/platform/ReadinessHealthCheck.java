@@ -1,6 +1,7 @@
 package io.plystra.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -13,11 +14,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReadinessHealthCheck implements AsyncHealthCheck {
 
-    private final io.plystra.platform.Readiness readiness;
-
-    public ReadinessHealthCheck(io.plystra.platform.Readiness readiness) {
-        this.readiness = readiness;
-    }
+    @Inject
+    io.plystra.platform.Readiness readiness;
 
     @Override
     public Uni<HealthCheckResponse> call() {

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -31,18 +32,14 @@ public class StartupTasks {
     /** The user agent of the audit rows that start-up writes. */
     static final String TOOL = "plystra-startup";
 
-    private final PlystraConfig config;
-    private final Flyway flyway;
-    private final DataSource dataSource;
-    private final org.eclipse.microprofile.config.Config rawConfig;
-
-    public StartupTasks(PlystraConfig config, Flyway flyway, DataSource dataSource,
-                        org.eclipse.microprofile.config.Config rawConfig) {
-        this.config = config;
-        this.flyway = flyway;
-        this.dataSource = dataSource;
-        this.rawConfig = rawConfig;
-    }
+    @Inject
+    PlystraConfig config;
+    @Inject
+    Flyway flyway;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    org.eclipse.microprofile.config.Config rawConfig;
 
     void onStart(@Observes StartupEvent event) throws SQLException {
         rawConfig.getOptionalValue("plystra.database-url-error", String.class).ifPresent(error -> {

@@ -1,5 +1,6 @@
 package io.plystra.registry;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,11 +32,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Resource registry")
 public class RegistryResource {
 
-    private final RegistryService service;
-
-    public RegistryResource(RegistryService service) {
-        this.service = service;
-    }
+    @Inject
+    RegistryService service;
 
     @GET
     @Requires("registry:read")

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -32,20 +33,16 @@ public class RegistryService {
     static final Set<String> RISK_LEVELS = Set.of("low", "normal", "high", "critical");
     static final Set<String> STORAGE_KINDS = Set.of("internal_table");
 
-    private final ResourceTypeRepository types;
-    private final ResourceActionRepository actions;
-    private final ResourceMappingRepository mappings;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public RegistryService(ResourceTypeRepository types, ResourceActionRepository actions,
-                           ResourceMappingRepository mappings, AuditedWrite writes, RequestContext request) {
-        this.types = types;
-        this.actions = actions;
-        this.mappings = mappings;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    ResourceTypeRepository types;
+    @Inject
+    ResourceActionRepository actions;
+    @Inject
+    ResourceMappingRepository mappings;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     @WithSession
     public Uni<Page<ResourceTypeView>> listTypes(PageRequest page, String status) {

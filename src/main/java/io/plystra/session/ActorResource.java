@@ -2,6 +2,7 @@ package io.plystra.session;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,11 +23,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Sessions")
 public class ActorResource {
 
-    private final ActorService service;
-
-    public ActorResource(ActorService service) {
-        this.service = service;
-    }
+    @Inject
+    ActorService service;
 
     @GET
     @Path("/context")

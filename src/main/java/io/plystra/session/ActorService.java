@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Caller;
@@ -14,13 +15,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ActorService {
 
-    private final SessionRepository sessions;
-    private final RequestContext request;
-
-    public ActorService(SessionRepository sessions, RequestContext request) {
-        this.sessions = sessions;
-        this.request = request;
-    }
+    @Inject
+    SessionRepository sessions;
+    @Inject
+    RequestContext request;
 
     /** The session, its actor, the bindings the user may act through and when the access token expires. */
     public Uni<Map<String, Object>> context() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.ErrorCode;
@@ -21,15 +22,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ApiKeyAuthenticator {
 
-    private final CredentialRepository credentials;
-    private final ApiKeyUsage usage;
-    private final SessionRepository sessions;
-
-    public ApiKeyAuthenticator(CredentialRepository credentials, ApiKeyUsage usage, SessionRepository sessions) {
-        this.credentials = credentials;
-        this.usage = usage;
-        this.sessions = sessions;
-    }
+    @Inject
+    CredentialRepository credentials;
+    @Inject
+    ApiKeyUsage usage;
+    @Inject
+    SessionRepository sessions;
 
     /** The level a key's grants act at: {@code space_admin} in its space, {@code instance_admin} without one. */
     public static String levelOf(String spaceId) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -31,13 +32,10 @@ public class ApiKeyUsage {
     private static final Logger LOG = Logger.getLogger(ApiKeyUsage.class);
 
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
-    private final CredentialRepository credentials;
-    private final Vertx vertx;
-
-    public ApiKeyUsage(CredentialRepository credentials, Vertx vertx) {
-        this.credentials = credentials;
-        this.vertx = vertx;
-    }
+    @Inject
+    CredentialRepository credentials;
+    @Inject
+    Vertx vertx;
 
     void schedule(@Observes StartupEvent event) {
         vertx.setPeriodic(EVERY.toMillis(), id -> flush().subscribe().with(

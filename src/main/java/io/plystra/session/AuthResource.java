@@ -2,6 +2,7 @@ package io.plystra.session;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,11 +23,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Sessions")
 public class AuthResource {
 
-    private final AuthService service;
-
-    public AuthResource(AuthService service) {
-        this.service = service;
-    }
+    @Inject
+    AuthService service;
 
     @POST
     @Path("/login")

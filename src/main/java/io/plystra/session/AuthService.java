@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.ErrorCode;
@@ -25,22 +26,18 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @ApplicationScoped
 public class AuthService {
 
-    private final CredentialRepository credentials;
-    private final SessionRepository sessions;
-    private final TokenHasher tokens;
-    private final PlystraConfig config;
-    private final LoginThrottle throttle;
-    private final RequestContext request;
-
-    public AuthService(CredentialRepository credentials, SessionRepository sessions, TokenHasher tokens, PlystraConfig config,
-                       LoginThrottle throttle, RequestContext request) {
-        this.credentials = credentials;
-        this.sessions = sessions;
-        this.tokens = tokens;
-        this.config = config;
-        this.throttle = throttle;
-        this.request = request;
-    }
+    @Inject
+    CredentialRepository credentials;
+    @Inject
+    SessionRepository sessions;
+    @Inject
+    TokenHasher tokens;
+    @Inject
+    PlystraConfig config;
+    @Inject
+    LoginThrottle throttle;
+    @Inject
+    RequestContext request;
 
     /** A new session for an email and password: its tokens, the user, its actor and the bindings it may act through. */
     public Uni<Map<String, Object>> login(LoginRequest body) {

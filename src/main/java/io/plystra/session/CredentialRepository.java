@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,11 +30,8 @@ public class CredentialRepository {
             FROM unnest($1::text[], $2::timestamptz[]) AS u(id, used_at)
             WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.used_at)""";
 
-    private final Pool pool;
-
-    public CredentialRepository(Pool pool) {
-        this.pool = pool;
-    }
+    @Inject
+    Pool pool;
 
     /** The user with this email (case-insensitive), or null. */
     public Uni<Credentials> byEmail(String email) {

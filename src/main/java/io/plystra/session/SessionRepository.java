@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.ErrorCode;
@@ -77,14 +78,11 @@ public class SessionRepository {
             WHERE s.id = $1 AND s.revoked_at IS NULL AND um.id = $2 AND um.user_id = s.user_id AND %s
             RETURNING s.user_id, um.member_id, um.id, um.space_id""".formatted(USABLE_BINDING);
 
-    private final Pool pool;
+    @Inject
+    Pool pool;
 
-    private final CallerCache callers;
-
-    public SessionRepository(Pool pool, CallerCache callers) {
-        this.pool = pool;
-        this.callers = callers;
-    }
+    @Inject
+    CallerCache callers;
 
     /**
      * Evicts the session's cached caller on this instance as soon as the change has committed, so

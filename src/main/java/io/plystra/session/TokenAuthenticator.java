@@ -5,6 +5,7 @@ import io.plystra.kernel.Caller;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.kernel.ChangeListener;
 import io.plystra.kernel.ApiException;
@@ -22,22 +23,18 @@ public class TokenAuthenticator implements Authenticator {
 
     static final int MAX_TOKEN_LENGTH = 200;
 
-    private final SessionRepository sessions;
-    private final ApiKeyAuthenticator apiKeys;
-    private final TokenHasher tokens;
-    private final CallerCache callers;
-    private final ApiKeyUsage usage;
-    private final ChangeListener listener;
-
-    public TokenAuthenticator(SessionRepository sessions, ApiKeyAuthenticator apiKeys, TokenHasher tokens, CallerCache callers,
-                              ApiKeyUsage usage, ChangeListener listener) {
-        this.sessions = sessions;
-        this.apiKeys = apiKeys;
-        this.tokens = tokens;
-        this.callers = callers;
-        this.usage = usage;
-        this.listener = listener;
-    }
+    @Inject
+    SessionRepository sessions;
+    @Inject
+    ApiKeyAuthenticator apiKeys;
+    @Inject
+    TokenHasher tokens;
+    @Inject
+    CallerCache callers;
+    @Inject
+    ApiKeyUsage usage;
+    @Inject
+    ChangeListener listener;
 
     @Override
     public Uni<Caller> authenticate(String authorization, boolean sessionOnly) {

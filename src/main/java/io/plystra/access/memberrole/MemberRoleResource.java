@@ -1,5 +1,6 @@
 package io.plystra.access.memberrole;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -30,11 +31,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Member roles")
 public class MemberRoleResource {
 
-    private final MemberRoleService service;
-
-    public MemberRoleResource(MemberRoleService service) {
-        this.service = service;
-    }
+    @Inject
+    MemberRoleService service;
 
     @GET
     @Requires(value = "roles:read", scope = Scope.SPACE)

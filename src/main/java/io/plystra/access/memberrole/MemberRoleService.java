@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.access.role.RoleRepository;
 import io.plystra.audit.AuditedWrite;
@@ -34,20 +35,16 @@ public class MemberRoleService {
     static final Set<String> PATCHABLE = Set.of("scope_anchor_group_id", "expires_at");
     static final Set<String> IMMUTABLE = Set.of("id", "space_id", "member_id", "role_id", "status", "revoked_at");
 
-    private final MemberRoleRepository memberRoles;
-    private final RoleRepository roles;
-    private final ReferenceRepository references;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public MemberRoleService(MemberRoleRepository memberRoles, RoleRepository roles, ReferenceRepository references,
-                             AuditedWrite writes, RequestContext request) {
-        this.memberRoles = memberRoles;
-        this.roles = roles;
-        this.references = references;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    MemberRoleRepository memberRoles;
+    @Inject
+    RoleRepository roles;
+    @Inject
+    ReferenceRepository references;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     @WithSession
     public Uni<Page<MemberRoleView>> list(String spaceId, PageRequest page, String memberId, String roleId, String status) {

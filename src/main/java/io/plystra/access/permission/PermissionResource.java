@@ -1,5 +1,6 @@
 package io.plystra.access.permission;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -34,11 +35,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Permissions")
 public class PermissionResource {
 
-    private final PermissionService service;
-
-    public PermissionResource(PermissionService service) {
-        this.service = service;
-    }
+    @Inject
+    PermissionService service;
 
     @GET
     @Requires("permissions:read")

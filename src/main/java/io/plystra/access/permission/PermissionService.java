@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -32,20 +33,16 @@ public class PermissionService {
     static final Set<String> PATCHABLE = Set.of("description");
     static final Set<String> IMMUTABLE = Set.of("id", "resource", "action", "scope", "status");
 
-    private final PermissionRepository permissions;
-    private final ResourceTypeRepository types;
-    private final ResourceActionRepository actions;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public PermissionService(PermissionRepository permissions, ResourceTypeRepository types,
-                             ResourceActionRepository actions, AuditedWrite writes, RequestContext request) {
-        this.permissions = permissions;
-        this.types = types;
-        this.actions = actions;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    PermissionRepository permissions;
+    @Inject
+    ResourceTypeRepository types;
+    @Inject
+    ResourceActionRepository actions;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     @WithSession
     public Uni<Page<PermissionView>> list(PageRequest page, String resource, String action, String scope, String status) {

@@ -1,5 +1,6 @@
 package io.plystra.access.role;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -30,11 +31,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Roles")
 public class RoleResource {
 
-    private final RoleService service;
-
-    public RoleResource(RoleService service) {
-        this.service = service;
-    }
+    @Inject
+    RoleService service;
 
     @GET
     @Requires(value = "roles:read", scope = Scope.SPACE)

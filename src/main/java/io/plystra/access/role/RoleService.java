@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -29,17 +30,14 @@ public class RoleService {
     static final Set<String> PATCHABLE = Set.of("name", "description");
     static final Set<String> IMMUTABLE = Set.of("id", "space_id", "key", "status");
 
-    private final RoleRepository roles;
-    private final ReferenceRepository references;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public RoleService(RoleRepository roles, ReferenceRepository references, AuditedWrite writes, RequestContext request) {
-        this.roles = roles;
-        this.references = references;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    RoleRepository roles;
+    @Inject
+    ReferenceRepository references;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     @WithSession
     public Uni<Page<RoleView>> list(String spaceId, PageRequest page, String status) {

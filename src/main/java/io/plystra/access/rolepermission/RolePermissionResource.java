@@ -1,5 +1,6 @@
 package io.plystra.access.rolepermission;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,11 +30,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Role permissions")
 public class RolePermissionResource {
 
-    private final RolePermissionService service;
-
-    public RolePermissionResource(RolePermissionService service) {
-        this.service = service;
-    }
+    @Inject
+    RolePermissionService service;
 
     @GET
     @Requires("permissions:read")

@@ -3,6 +3,7 @@ package io.plystra.access.rolepermission;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.access.permission.PermissionRepository;
 import io.plystra.access.role.Role;
@@ -27,20 +28,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RolePermissionService {
 
-    private final RolePermissionRepository rolePermissions;
-    private final RoleRepository roles;
-    private final PermissionRepository permissions;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public RolePermissionService(RolePermissionRepository rolePermissions, RoleRepository roles,
-                                 PermissionRepository permissions, AuditedWrite writes, RequestContext request) {
-        this.rolePermissions = rolePermissions;
-        this.roles = roles;
-        this.permissions = permissions;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    RolePermissionRepository rolePermissions;
+    @Inject
+    RoleRepository roles;
+    @Inject
+    PermissionRepository permissions;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     @WithSession
     public Uni<Page<RolePermissionView>> list(PageRequest page, String roleId, String permissionId, String status) {

@@ -2,6 +2,7 @@ package io.plystra.identity.group;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -33,11 +34,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Groups")
 public class GroupResource {
 
-    private final GroupService service;
-
-    public GroupResource(GroupService service) {
-        this.service = service;
-    }
+    @Inject
+    GroupService service;
 
     @GET
     @Requires(value = "groups:read", scope = Scope.GROUP)

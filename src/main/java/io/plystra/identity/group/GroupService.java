@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -35,17 +36,14 @@ public class GroupService {
     /** {@code groups/tree} is a route of its own, so no group may be called that. */
     static final String RESERVED_ID = "tree";
 
-    private final GroupRepository groups;
-    private final SpaceLookup spaces;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public GroupService(GroupRepository groups, SpaceLookup spaces, AuditedWrite writes, RequestContext request) {
-        this.groups = groups;
-        this.spaces = spaces;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    GroupRepository groups;
+    @Inject
+    SpaceLookup spaces;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     /**
      * A page of the space's groups: only a grant over the whole space lists them (a group grant reads

@@ -1,5 +1,6 @@
 package io.plystra.identity.member;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -30,11 +31,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Members")
 public class MemberResource {
 
-    private final MemberService service;
-
-    public MemberResource(MemberService service) {
-        this.service = service;
-    }
+    @Inject
+    MemberService service;
 
     @GET
     @Requires(value = "members:read", scope = Scope.SPACE)

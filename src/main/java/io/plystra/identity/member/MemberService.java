@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -33,17 +34,14 @@ public class MemberService {
     static final Pattern MEMBER_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     static final String MEMBER_TYPE_RULE = "must match [a-z][a-z0-9_]{0,63}";
 
-    private final MemberRepository members;
-    private final SpaceLookup spaces;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public MemberService(MemberRepository members, SpaceLookup spaces, AuditedWrite writes, RequestContext request) {
-        this.members = members;
-        this.spaces = spaces;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    MemberRepository members;
+    @Inject
+    SpaceLookup spaces;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     @WithSession
     public Uni<Page<MemberView>> list(String spaceId, PageRequest page, String status) {

@@ -2,6 +2,7 @@ package io.plystra.identity.space;
 
 import java.util.Set;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -32,11 +33,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Spaces")
 public class SpaceResource {
 
-    private final SpaceService service;
-
-    public SpaceResource(SpaceService service) {
-        this.service = service;
-    }
+    @Inject
+    SpaceService service;
 
     @GET
     @Requires("spaces:read")

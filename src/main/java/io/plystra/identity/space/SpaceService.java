@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -26,15 +27,12 @@ public class SpaceService {
     static final Set<String> PATCHABLE = Set.of("name", "slug", "type");
     private static final String SLUG = "[a-z0-9][a-z0-9-]{0,62}";
 
-    private final SpaceRepository spaces;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public SpaceService(SpaceRepository spaces, AuditedWrite writes, RequestContext request) {
-        this.spaces = spaces;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    SpaceRepository spaces;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     @WithSession
     public Uni<Page<SpaceView>> list(PageRequest page, String status) {

@@ -1,5 +1,6 @@
 package io.plystra.identity.user;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -30,11 +31,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Users")
 public class UserResource {
 
-    private final UserService service;
-
-    public UserResource(UserService service) {
-        this.service = service;
-    }
+    @Inject
+    UserService service;
 
     @GET
     @Requires(value = "users:read", scope = Scope.INSTANCE)

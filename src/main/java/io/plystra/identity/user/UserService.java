@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -45,17 +46,14 @@ public class UserService {
     static final int MAX_PASSWORD = 1024;
     static final int MAX_TEXT = 256;
 
-    private final UserRepository users;
-    private final ReferenceRepository references;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public UserService(UserRepository users, ReferenceRepository references, AuditedWrite writes, RequestContext request) {
-        this.users = users;
-        this.references = references;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    UserRepository users;
+    @Inject
+    ReferenceRepository references;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     @WithSession
     public Uni<Page<UserView>> list(PageRequest page, String status, String email) {

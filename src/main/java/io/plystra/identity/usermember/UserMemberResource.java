@@ -1,5 +1,6 @@
 package io.plystra.identity.usermember;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,11 +31,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "User members")
 public class UserMemberResource {
 
-    private final UserMemberService service;
-
-    public UserMemberResource(UserMemberService service) {
-        this.service = service;
-    }
+    @Inject
+    UserMemberService service;
 
     @GET
     @Requires(value = "user_members:read", scope = Scope.SPACE)

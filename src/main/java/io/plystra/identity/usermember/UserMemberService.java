@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -37,20 +38,16 @@ public class UserMemberService {
     static final Set<String> PATCHABLE = Set.of("relation_type", "is_primary", "expires_at");
     static final Set<String> IMMUTABLE = Set.of("id", "space_id", "user_id", "member_id", "status", "revoked_at", "revoked_reason");
 
-    private final UserMemberRepository bindings;
-    private final ReferenceRepository references;
-    private final SpaceLookup spaces;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public UserMemberService(UserMemberRepository bindings, ReferenceRepository references, SpaceLookup spaces,
-                             AuditedWrite writes, RequestContext request) {
-        this.bindings = bindings;
-        this.references = references;
-        this.spaces = spaces;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    UserMemberRepository bindings;
+    @Inject
+    ReferenceRepository references;
+    @Inject
+    SpaceLookup spaces;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     @WithSession
     public Uni<Page<UserMemberView>> list(String spaceId, PageRequest page, UserMemberFilter filter) {

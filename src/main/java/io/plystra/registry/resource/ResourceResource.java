@@ -1,5 +1,6 @@
 package io.plystra.registry.resource;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -31,11 +32,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Resources")
 public class ResourceResource {
 
-    private final ResourceService service;
-
-    public ResourceResource(ResourceService service) {
-        this.service = service;
-    }
+    @Inject
+    ResourceService service;
 
     @GET
     @Requires(value = "resources:read", scope = Scope.SPACE)

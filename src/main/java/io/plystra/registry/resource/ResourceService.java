@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,22 +39,18 @@ public class ResourceService {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
-    private final ResourceRepository resources;
-    private final ResourceTypeRepository types;
-    private final ReferenceRepository references;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-    private final ObjectMapper json;
-
-    public ResourceService(ResourceRepository resources, ResourceTypeRepository types, ReferenceRepository references,
-                           AuditedWrite writes, RequestContext request, ObjectMapper json) {
-        this.resources = resources;
-        this.types = types;
-        this.references = references;
-        this.writes = writes;
-        this.request = request;
-        this.json = json;
-    }
+    @Inject
+    ResourceRepository resources;
+    @Inject
+    ResourceTypeRepository types;
+    @Inject
+    ReferenceRepository references;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
+    @Inject
+    ObjectMapper json;
 
     @WithSession
     public Uni<Page<ResourceView>> list(String spaceId, PageRequest page, ResourceFilter filter) {

@@ -1,5 +1,6 @@
 package io.plystra.registry.resource;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,11 +19,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Resources")
 public class TypedResourceResource {
 
-    private final ResourceService service;
-
-    public TypedResourceResource(ResourceService service) {
-        this.service = service;
-    }
+    @Inject
+    ResourceService service;
 
     @GET
     @Requires("resources:read")

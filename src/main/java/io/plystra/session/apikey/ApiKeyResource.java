@@ -1,5 +1,6 @@
 package io.plystra.session.apikey;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,11 +25,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "API keys")
 public class ApiKeyResource {
 
-    private final ApiKeyService service;
-
-    public ApiKeyResource(ApiKeyService service) {
-        this.service = service;
-    }
+    @Inject
+    ApiKeyService service;
 
     @GET
     @Requires("api_keys:read")

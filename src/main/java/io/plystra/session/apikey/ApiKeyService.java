@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -40,17 +41,14 @@ public class ApiKeyService {
 
     static final int MAX_PERMISSION_KEYS = 32;
 
-    private final ApiKeyRepository keys;
-    private final AuditedWrite writes;
-    private final TokenHasher tokens;
-    private final RequestContext request;
-
-    public ApiKeyService(ApiKeyRepository keys, AuditedWrite writes, TokenHasher tokens, RequestContext request) {
-        this.keys = keys;
-        this.writes = writes;
-        this.tokens = tokens;
-        this.request = request;
-    }
+    @Inject
+    ApiKeyRepository keys;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    TokenHasher tokens;
+    @Inject
+    RequestContext request;
 
     @WithSession
     public Uni<Page<ApiKeyView>> list(PageRequest page, String status) {

@@ -1,5 +1,6 @@
 package io.plystra.session.grant;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,11 +26,8 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Admin grants")
 public class GrantResource {
 
-    private final GrantService service;
-
-    public GrantResource(GrantService service) {
-        this.service = service;
-    }
+    @Inject
+    GrantService service;
 
     @GET
     @Path("/me")

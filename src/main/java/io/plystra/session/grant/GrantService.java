@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -33,15 +34,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class GrantService {
 
-    private final GrantRepository grants;
-    private final AuditedWrite writes;
-    private final RequestContext request;
-
-    public GrantService(GrantRepository grants, AuditedWrite writes, RequestContext request) {
-        this.grants = grants;
-        this.writes = writes;
-        this.request = request;
-    }
+    @Inject
+    GrantRepository grants;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
 
     /** The caller's user and its active grants ({@code /admin/me}). */
     @WithSession
