@@ -2,11 +2,17 @@ package io.plystra.authz;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.plystra.kernel.MovedFields;
+
 /**
  * The body of check and explain. {@code request_id}, {@code ip} and {@code user_agent} are accepted
- * and ignored for compatibility with Plystra Core clients; every other unknown field is a 400.
+ * and ignored for compatibility with Plystra Core clients; every other unknown field is a 400, and the
+ * flat actor fields of those clients are answered with the nested form to send.
  */
 @JsonIgnoreProperties(value = {"request_id", "ip", "user_agent"})
+@MovedFields({"actor_user_id=actor.user_id", "actor_member_id=actor.member_id",
+        "actor_user_member_id=actor.user_member_id", "user_id=actor.user_id", "member_id=actor.member_id",
+        "user_member_id=actor.user_member_id", "space_id=actor.space_id"})
 public record AuthzRequest(Actor actor, String resourceType, String resourceId, String action, Consistency consistency) {
 
     public record Actor(String userId, String memberId, String userMemberId, String spaceId) {

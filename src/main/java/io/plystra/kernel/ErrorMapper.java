@@ -1,7 +1,5 @@
 package io.plystra.kernel;
 
-import java.util.Map;
-
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotFoundException;
@@ -25,16 +23,6 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
-    /** Flat actor fields of old clients, and where they now live. */
-    private static final Map<String, String> FLAT_ACTOR_FIELDS = Map.of(
-            "actor_user_id", "actor.user_id",
-            "actor_member_id", "actor.member_id",
-            "actor_user_member_id", "actor.user_member_id",
-            "user_id", "actor.user_id",
-            "member_id", "actor.member_id",
-            "user_member_id", "actor.user_member_id",
-            "space_id", "actor.space_id");
-
     @ServerExceptionMapper
     public Response api(ApiException e, HttpHeaders headers) {
         return respond(e, headers);
@@ -46,13 +34,10 @@ public class ErrorMapper {
         String problem;
         if (e instanceof UnrecognizedPropertyException unknown) {
             String name = unknown.getPropertyName();
-            // The flat actor fields of old Plystra Core clients only mean something in a decision body.
-            Class<?> body = unknown.getReferringClass();
-            boolean decisionBody = body != null && body.getName().startsWith("io.plystra.authz.");
-            String nested = decisionBody ? FLAT_ACTOR_FIELDS.get(name) : null;
+            String moved = movedTo(unknown.getReferringClass(), name);
             field = field.isEmpty() ? name : field;
-            problem = nested != null && field.equals(name)
-                    ? "flat actor fields are not accepted; send the nested form " + nested
+            problem = moved != null && field.equals(name)
+                    ? "flat actor fields are not accepted; send the nested form " + moved
                     : "unknown field";
         } else if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             problem = "has the wrong type or format";
@@ -100,7 +85,7 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers) {
-        ErrorCode kind = ErrorCode.ofStatus(e.getResponse() == null ? 500 : e.getResponse().getStatus());
+        ErrorCode kind = e.getResponse() == null ? ErrorCode.INTERNAL_ERROR : ErrorCode.ofStatus(e.getResponse().getStatus());
         if (kind == ErrorCode.INTERNAL_ERROR) {
             return unexpected(e, headers);
         }
@@ -161,6 +146,19 @@ public class ErrorMapper {
             }
         }
         return false;
+    }
+
+    /** Where a field the body type declares {@link MovedFields moved} now goes; null if it did not move. */
+    private static String movedTo(Class<?> body, String name) {
+        MovedFields moved = body == null ? null : body.getAnnotation(MovedFields.class);
+        if (moved != null) {
+            for (String pair : moved.value()) {
+                if (pair.startsWith(name + "=")) {
+                    return pair.substring(name.length() + 1);
+                }
+            }
+        }
+        return null;
     }
 
     private static String fieldPath(JsonProcessingException e) {

@@ -37,7 +37,7 @@ public class OpenApiDocument implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.getComponents().addSchema("ErrorCode", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
-                .description("Also <ENTITY>_NOT_FOUND (404) and <ENTITY>_CONFLICT (409), e.g. USER_NOT_FOUND, ROLE_CONFLICT.")
+                .description("Also <ENTITY>_NOT_FOUND and <ENTITY>_CONFLICT, e.g. USER_NOT_FOUND, ROLE_CONFLICT.")
                 .enumeration(Arrays.stream(ErrorCode.values()).filter(c -> !c.name().startsWith("ENTITY_"))
                         .map(c -> (Object) c.name()).toList()));
         openAPI.getComponents().addSchema("DenyCode", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
@@ -70,10 +70,10 @@ public class OpenApiDocument implements OASFilter {
         if (isPublic) {
             operation.setSecurity(List.of());
         } else {
-            error(operation, 401, "no valid bearer token (or, on session routes, an API key)");
+            error(operation, ErrorCode.AUTHENTICATION_REQUIRED, "no valid bearer token (or, on session routes, an API key)");
         }
         if (requires != null) {
-            error(operation, 403, "the caller lacks the admin permission " + requires.value());
+            error(operation, ErrorCode.ADMIN_PERMISSION_REQUIRED, "the caller lacks the admin permission " + requires.value());
             String where = switch (requires.scope()) {
                 case INSTANCE -> "an instance-level grant";
                 case SPACE -> "a grant over the whole space of the path";
@@ -88,17 +88,17 @@ public class OpenApiDocument implements OASFilter {
         }
         boolean takesInput = operation.getRequestBody() != null || (operation.getParameters() != null && !operation.getParameters().isEmpty());
         if (takesInput) {
-            error(operation, 400, "VALIDATION_FAILED: a field is missing, malformed or of the wrong JSON type");
+            error(operation, ErrorCode.VALIDATION_FAILED, "VALIDATION_FAILED: a field is missing, malformed or of the wrong JSON type");
         }
         if (operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.PATH)) {
-            error(operation, 404, "<ENTITY>_NOT_FOUND: the id names no row");
+            error(operation, ErrorCode.ENTITY_NOT_FOUND, "<ENTITY>_NOT_FOUND: the id names no row");
         }
         if (httpMethod != PathItem.HttpMethod.GET && !isPublic) {
-            error(operation, 409, "<ENTITY>_CONFLICT: a unique key is taken");
+            error(operation, ErrorCode.ENTITY_CONFLICT, "<ENTITY>_CONFLICT: a unique key is taken");
         }
-        error(operation, 500, "INTERNAL_ERROR");
-        error(operation, 503, "NOT_READY (database unavailable) or OVERLOADED (audit log behind)");
+        error(operation, ErrorCode.INTERNAL_ERROR, "INTERNAL_ERROR");
+        error(operation, ErrorCode.NOT_READY, "NOT_READY (database unavailable) or OVERLOADED (audit log behind)");
     }
 
     /** Puts a success body inside {@code {data, request_id}}; a page's items become {@code data} beside {@code pagination}. */
@@ -127,16 +127,17 @@ public class OpenApiDocument implements OASFilter {
         }
     }
 
-    private static void error(Operation operation, int status, String description) {
+    private static void error(Operation operation, ErrorCode kind, String description) {
+        String status = Integer.toString(kind.status());
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
         }
-        if (operation.getResponses().hasAPIResponse(Integer.toString(status))) {
+        if (operation.getResponses().hasAPIResponse(status)) {
             return;
         }
         Content content = OASFactory.createContent().addMediaType("application/json",
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR)));
-        operation.getResponses().addAPIResponse(Integer.toString(status),
+        operation.getResponses().addAPIResponse(status,
                 OASFactory.createAPIResponse().description(description).content(content));
     }
 
