@@ -81,4 +81,15 @@ class StrictJsonTest {
         asAdmin().body("{\"name\":7}").post("/api/v1/spaces").then().statusCode(400)
                 .body("error.details.fields.name", org.hamcrest.Matchers.notNullValue());
     }
+
+    /** Old clients' flat actor fields are refused with the nested form to send; elsewhere the same name is just unknown. */
+    @Test
+    void flatActorFieldsAreRefusedNamingTheNestedForm() {
+        asAdmin().body("{\"actor_user_id\":\"user_alice\",\"resource_type\":\"invoice\",\"resource_id\":\"invoice_001\","
+                        + "\"action\":\"approve\"}")
+                .post("/api/v1/authz/check").then().statusCode(400)
+                .body("error.details.fields.actor_user_id", equalTo("flat actor fields are not accepted; send the nested form actor.user_id"));
+        asAdmin().body("{\"name\":\"x\",\"space_id\":\"space_acme\"}").post("/api/v1/spaces").then().statusCode(400)
+                .body("error.details.fields.space_id", equalTo("unknown field"));
+    }
 }
