@@ -4,40 +4,50 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.smallrye.common.vertx.ContextLocals;
 
 /**
  * What a request carries into the services: its id, client address and user agent, the caller, the
  * admin permission its route declares ({@link Requires}), and the clock. Filled once by
  * {@link AccessFilter} before the resource method runs; injected where it is needed.
+ * <p>
+ * The values live in the request's Vert.x context (which its database continuations share), not
+ * in a CDI request scope, which would be activated for every decision (see docs/benchmarks.md).
  */
-@RequestScoped
+@Singleton
 public class RequestContext {
+
+    private static final String KEY = "plystra.request-context";
 
     @Inject
     Clock clock;
-    private RequestInfo info;
-    private Caller caller;
-    private String permission;
+
+    private record State(RequestInfo info, Caller caller, String permission) {
+    }
 
     void begin(RequestInfo info, Caller caller, String permission) {
-        this.info = info;
-        this.caller = caller;
-        this.permission = permission;
+        ContextLocals.put(KEY, new State(info, caller, permission));
+    }
+
+    private State state() {
+        return ContextLocals.<State>get(KEY).orElseThrow(() -> new IllegalStateException("no request is being served here"));
     }
 
     /** The request id, client address and user agent, as the audit log stores them. */
     public RequestInfo info() {
-        return info;
+        return state().info();
     }
 
     public String requestId() {
-        return info.requestId();
+        return info().requestId();
     }
 
     /** The authenticated caller; 401 on a public route. */
     public Caller caller() {
+        Caller caller = state().caller();
         if (caller == null) {
             throw ApiException.authenticationRequired();
         }
@@ -46,7 +56,7 @@ public class RequestContext {
 
     /** The admin permission the route declares, null on public and session-only routes. */
     public String permission() {
-        return permission;
+        return state().permission();
     }
 
     /** Now, in microseconds like PostgreSQL and the page cursors. */
@@ -56,22 +66,23 @@ public class RequestContext {
 
     /** 403 unless the caller holds the route's permission in the whole of {@code spaceId} (null: instance-wide). */
     public void requireIn(String spaceId) {
-        caller().require(permission, spaceId);
+        caller().require(permission(), spaceId);
     }
 
     /** 403 unless the caller holds the route's permission for the group at {@code groupPath} of {@code spaceId}. */
     public void requireForGroup(String spaceId, String groupPath) {
-        caller().requireForGroup(permission, spaceId, groupPath);
+        caller().requireForGroup(permission(), spaceId, groupPath);
     }
 
     /** Whether the caller holds the route's permission in the whole of {@code spaceId} (null: instance-wide). */
     public boolean holdsIn(String spaceId) {
-        return caller().holdsIn(permission, spaceId);
+        return caller().holdsIn(permission(), spaceId);
     }
 
     /** The spaces a list may show: null when an instance grant carries the route's permission (every space). */
     public Set<String> onlySpaces() {
         Caller c = caller();
+        String permission = permission();
         return c.instanceWide(permission) ? null : c.spacesWith(permission);
     }
 }
