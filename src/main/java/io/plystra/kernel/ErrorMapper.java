@@ -1,9 +1,5 @@
 package io.plystra.kernel;
 
-import jakarta.ws.rs.NotAllowedException;
-import jakarta.ws.rs.NotAcceptableException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -63,26 +59,7 @@ public class ErrorMapper {
         return json(e, headers);
     }
 
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e, HttpHeaders headers) {
-        return respond(new ApiException(ErrorCode.NOT_FOUND), headers);
-    }
-
-    @ServerExceptionMapper
-    public Response notAllowed(NotAllowedException e, HttpHeaders headers) {
-        return respond(new ApiException(ErrorCode.METHOD_NOT_ALLOWED), headers);
-    }
-
-    @ServerExceptionMapper
-    public Response unsupported(NotSupportedException e, HttpHeaders headers) {
-        return respond(new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE), headers);
-    }
-
-    @ServerExceptionMapper
-    public Response notAcceptable(NotAcceptableException e, HttpHeaders headers) {
-        return respond(new ApiException(ErrorCode.NOT_ACCEPTABLE), headers);
-    }
-
+    /** The framework's own refusals (404 no route, 405, 406, 415, 413, 400 unreadable body), by status. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers) {
         ErrorCode kind = e.getResponse() == null ? ErrorCode.INTERNAL_ERROR : ErrorCode.ofStatus(e.getResponse().getStatus());
