@@ -8,6 +8,9 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
+    /** The detail that says when to retry; the error answer repeats it as a {@code Retry-After} header. */
+    public static final String RETRY_AFTER = "retry_after_seconds";
+
     private final ErrorCode kind;
     private final String code;
     private final Map<String, Object> details;

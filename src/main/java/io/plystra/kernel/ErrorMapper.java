@@ -95,7 +95,11 @@ public class ErrorMapper {
 
     static Response respond(ApiException e, HttpHeaders headers) {
         String requestId = RequestIds.of(headers);
-        return Response.status(e.status())
+        Response.ResponseBuilder response = Response.status(e.status());
+        if (e.details().get(ApiException.RETRY_AFTER) instanceof Number seconds) {
+            response.header("Retry-After", seconds.longValue());
+        }
+        return response
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(ApiResponse.ERROR_CODE_HEADER, e.code())
                 .entity(ApiResponse.error(e.code(), e.getMessage(), e.details(), requestId))

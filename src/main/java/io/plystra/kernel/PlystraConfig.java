@@ -88,8 +88,11 @@ public interface PlystraConfig {
     }
 
     interface Login {
-        /** {@code PLYSTRA_LOGIN_MAX_FAILURES}: failed logins per email or client IP before the lockout. */
+        /** {@code PLYSTRA_LOGIN_MAX_FAILURES}: failed logins of one account from one client address before the lockout. */
         int maxFailures();
+
+        /** {@code PLYSTRA_LOGIN_MAX_FAILURES_PER_IP}: failed logins from one client address, any account, before the lockout. */
+        int maxFailuresPerIp();
 
         /** {@code PLYSTRA_LOGIN_WINDOW}: the window in which failures are counted. */
         Duration window();

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestResponse;
+
 import io.plystra.kernel.Public;
 import io.plystra.kernel.SessionOnly;
 import io.plystra.session.AuthService.RefreshRequest;
@@ -31,8 +33,8 @@ public class AuthResource {
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with email and password; answers access and refresh tokens")
-    public Uni<Map<String, Object>> login(LoginRequest body) {
-        return service.login(body);
+    public Uni<RestResponse<Map<String, Object>>> login(LoginRequest body) {
+        return service.login(body).map(AuthResource::uncached);
     }
 
     @POST
@@ -40,8 +42,8 @@ public class AuthResource {
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange a refresh token for new tokens (the old one stops working)")
-    public Uni<Map<String, Object>> refresh(RefreshRequest body) {
-        return service.refresh(body);
+    public Uni<RestResponse<Map<String, Object>>> refresh(RefreshRequest body) {
+        return service.refresh(body).map(AuthResource::uncached);
     }
 
     @POST
@@ -50,5 +52,10 @@ public class AuthResource {
     @Operation(summary = "Revoke the caller's session")
     public Uni<Map<String, Object>> logout() {
         return service.logout();
+    }
+
+    /** Tokens are never to be stored by a cache on the way. */
+    private static <T> RestResponse<T> uncached(T tokens) {
+        return RestResponse.ResponseBuilder.ok(tokens).header("Cache-Control", "no-store").build();
     }
 }

@@ -1,5 +1,6 @@
 package io.plystra.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import jakarta.inject.Inject;
 
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.ErrorCode;
-import io.plystra.kernel.PasswordHasher;
 import io.plystra.kernel.PlystraConfig;
 import io.plystra.kernel.RequestContext;
 import io.plystra.kernel.RequestInfo;
@@ -19,12 +19,17 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Login, refresh and logout. Password hashing runs on a worker thread, never the event loop. Failed
- * logins are counted per email and client IP ({@link LoginThrottle}); a locked email or IP gets 429
- * before any password is checked. Token expiries are whole seconds.
+ * Login, refresh and logout. Every login attempt is counted before its password is checked
+ * ({@link LoginThrottle}): a locked account-and-address pair or address gets 429 without a check, and
+ * an account failing from many addresses waits longer each time. Password checks run on a worker
+ * thread, at most one per core ({@link PasswordChecks}). Token expiries are whole seconds; token
+ * answers are not to be cached ({@code Cache-Control: no-store}, set by {@link AuthResource}).
  */
 @ApplicationScoped
 public class AuthService {
+
+    /** The one answer to an unknown email and to a wrong password. */
+    static final String WRONG_CREDENTIALS = "email or password is incorrect";
 
     @Inject
     CredentialRepository credentials;
@@ -36,6 +41,8 @@ public class AuthService {
     PlystraConfig config;
     @Inject
     LoginThrottle throttle;
+    @Inject
+    PasswordChecks passwords;
     @Inject
     RequestContext request;
 
@@ -56,18 +63,19 @@ public class AuthService {
         }
         RequestInfo info = request.info();
         String email = body.email().trim();
-        throttle.check(email, info.ip(), Instant.now());
-        return credentials.byEmail(email)
+        Duration wait = throttle.attempt(email, info.ip(), Instant.now());
+        Uni<Void> turn = wait.isZero() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        return turn.flatMap(v -> credentials.byEmail(email))
                 .flatMap(user -> verifyOffLoop(user == null ? null : user.passwordHash(), body.password())
                         .map(ok -> {
                             if (!ok || user == null) {
-                                throttle.failed(email, info.ip(), Instant.now());
-                                throw ApiException.authenticationRequired();
+                                throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED, WRONG_CREDENTIALS);
                             }
                             if (!"active".equals(user.status())) {
                                 throw new ApiException(ErrorCode.ACTOR_USER_INACTIVE, "this user is disabled");
                             }
-                            throttle.succeeded(email);
+                            throttle.succeeded(email, info.ip());
                             return user;
                         }))
                 .flatMap(user -> startSession(user, info));
@@ -125,8 +133,8 @@ public class AuthService {
         return actor;
     }
 
-    private static Uni<Boolean> verifyOffLoop(String storedHash, String password) {
-        return Uni.createFrom().item(() -> PasswordHasher.verify(storedHash, password.toCharArray()))
+    private Uni<Boolean> verifyOffLoop(String storedHash, String password) {
+        return Uni.createFrom().item(() -> passwords.verify(storedHash, password.toCharArray()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
