@@ -134,6 +134,9 @@ public class MutationAudit {
         trace.put("actor", actorOf(caller));
         trace.put("target", Map.of("type", mutation.entity(), "id", mutation.entityId()));
         trace.put("after", mutation.after());
+        if (!mutation.facts().isEmpty()) {
+            trace.put("facts", mutation.facts());
+        }
         Map<String, Object> origin = new LinkedHashMap<>();
         origin.put("request_id", request.requestId());
         origin.put("ip", request.ip());

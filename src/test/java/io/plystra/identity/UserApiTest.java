@@ -116,6 +116,57 @@ class UserApiTest {
         assertEquals(200, login(id + "@example.test", PASSWORD));
     }
 
+    /** An access and a refresh token of a fresh login. */
+    static String[] tokens(String email, String password) {
+        var answer = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .post("/api/v1/auth/login").then().statusCode(200).extract();
+        return new String[] {answer.path("data.access_token"), answer.path("data.refresh_token")};
+    }
+
+    static void assertSessionEnded(String[] tokens) {
+        given().header("Authorization", "Bearer " + tokens[0]).get("/api/v1/actor/context").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", tokens[1])).post("/api/v1/auth/refresh")
+                .then().statusCode(401).body("error.code", equalTo("SESSION_EXPIRED"));
+    }
+
+    @Test
+    void aPasswordChangeEndsEverySessionAndTheAuditRowSaysSoWithoutThePassword() {
+        String id = newUser(PASSWORD);
+        String[] old = tokens(id + "@example.test", PASSWORD);
+        given().header("Authorization", "Bearer " + old[0]).get("/api/v1/actor/context").then().statusCode(200);
+        asAdmin().body(Map.of("password", "another long secret")).patch("/api/v1/users/" + id).then().statusCode(200);
+        assertSessionEnded(old);
+        String trace = (String) TestDatabase.rows("SELECT trace::text AS trace FROM audit_logs WHERE resource_id = ? "
+                + "AND action = 'user.updated' ORDER BY created_at DESC LIMIT 1", id).get(0).get("trace");
+        assertTrue(trace.contains("\"password_changed\": true") || trace.contains("\"password_changed\":true"), trace);
+        assertTrue(!trace.contains("another long secret") && !trace.contains("argon2"), trace);
+    }
+
+    @Test
+    void disablingEndsEverySessionAndRestoringRevivesNone() {
+        String id = newUser(PASSWORD);
+        String[] old = tokens(id + "@example.test", PASSWORD);
+        asAdmin().post("/api/v1/users/" + id + "/disable").then().statusCode(200);
+        asAdmin().post("/api/v1/users/" + id + "/restore").then().statusCode(200);
+        assertSessionEnded(old);
+    }
+
+    @Test
+    void anAdminEndsAUsersSessionsWithAnAuditRow() {
+        String id = newUser(PASSWORD);
+        String[] first = tokens(id + "@example.test", PASSWORD);
+        String[] second = tokens(id + "@example.test", PASSWORD);
+        asAdmin().post("/api/v1/users/" + id + "/sessions/revoke").then().statusCode(200)
+                .body("data.user_id", equalTo(id)).body("data.sessions_revoked", equalTo(2));
+        assertSessionEnded(first);
+        assertSessionEnded(second);
+        assertEquals(1, TestDatabase.rows("SELECT id FROM audit_logs WHERE resource_id = ? AND action = 'user.sessions_revoked'",
+                id).size());
+        assertEquals(200, login(id + "@example.test", PASSWORD), "the account itself still logs in");
+        asAdmin().post("/api/v1/users/user_nobody_" + System.nanoTime() + "/sessions/revoke").then().statusCode(404)
+                .body("error.code", equalTo("USER_NOT_FOUND"));
+    }
+
     @Test
     void emailAndUsernameAreUniqueCaseInsensitively() {
         String id = newUser(null);

@@ -17,12 +17,12 @@ import io.plystra.testsupport.DemoProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Every route of core-api.md is served and documented in the OpenAPI document, and nothing else is. */
+/** Every route of the API is served and documented in the OpenAPI document, and nothing else is. */
 @QuarkusTest
 @TestProfile(DemoProfile.class)
 class OpenApiRoutesTest {
 
-    /** core-api.md, sections 2 to 7 (path parameters written as {}). */
+    /** The HTTP API (docs/api.md; path parameters written as {}). */
     static final Set<String> CONTRACT = Set.of(
             "GET /api/v1/health", "GET /api/v1/ready", "GET /api/v1/version",
             "POST /api/v1/auth/login", "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout",
@@ -33,7 +33,7 @@ class OpenApiRoutesTest {
             "POST /api/v1/authz/check", "POST /api/v1/authz/explain",
             "GET /api/v1/audit/logs", "GET /api/v1/audit/logs/{}", "GET /api/v1/spaces/{}/audit/logs",
             "GET /api/v1/users", "POST /api/v1/users", "GET /api/v1/users/{}", "PATCH /api/v1/users/{}",
-            "POST /api/v1/users/{}/disable", "POST /api/v1/users/{}/restore",
+            "POST /api/v1/users/{}/disable", "POST /api/v1/users/{}/restore", "POST /api/v1/users/{}/sessions/revoke",
             "GET /api/v1/spaces", "POST /api/v1/spaces", "GET /api/v1/spaces/{}", "PATCH /api/v1/spaces/{}",
             "POST /api/v1/spaces/{}/disable", "POST /api/v1/spaces/{}/restore",
             "GET /api/v1/spaces/{}/groups", "POST /api/v1/spaces/{}/groups", "GET /api/v1/spaces/{}/groups/tree",

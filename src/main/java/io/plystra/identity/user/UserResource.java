@@ -1,5 +1,7 @@
 package io.plystra.identity.user;
 
+import java.util.Map;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -80,5 +82,13 @@ public class UserResource {
     @Operation(summary = "Restore a disabled user")
     public Uni<UserView> restore(@PathParam("id") String id) {
         return service.setStatus(id, Status.ACTIVE, "restored");
+    }
+
+    @POST
+    @Path("/{id}/sessions/revoke")
+    @Requires(value = "users:manage", scope = Scope.INSTANCE)
+    @Operation(summary = "End every live session of a user (API keys stay)")
+    public Uni<Map<String, Object>> revokeSessions(@PathParam("id") String id) {
+        return service.endSessions(id);
     }
 }

@@ -127,17 +127,35 @@ public class UserService {
                 u.passwordHash = passwordHash;
             }
             u.updatedAt = request.now();
-            return writes.commit(users.flush(), changed(u, "updated"));
+            if (passwordHash == null) {
+                return writes.commit(users.flush(), changed(u, "updated"));
+            }
+            // A new password ends every session the old one opened; the audit row says so, never the password.
+            return writes.commit(users.flush().flatMap(v -> users.endSessions(u.id, "password_changed")),
+                    changed(u, "updated").with("password_changed", true).with("sessions_ended", true));
         });
     }
 
+    /** Disabling a user also ends its sessions: a later restore does not revive them. */
     @WithTransaction
     public Uni<UserView> setStatus(String id, Status status, String verb) {
         return changeable(id).flatMap(u -> {
             u.status = status;
             u.updatedAt = request.now();
-            return writes.commit(users.flush(), changed(u, verb));
+            if (status != Status.DISABLED) {
+                return writes.commit(users.flush(), changed(u, verb));
+            }
+            return writes.commit(users.flush().flatMap(v -> users.endSessions(u.id, "user_disabled")),
+                    changed(u, verb).with("sessions_ended", true));
         });
+    }
+
+    /** Ends every live session of the user (its API keys are not sessions and stay). */
+    @WithTransaction
+    public Uni<Map<String, Object>> endSessions(String id) {
+        return changeable(id).flatMap(u -> users.endSessions(u.id, "revoked_by_admin")
+                .flatMap(ended -> writes.commit(Uni.createFrom().voidItem(), new Mutation<>("user", "sessions_revoked", u.id,
+                        null, Map.<String, Object>of("user_id", u.id, "sessions_revoked", ended)))));
     }
 
     /**
