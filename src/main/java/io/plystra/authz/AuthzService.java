@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -157,7 +158,9 @@ public class AuthzService {
     private AuditRecord record(DecisionRequest request, Snapshot s, Decision d) {
         AuditSnapshots.Part actor = snapshots.shared(s.actor(), d.actor());
         AuditSnapshots.Part space = snapshots.shared(s.actor().space(), d.space());
-        AuditSnapshots.Part target = snapshots.shared(s.target(), d.target());
+        // A target of another space is traced by id only, differently per actor space: never shared by identity.
+        AuditSnapshots.Part target = Objects.equals(s.target(), d.target()) ? snapshots.shared(s.target(), d.target())
+                : snapshots.part(d.target());
         AuditSnapshots.Part registry = snapshots.shared(s.registry(), d.resourceRegistry());
         AuditSnapshots.Part candidates = snapshots.part(d.matchedCandidates());
         Map<String, Object> trace = new LinkedHashMap<>();

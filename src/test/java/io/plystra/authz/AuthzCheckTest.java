@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.plystra.testsupport.Api;
 import io.plystra.testsupport.DemoProfile;
 import io.plystra.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -187,5 +188,41 @@ class AuthzCheckTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> TestDatabase.update("DELETE FROM audit_logs WHERE id = ?", id));
         assertEquals("allow", TestDatabase.rows("SELECT decision FROM audit_logs WHERE id = ?", id).get(0).get("decision"));
+    }
+
+    /**
+     * A caller asking about one space learns nothing of another: an actor tuple naming a member and a
+     * binding of another space, or a resource of another space, is denied and traced by ids only, in
+     * the answer and in the audit row, and the reason names no other space.
+     */
+    @Test
+    void rowsOfAnotherSpaceAreTracedByIdOnly() {
+        String other = "space_wall_" + System.nanoTime();
+        asAdmin().body(Map.of("id", other, "name", "Walled Off")).post("/api/v1/spaces").then().statusCode(201);
+        String member = "member_secret_" + System.nanoTime();
+        asAdmin().body(Map.of("id", member, "display_name", "Secret Member Name", "member_type", "human"))
+                .post("/api/v1/spaces/" + other + "/members").then().statusCode(201);
+        String resource = "invoice_secret_" + System.nanoTime();
+        asAdmin().body(Map.of("id", resource, "resource_type", "invoice", "display_name", "Secret Invoice Title"))
+                .post("/api/v1/spaces/" + other + "/resources").then().statusCode(201);
+
+        Response foreignMember = asAdmin().body(check(Map.of("user_id", "user_alice", "member_id", member,
+                        "user_member_id", "um_alice_finance_reviewer", "space_id", "space_acme"), "invoice", "invoice_001", "approve"))
+                .post("/api/v1/authz/explain");
+        foreignMember.then().statusCode(200).body("data.decision", equalTo("deny"))
+                .body("data.actor.member.id", equalTo(member)).body("data.actor.member.display_name", nullValue());
+        Response foreignTarget = asAdmin().body(check(Api.actor("user_alice", "um_alice_finance_reviewer"), "invoice", resource, "approve"))
+                .post("/api/v1/authz/explain");
+        foreignTarget.then().statusCode(200).body("data.deny_code", equalTo("CROSS_SPACE_VIOLATION"))
+                .body("data.target.resource.id", equalTo(resource)).body("data.target.resource.display_name", nullValue());
+        for (Response r : List.of(foreignMember, foreignTarget)) {
+            String body = r.asString();
+            assertTrue(!body.contains("Secret") && !body.contains(other), body);
+            String id = r.path("data.audit_log_id");
+            String trace = (String) TestDatabase.rows("SELECT plystra_expand_trace(trace)::text AS trace FROM audit_logs WHERE id = ?",
+                    id).get(0).get("trace");
+            assertTrue(trace.contains(r.path("data.trace_id")), "the expanded trace of " + id + ": " + trace);
+            assertTrue(!trace.contains("Secret") && !trace.contains(other), trace);
+        }
     }
 }

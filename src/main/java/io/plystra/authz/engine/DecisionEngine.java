@@ -42,7 +42,9 @@ public final class DecisionEngine {
         RegistrySnapshot registry = snapshot.registry();
         TargetSnapshot target = snapshot.target();
         List<Grant> grants = snapshot.grants();
-        Evidence evidence = new Evidence(actorRows, space, target, registry, request.request(), now, traceId);
+        String actorSpace = request.actor() == null ? null : request.actor().spaceId();
+        Evidence evidence = new Evidence(SpaceWall.actor(actorRows, actorSpace), space, SpaceWall.target(target, actorSpace),
+                registry, request.request(), now, traceId);
         ActorRef actor = request.actor();
 
         Denial denial = checkActorExists(actor, user, member, userMember, space);
@@ -107,19 +109,19 @@ public final class DecisionEngine {
         }
         if (!sameId(userMember.userId(), actor.userId())) {
             return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "user member " + userMember.id()
-                    + " belongs to user " + userMember.userId() + ", not " + actor.userId());
+                    + " does not belong to user " + actor.userId());
         }
         if (!sameId(userMember.memberId(), actor.memberId())) {
             return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "user member " + userMember.id()
-                    + " binds member " + userMember.memberId() + ", not " + actor.memberId());
+                    + " does not bind member " + actor.memberId());
         }
         if (!sameId(userMember.spaceId(), actor.spaceId())) {
             return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "user member " + userMember.id()
-                    + " is in space " + userMember.spaceId() + ", not " + actor.spaceId());
+                    + " is not in space " + actor.spaceId());
         }
         if (!sameId(member.spaceId(), actor.spaceId())) {
             return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "member " + member.id()
-                    + " is in space " + member.spaceId() + ", not " + actor.spaceId());
+                    + " is not in space " + actor.spaceId());
         }
         return null;
     }
@@ -241,9 +243,9 @@ public final class DecisionEngine {
         return null;
     }
 
+    /** The reason names the actor's space only: never the space the foreign row is in. */
     private static Denial crossSpace(String what, String actualSpaceId, String expectedSpaceId) {
-        return new Denial(DenyCode.CROSS_SPACE_VIOLATION,
-                what + " is in space " + actualSpaceId + ", not " + expectedSpaceId);
+        return new Denial(DenyCode.CROSS_SPACE_VIOLATION, what + " is not in space " + expectedSpaceId);
     }
 
     // Step 7: one candidate with its scope check.

@@ -23,6 +23,7 @@ import static io.plystra.authz.engine.DecisionScenario.invoiceIn;
 import static io.plystra.authz.engine.DecisionScenario.invoiceRegistry;
 import static io.plystra.authz.engine.DecisionScenario.invoiceType;
 import static io.plystra.authz.engine.DecisionScenario.legalEmea;
+import static io.plystra.authz.engine.DecisionScenario.reviewer;
 import static io.plystra.authz.engine.DecisionScenario.reviewerIn;
 import static io.plystra.authz.engine.DecisionScenario.acmeWithStatus;
 import static io.plystra.authz.engine.DecisionScenario.userWithStatus;
@@ -380,12 +381,42 @@ class DecisionEngineTest {
         assertEquals(NOW, decision.evaluatedAt());
     }
 
+    /** A caller of one space learns nothing of another: the trace keeps only the ids of foreign rows. */
+    @Test
+    void tracesRowsOfAnotherSpaceByIdOnly() {
+        Decision foreignTuple = aliceApprovesInvoice001().member(reviewerIn(OTHER_SPACE, "active"))
+                .binding(aliceBindingLinking("user_alice", REVIEWER, OTHER_SPACE)).decide();
+        assertEquals(DenyCode.CROSS_SPACE_VIOLATION, foreignTuple.denyCode());
+        assertEquals(new UserSnapshot("user_alice", null, null), foreignTuple.actor().user());
+        assertEquals(new MemberSnapshot(REVIEWER, null, null, null), foreignTuple.actor().member());
+        assertEquals(new UserMemberSnapshot("um_alice_finance_reviewer", null, null, null, null, null, false, null),
+                foreignTuple.actor().userMember());
+        assertFalse(foreignTuple.reason().contains(OTHER_SPACE), foreignTuple.reason());
+
+        Decision foreignTarget = aliceApprovesInvoice001()
+                .targeting(invoice001(OTHER_SPACE, "member_invoice_creator", "active"),
+                        new GroupSnapshot("group_other", OTHER_SPACE, "other", "active")).decide();
+        ResourceSnapshot resource = foreignTarget.target().resource();
+        assertEquals("invoice_001", resource.id());
+        assertNull(resource.displayName());
+        assertNull(resource.groupPath());
+        assertNull(resource.ownerMemberId());
+        assertNull(resource.spaceId());
+        assertNull(foreignTarget.target().group().path());
+        assertFalse(foreignTarget.reason().contains(OTHER_SPACE), foreignTarget.reason());
+
+        Decision own = aliceApprovesInvoice001().decide();
+        assertEquals(alice(), own.actor().user());
+        assertEquals(reviewer(), own.actor().member());
+        assertEquals(aliceBinding(), own.actor().userMember());
+    }
+
     @Test
     void listsNoCandidatesAfterSameSpaceViolation() {
         Decision decision = aliceApprovesInvoice001().grants(financeApprover().roleSpace(OTHER_SPACE)).decide();
 
         assertEquals(DenyCode.CROSS_SPACE_VIOLATION, decision.denyCode());
-        assertEquals("role finance_approver is in space space_other, not space_acme", decision.reason());
+        assertEquals("role finance_approver is not in space space_acme", decision.reason());
         assertEquals(List.of(), decision.matchedCandidates());
     }
 
