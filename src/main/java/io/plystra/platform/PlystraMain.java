@@ -5,7 +5,10 @@ import java.util.List;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-/** The server's entry point: production mode refuses unsafe settings before anything starts. */
+/**
+ * The server's entry point: an environment it cannot run in (an unknown PLYSTRA_ENV, no database URL,
+ * unsafe production settings) is refused before anything starts, one line per problem, exit 2.
+ */
 @QuarkusMain
 public final class PlystraMain {
 
@@ -13,9 +16,10 @@ public final class PlystraMain {
     }
 
     public static void main(String... args) {
-        List<String> problems = ProductionSafety.problems(System.getenv());
+        List<String> problems = ProductionSafety.startProblems(System.getenv());
         if (!problems.isEmpty()) {
-            System.err.println("plystra: production mode refuses to start: " + String.join("; ", problems));
+            String mode = ProductionSafety.production(System.getenv()) ? "production mode refuses to start: " : "refusing to start: ";
+            System.err.println("plystra: " + mode + String.join("; ", problems));
             System.exit(2);
         }
         Quarkus.run(args);

@@ -22,6 +22,42 @@ public final class ProductionSafety {
     private ProductionSafety() {
     }
 
+    /** The values PLYSTRA_ENV may take. */
+    public static final List<String> ENVIRONMENTS = List.of("development", "production");
+    /** The mark of every placeholder this repository ships (.env.example, deploy/secret.example.yaml). */
+    static final String PLACEHOLDER = "change-me";
+    static final String NO_DATABASE = "PLYSTRA_DATABASE_URL is not set: set it to postgres://user:pass@host:5432/db, "
+            + "or run bin/plystractl start-dev for an embedded development database";
+
+    /**
+     * Why the server must not start in this environment, whatever the mode: an unknown PLYSTRA_ENV,
+     * no or an invalid PLYSTRA_DATABASE_URL; then, in production mode, {@link #problems}. Each is one
+     * line naming the variable and the fix.
+     */
+    public static List<String> startProblems(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String mode = env.get("PLYSTRA_ENV");
+        if (mode != null && !ENVIRONMENTS.contains(mode)) {
+            problems.add("PLYSTRA_ENV=" + mode + " is not known: use one of " + String.join(", ", ENVIRONMENTS));
+            return problems;
+        }
+        if (production(env)) {
+            problems.addAll(problems(env));
+            return problems;
+        }
+        String url = env.get("PLYSTRA_DATABASE_URL");
+        if (url == null || url.isBlank()) {
+            problems.add(NO_DATABASE);
+            return problems;
+        }
+        try {
+            DatabaseUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            problems.add("PLYSTRA_DATABASE_URL is invalid: " + e.getMessage());
+        }
+        return problems;
+    }
+
     public static boolean production(Map<String, String> env) {
         return "production".equals(env.get("PLYSTRA_ENV"));
     }
@@ -53,7 +89,7 @@ public final class ProductionSafety {
         }
         String url = env.get("PLYSTRA_DATABASE_URL");
         if (url == null || url.isBlank()) {
-            problems.add("PLYSTRA_DATABASE_URL is not set: postgres://user:pass@host:5432/db");
+            problems.add(NO_DATABASE);
         } else {
             try {
                 DatabaseUrl db = DatabaseUrl.parse(url);
@@ -62,6 +98,14 @@ public final class ProductionSafety {
                 }
             } catch (IllegalArgumentException e) {
                 problems.add("PLYSTRA_DATABASE_URL is invalid: " + e.getMessage());
+            }
+        }
+        for (String variable : List.of("PLYSTRA_SESSION_SECRET", "AUDIT_CHECKPOINT_KEY", "PLYSTRA_DATABASE_URL", "METRICS_TOKEN",
+                "PLYSTRA_BOOTSTRAP_ADMIN_PASSWORD")) {
+            String value = env.get(variable);
+            if (value != null && value.toLowerCase(Locale.ROOT).contains(PLACEHOLDER)
+                    && !value.equals(DEFAULT_SESSION_SECRET) && !value.equals(DEFAULT_AUDIT_CHECKPOINT_KEY)) {
+                problems.add(variable + " still holds the example placeholder (\"" + PLACEHOLDER + "...\"): set a real value");
             }
         }
         if ("disabled_for_dev".equals(env.get("AUDIT_WRITE_MODE"))) {

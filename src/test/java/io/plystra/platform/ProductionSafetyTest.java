@@ -43,6 +43,10 @@ class ProductionSafetyTest {
                 Arguments.of("PLYSTRA_DATABASE_URL", "postgres://plystra:plystra@db:5432/plystra", "default plystra:plystra"),
                 Arguments.of("PLYSTRA_DATABASE_URL", "mysql://x@y/z", "PLYSTRA_DATABASE_URL is invalid"),
                 Arguments.of("AUDIT_WRITE_MODE", "disabled_for_dev", "AUDIT_WRITE_MODE=disabled_for_dev"),
+                Arguments.of("AUDIT_CHECKPOINT_KEY", "change-me-too-64-hex-characters-from-openssl-rand-hex-32-please", "placeholder"),
+                Arguments.of("PLYSTRA_SESSION_SECRET", "change-me-to-64-hex-characters-from-openssl-rand-hex-32-please", "placeholder"),
+                Arguments.of("PLYSTRA_DATABASE_URL", "postgres://plystra_core:change-me-database-password@postgres:5432/plystra",
+                        "placeholder"),
                 Arguments.of("QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY", "drop-and-create", "manage the schema"),
                 Arguments.of("QUARKUS_HIBERNATE_ORM_DATABASE_GENERATION", "update", "manage the schema"));
     }
@@ -82,5 +86,34 @@ class ProductionSafetyTest {
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.startsWith("plystra: production mode refuses to start: "), err);
         assertTrue(err.contains("wildcard") && err.contains("PLYSTRA_SESSION_SECRET"), err);
+    }
+
+    @Test
+    void anyModeRefusesAnUnknownEnvironmentOrAMissingDatabaseInOneLine() {
+        for (String mode : List.of("prod", "Production", "staging")) {
+            List<String> problems = ProductionSafety.startProblems(Map.of("PLYSTRA_ENV", mode,
+                    "PLYSTRA_DATABASE_URL", "postgres://u:p@db:5432/x"));
+            assertEquals(List.of("PLYSTRA_ENV=" + mode + " is not known: use one of development, production"), problems);
+        }
+        List<String> noDatabase = ProductionSafety.startProblems(Map.of());
+        assertEquals(1, noDatabase.size(), noDatabase.toString());
+        assertTrue(noDatabase.get(0).startsWith("PLYSTRA_DATABASE_URL is not set") && noDatabase.get(0).contains("start-dev"));
+        assertTrue(ProductionSafety.startProblems(Map.of("PLYSTRA_DATABASE_URL", "mysql://x@y/z")).get(0)
+                .startsWith("PLYSTRA_DATABASE_URL is invalid"));
+        assertEquals(List.of(), ProductionSafety.startProblems(Map.of("PLYSTRA_DATABASE_URL", "postgres://u:p@db:5432/x")));
+        assertEquals(List.of(), ProductionSafety.startProblems(safe()));
+    }
+
+    @Test
+    void serverWithoutADatabaseSaysSoInOneLine() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PlystraMain.class.getName());
+        pb.environment().clear();
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("plystra: refusing to start: PLYSTRA_DATABASE_URL is not set"), err);
     }
 }
