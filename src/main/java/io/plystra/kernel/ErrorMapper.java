@@ -69,6 +69,10 @@ public class ErrorMapper {
         if (kind == ErrorCode.BAD_REQUEST) {
             return respond(ApiException.validation("body", "must be a JSON object"), headers);
         }
+        if (kind == ErrorCode.UNSUPPORTED_MEDIA_TYPE) {
+            return respond(new ApiException(kind, "this route reads application/json; the request's Content-Type is "
+                    + (headers.getMediaType() == null ? "missing" : headers.getMediaType().toString())), headers);
+        }
         return respond(new ApiException(kind), headers);
     }
 

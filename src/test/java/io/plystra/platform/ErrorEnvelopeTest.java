@@ -43,7 +43,8 @@ class ErrorEnvelopeTest {
     @Test
     void wrongMediaTypeIsEnvelopedUnsupported() {
         asAdmin().contentType(ContentType.TEXT).body("resource_type=invoice").post("/api/v1/authz/check")
-                .then().statusCode(415).body("error.code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+                .then().statusCode(415).body("error.code", equalTo("UNSUPPORTED_MEDIA_TYPE"))
+                .body("error.message", org.hamcrest.Matchers.containsString("text/plain"));
     }
 
     @Test
