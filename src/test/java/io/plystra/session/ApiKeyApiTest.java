@@ -126,6 +126,18 @@ class ApiKeyApiTest {
                 .body("data.space_id", not(hasItem(nullValue())));
     }
 
+    /** A key minted by a key would outlive its parent: keys cannot mint keys. */
+    @Test
+    void apiKeyCannotCreateApiKeys() {
+        String parent = create(Map.of("name", "key-maker", "permission_keys", List.of("api_keys:manage", "authz:check"),
+                "expires_at", java.time.Instant.now().plusSeconds(180).toString()));
+        withKey(parent).body(Map.of("name", "child", "permission_keys", List.of("authz:check")))
+                .post("/api/v1/api-keys").then().statusCode(403)
+                .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED"))
+                .body("error.message", equalTo("API keys cannot create API keys; use a user session"));
+        assertEquals(List.of(), TestDatabase.rows("SELECT id FROM api_keys WHERE name = 'child'"));
+    }
+
     @Test
     void apiKeyCannotCreateOrRevokeAdminGrants() {
         String key = create(Map.of("name", "grant-maker", "permission_keys", List.of("*")));

@@ -66,6 +66,11 @@ public class ApiKeyService {
 
     @WithTransaction
     public Uni<ApiKeyView> create(ApiKeyCreate body) {
+        if (request.caller().apiKeyId() != null) {
+            // A key minted by a key would outlive its parent's expiry and revocation.
+            throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "API keys cannot create API keys; use a user session",
+                    Map.of("permission", request.permission()));
+        }
         if (body == null) {
             throw ApiException.validation("body", "must be a JSON object with name and permission_keys");
         }
