@@ -26,11 +26,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The request-wide refusal of control characters ({@link ControlCharacters}), before any value
- * reaches a service or PostgreSQL:
+ * The request-wide refusal of control characters ({@link ControlCharacters}), oversized strings and
+ * numbers out of range, before any value reaches a service, a cache or PostgreSQL:
  * <ul>
  * <li>every string and key of a JSON body, at any depth and whatever type the body is read into:
- * 400 {@code VALIDATION_FAILED} naming the field;</li>
+ * 400 {@code VALIDATION_FAILED} naming the field (also for a string over {@link #MAX_TEXT} characters
+ * and a number no double holds);</li>
  * <li>query values: 400 naming the parameter;</li>
  * <li>path parameters, which are ids: 404 {@code <ENTITY>_NOT_FOUND}, as for any id that names no row.</li>
  * </ul>
@@ -47,6 +48,10 @@ public class RequestText implements ReaderInterceptor {
             Map.entry("role-permissions", "role_permission"), Map.entry("resources", "resource"),
             Map.entry("resource-types", "resource_type"), Map.entry("api-keys", "api_key"),
             Map.entry("grants", "admin_grant"), Map.entry("logs", "audit_log"));
+
+    /** The longest string any body may hold: names, ids, paths and metadata values alike. */
+    static final int MAX_TEXT = 1024;
+    static final int MAX_NUMBER_DIGITS = 64;
 
     private final JsonFactory json;
 
@@ -120,7 +125,11 @@ public class RequestText implements ReaderInterceptor {
         return context.proceed();
     }
 
-    /** 400 naming the first string or key of {@code body} with a control character. Malformed JSON is left to the reader. */
+    /**
+     * 400 naming the first string or key of {@code body} with a control character, the first string
+     * longer than {@link #MAX_TEXT} characters, or the first number no double can hold
+     * ({@code 1e1000000}). Malformed JSON is left to the reader.
+     */
     void check(byte[] body) throws IOException {
         try (JsonParser parser = json.createParser(body)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
@@ -130,6 +139,13 @@ public class RequestText implements ReaderInterceptor {
                 }
                 if (token == JsonToken.VALUE_STRING && ControlCharacters.inText(parser.getText())) {
                     throw ApiException.validation(path(parser.getParsingContext()), ControlCharacters.PROBLEM);
+                }
+                if (token == JsonToken.VALUE_STRING && parser.getTextLength() > MAX_TEXT) {
+                    throw ApiException.validation(path(parser.getParsingContext()), "must be at most " + MAX_TEXT + " characters");
+                }
+                if ((token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT)
+                        && (parser.getTextLength() > MAX_NUMBER_DIGITS || !Double.isFinite(parser.getDoubleValue()))) {
+                    throw ApiException.validation(path(parser.getParsingContext()), "is a number out of range");
                 }
             }
         } catch (JsonProcessingException e) {

@@ -92,4 +92,19 @@ class StrictJsonTest {
         asAdmin().body("{\"name\":\"x\",\"space_id\":\"space_acme\"}").post("/api/v1/spaces").then().statusCode(400)
                 .body("error.details.fields.space_id", equalTo("unknown field"));
     }
+
+    /** Values that reached the database or the stack as 500s: each is a 400 naming the field and the limit. */
+    @Test
+    void oversizedTextAndNumbersOutOfRangeAre400NamingTheLimit() {
+        asAdmin().body("{\"name\":\"" + "n".repeat(1_000_000) + "\"}").patch("/api/v1/spaces/space_acme").then().statusCode(400)
+                .body("error.details.fields.name", equalTo("must be at most 1024 characters"));
+        asAdmin().body("{\"resource_type\":\"invoice\",\"display_name\":\"x\",\"metadata\":{\"a\":1e1000000}}")
+                .post("/api/v1/spaces/space_acme/resources").then().statusCode(400)
+                .body("error.details.fields.'metadata.a'", equalTo("is a number out of range"));
+        String deepPath = "a" + ".a".repeat(3_000);
+        asAdmin().body("{\"path\":\"" + deepPath + "\"}").post("/api/v1/spaces/space_acme/groups").then().statusCode(400)
+                .body("error.details.fields.path", equalTo("must be at most 1024 characters"));
+        asAdmin().body("{\"path\":\"" + "p".repeat(9_000) + "\"}").post("/api/v1/spaces/space_acme/groups").then().statusCode(400)
+                .body("error.code", equalTo("VALIDATION_FAILED"));
+    }
 }
