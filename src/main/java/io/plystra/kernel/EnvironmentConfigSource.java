@@ -30,6 +30,13 @@ public class EnvironmentConfigSource implements ConfigSource {
         boolean production = "production".equals(System.getenv("PLYSTRA_ENV"));
         p.put("quarkus.flyway.migrate-at-start", Boolean.toString(!production));
         p.put("quarkus.hibernate-orm.schema-management.strategy", production ? "none" : "validate");
+        // The OpenAPI document (and Swagger UI with it) is served in development, and in production only when asked.
+        String openApi = System.getenv("OPENAPI_ENABLED");
+        boolean documented = openApi == null || openApi.isBlank() ? !production : Boolean.parseBoolean(openApi.trim());
+        p.put("quarkus.smallrye-openapi.enable", Boolean.toString(documented));
+        if (!documented) {
+            p.put("quarkus.swagger-ui.enable", "false");
+        }
         String logLevel = System.getenv("LOG_LEVEL");
         if (logLevel != null && !logLevel.isBlank()) {
             p.put("quarkus.log.level", logLevel.trim().toUpperCase(java.util.Locale.ROOT));
