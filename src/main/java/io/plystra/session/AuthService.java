@@ -55,8 +55,10 @@ public class AuthService {
         if (body.email() == null || body.email().isBlank() || body.email().length() > 320) {
             problems.put("email", "must be a valid email");
         }
-        if (body.password() == null || body.password().isEmpty() || body.password().length() > 1024) {
+        if (body.password() == null || body.password().isEmpty()) {
             problems.put("password", "is required");
+        } else if (body.password().length() > 1024) {
+            problems.put("password", "must be at most 1024 characters");
         }
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);

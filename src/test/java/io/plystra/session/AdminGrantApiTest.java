@@ -131,8 +131,12 @@ class AdminGrantApiTest {
                 .body("data.space_id", everyItem(equalTo("space_acme")));
         String superGrant = TestDatabase.rows("SELECT id FROM admin_grants WHERE user_id = 'user_alice' AND status = 'active' LIMIT 1")
                 .get(0).get("id").toString();
-        as(token).get("/api/v1/admin/grants/" + superGrant).then().statusCode(403);
-        as(token).post("/api/v1/admin/grants/" + superGrant + "/revoke").then().statusCode(403);
+        // A grant out of reach answers as an unknown one: its existence is not disclosed.
+        as(token).get("/api/v1/admin/grants/" + superGrant).then().statusCode(404).body("error.code", equalTo("ADMIN_GRANT_NOT_FOUND"));
+        as(token).post("/api/v1/admin/grants/" + superGrant + "/revoke").then().statusCode(404)
+                .body("error.code", equalTo("ADMIN_GRANT_NOT_FOUND"));
+        as(token).get("/api/v1/admin/grants/grant_unknown_" + System.nanoTime()).then().statusCode(404)
+                .body("error.code", equalTo("ADMIN_GRANT_NOT_FOUND"));
     }
 
     @Test

@@ -126,6 +126,23 @@ class ApiKeyApiTest {
                 .body("data.space_id", not(hasItem(nullValue())));
     }
 
+    /** A key out of the caller's reach answers as an unknown one. */
+    @Test
+    void aKeyOfAnotherSpaceIsAsUnknown() {
+        String id = asAdmin().body(Map.of("name", "elsewhere", "permission_keys", List.of("authz:check"), "space_id", "space_acme"))
+                .post("/api/v1/api-keys").then().statusCode(201).extract().path("data.id");
+        String outsider = Accounts.newUser("keyoutsider");
+        String other = "space_keys_" + System.nanoTime();
+        asAdmin().body(Map.of("id", other, "name", "Other")).post("/api/v1/spaces").then().statusCode(201);
+        Accounts.grant(outsider, "space_admin", other, "api_keys:*");
+        String token = Accounts.accessToken(outsider);
+        given().header("Authorization", "Bearer " + token).get("/api/v1/api-keys/" + id).then().statusCode(404)
+                .body("error.code", equalTo("API_KEY_NOT_FOUND"));
+        given().header("Authorization", "Bearer " + token).contentType(io.restassured.http.ContentType.JSON)
+                .post("/api/v1/api-keys/" + id + "/revoke").then().statusCode(404)
+                .body("error.code", equalTo("API_KEY_NOT_FOUND"));
+    }
+
     /** A key minted by a key would outlive its parent: keys cannot mint keys. */
     @Test
     void apiKeyCannotCreateApiKeys() {

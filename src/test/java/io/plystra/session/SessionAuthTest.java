@@ -113,4 +113,17 @@ class SessionAuthTest {
     private static long countAudit() {
         return ((Number) TestDatabase.rows("SELECT count(*) AS n FROM audit_logs").get(0).get("n")).longValue();
     }
+
+    /** A password is a JSON string of 1 to 1024 characters; anything else says what is wrong with it. */
+    @Test
+    void aPasswordThatIsNoStringOrTooLongIsRefusedSayingWhy() {
+        for (String password : new String[] {"12345678", "true", "[\"a\"]"}) {
+            io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                    .body("{\"email\":\"alice@example.com\",\"password\":" + password + "}").post("/api/v1/auth/login")
+                    .then().statusCode(400).body("error.details.fields.password", org.hamcrest.Matchers.notNullValue());
+        }
+        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("email", "alice@example.com", "password", "p".repeat(1025))).post("/api/v1/auth/login")
+                .then().statusCode(400).body("error.details.fields.password", org.hamcrest.Matchers.equalTo("must be at most 1024 characters"));
+    }
 }

@@ -58,10 +58,7 @@ public class ApiKeyService {
 
     @WithSession
     public Uni<ApiKeyView> get(String id) {
-        return find(id).map(k -> {
-            request.requireIn(k.spaceId);
-            return ApiKeyView.of(k);
-        });
+        return visible(id).map(ApiKeyView::of);
     }
 
     @WithTransaction
@@ -135,8 +132,7 @@ public class ApiKeyService {
 
     @WithTransaction
     public Uni<ApiKeyView> revoke(String id) {
-        return find(id).flatMap(k -> {
-            request.requireIn(k.spaceId);
+        return visible(id).flatMap(k -> {
             if (k.status != Status.ACTIVE) {
                 return Uni.createFrom().item(ApiKeyView.of(k));
             }
@@ -144,6 +140,15 @@ public class ApiKeyService {
             k.revokedAt = request.now();
             k.updatedAt = k.revokedAt;
             return writes.commit(keys.flush(), changed(k, "revoked"));
+        });
+    }
+
+    /** The key, if the route's permission holds in its space; a key out of reach is as unknown (404). */
+    private Uni<ApiKey> visible(String id) {
+        return find(id).invoke(k -> {
+            if (!request.holdsIn(k.spaceId)) {
+                throw ApiException.notFound("api_key", id);
+            }
         });
     }
 

@@ -62,10 +62,7 @@ public class GrantService {
 
     @WithSession
     public Uni<GrantView> get(String id) {
-        return find(id).map(g -> {
-            request.requireIn(g.spaceId);
-            return GrantView.of(g);
-        });
+        return visible(id).map(GrantView::of);
     }
 
     @WithTransaction
@@ -95,7 +92,7 @@ public class GrantService {
         Caller caller = request.caller();
         String manage = request.permission();
         refuseApiKey(caller, manage);
-        return find(id).flatMap(g -> {
+        return visible(id).flatMap(g -> {
             authorize(caller, manage, g.level, g.spaceId);
             if (g.status != Status.ACTIVE) {
                 return Uni.createFrom().item(GrantView.of(g));
@@ -197,6 +194,15 @@ public class GrantService {
         if (!ok) {
             throw ApiException.validation(field, problem);
         }
+    }
+
+    /** The grant, if the route's permission holds where it applies; a grant out of reach is as unknown (404). */
+    private Uni<Grant> visible(String id) {
+        return find(id).invoke(g -> {
+            if (!request.holdsIn(g.spaceId)) {
+                throw ApiException.notFound("admin_grant", id);
+            }
+        });
     }
 
     private Uni<Grant> find(String id) {
