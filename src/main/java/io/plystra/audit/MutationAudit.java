@@ -59,7 +59,7 @@ public class MutationAudit {
     }
 
     private Uni<String> record(Caller caller, RequestInfo request, Mutation<?> mutation) {
-        AuditRecord row = row(json, caller, request, mutation);
+        AuditRecord row = row(json, caller, request, mutation, context.now());
         return Panache.getSession().flatMap(session -> session.createNativeQuery(HEAD_SQL, Object[].class)
                         .setParameter(1, AuditChain.MUTATIONS).getSingleResult()
                         .flatMap(head -> {
@@ -85,7 +85,7 @@ public class MutationAudit {
      * current transaction: the caller commits both.
      */
     public static String record(Connection c, Caller caller, RequestInfo request, Mutation<?> mutation) throws SQLException {
-        AuditRecord row = row(new ObjectMapper(), caller, request, mutation);
+        AuditRecord row = row(new ObjectMapper(), caller, request, mutation, DbTime.now(Clock.systemUTC()));
         Link link;
         try (PreparedStatement head = c.prepareStatement(jdbc(HEAD_SQL))) {
             head.setString(1, AuditChain.MUTATIONS);
@@ -125,8 +125,7 @@ public class MutationAudit {
         }
     }
 
-    private static AuditRecord row(ObjectMapper json, Caller caller, RequestInfo request, Mutation<?> mutation) {
-        Instant now = DbTime.now(Clock.systemUTC());
+    private static AuditRecord row(ObjectMapper json, Caller caller, RequestInfo request, Mutation<?> mutation, Instant now) {
         String id = AuditIds.next(now);
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("trace_version", "1.0");

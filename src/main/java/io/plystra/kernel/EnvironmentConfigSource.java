@@ -53,8 +53,8 @@ public class EnvironmentConfigSource implements ConfigSource {
         try {
             db = DatabaseUrl.parse(url);
         } catch (IllegalArgumentException e) {
-            // Reported with a clear message by the start-up checks; the datasource stays unset.
-            return Map.of("plystra.database-url-error", e.getMessage());
+            // PlystraMain refuses to start with a one-line message first; the datasource stays unset.
+            return Map.of();
         }
         Map<String, String> p = new HashMap<>();
         p.put("quarkus.datasource.jdbc.url", db.jdbcUrl());

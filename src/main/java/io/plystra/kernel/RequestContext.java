@@ -2,6 +2,7 @@ package io.plystra.kernel;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -72,6 +73,24 @@ public class RequestContext {
     /** 403 unless the caller holds the route's permission for the group at {@code groupPath} of {@code spaceId}. */
     public void requireForGroup(String spaceId, String groupPath) {
         caller().requireForGroup(permission(), spaceId, groupPath);
+    }
+
+    /**
+     * 403 when the caller is an API key, whatever its permission keys: for writes that mint or take
+     * away credentials ({@code what}: "create API keys"), which only people make.
+     */
+    public void requireUserSession(String what) {
+        if (caller().apiKeyId() != null) {
+            throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "API keys cannot " + what + "; use a user session",
+                    Map.of("permission", permission()));
+        }
+    }
+
+    /** 404 {@code <ENTITY>_NOT_FOUND}, as for an unknown id, unless the route's permission holds in {@code spaceId}. */
+    public void requireVisibleIn(String spaceId, String entity, String id) {
+        if (!holdsIn(spaceId)) {
+            throw ApiException.notFound(entity, id);
+        }
     }
 
     /** Whether the caller holds the route's permission in the whole of {@code spaceId} (null: instance-wide). */

@@ -22,7 +22,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * What the server does once at start, before it takes traffic (Quarkus has applied the migrations
- * already outside production): check the configuration, create the audit partitions ahead, load the demo when asked, and create the first super admin from
+ * already outside production; PlystraMain has refused an unusable environment): create the audit
+ * partitions ahead, load the demo when asked, and create the first super admin from
  * {@code PLYSTRA_BOOTSTRAP_ADMIN_*} when none exists.
  */
 @ApplicationScoped
@@ -38,17 +39,8 @@ public class StartupTasks {
     Flyway flyway;
     @Inject
     DataSource dataSource;
-    @Inject
-    org.eclipse.microprofile.config.Config rawConfig;
 
     void onStart(@Observes StartupEvent event) throws SQLException {
-        rawConfig.getOptionalValue("plystra.database-url-error", String.class).ifPresent(error -> {
-            throw new IllegalStateException("PLYSTRA_DATABASE_URL is invalid: " + error);
-        });
-        if (rawConfig.getOptionalValue("quarkus.datasource.jdbc.url", String.class).isEmpty()) {
-            throw new IllegalStateException("PLYSTRA_DATABASE_URL is not set: set it to postgres://user:pass@host:5432/db, "
-                    + "or run bin/plystractl start-dev for an embedded development database");
-        }
         if (config.production() && flyway.info().pending().length > 0) {
             LOG.warn("migrations are pending: run `plystractl migrate up`; /api/v1/ready answers 503 until then");
             return;

@@ -63,11 +63,8 @@ public class ApiKeyService {
 
     @WithTransaction
     public Uni<ApiKeyView> create(ApiKeyCreate body) {
-        if (request.caller().apiKeyId() != null) {
-            // A key minted by a key would outlive its parent's expiry and revocation.
-            throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "API keys cannot create API keys; use a user session",
-                    Map.of("permission", request.permission()));
-        }
+        // A key minted by a key would outlive its parent's expiry and revocation.
+        request.requireUserSession("create API keys");
         if (body == null) {
             throw ApiException.validation("body", "must be a JSON object with name and permission_keys");
         }
@@ -145,11 +142,7 @@ public class ApiKeyService {
 
     /** The key, if the route's permission holds in its space; a key out of reach is as unknown (404). */
     private Uni<ApiKey> visible(String id) {
-        return find(id).invoke(k -> {
-            if (!request.holdsIn(k.spaceId)) {
-                throw ApiException.notFound("api_key", id);
-            }
-        });
+        return find(id).invoke(k -> request.requireVisibleIn(k.spaceId, "api_key", id));
     }
 
     private Uni<ApiKey> find(String id) {

@@ -69,7 +69,8 @@ public class GrantService {
     public Uni<GrantView> create(GrantCreate body) {
         Caller caller = request.caller();
         String manage = request.permission();
-        refuseApiKey(caller, manage);
+        // A key acts with fixed grants of its own level: granting or revoking through it would bypass the rank rule.
+        request.requireUserSession("create or revoke admin grants");
         Grant g = validated(body);
         authorize(caller, manage, g.level, g.spaceId);
         authorize(caller, g.permissionKey, g.level, g.spaceId);
@@ -91,7 +92,8 @@ public class GrantService {
     public Uni<GrantView> revoke(String id) {
         Caller caller = request.caller();
         String manage = request.permission();
-        refuseApiKey(caller, manage);
+        // A key acts with fixed grants of its own level: granting or revoking through it would bypass the rank rule.
+        request.requireUserSession("create or revoke admin grants");
         return visible(id).flatMap(g -> {
             authorize(caller, manage, g.level, g.spaceId);
             if (g.status != Status.ACTIVE) {
@@ -111,17 +113,6 @@ public class GrantService {
                 return writes.commit(grants.flush(), changed(g, "revoked"));
             });
         });
-    }
-
-    /**
-     * 403 for an API key whatever its permission keys: a key acts with fixed grants of its own level, so
-     * granting or revoking through it would bypass the rank rule; admin grants are made by people.
-     */
-    static void refuseApiKey(Caller caller, String manage) {
-        if (caller.apiKeyId() != null) {
-            throw new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED, "API keys cannot create or revoke admin grants; use a user session",
-                    Map.of("permission", manage));
-        }
     }
 
     /** 403 unless the caller holds {@code permission} in {@code spaceId} as a space admin or broader (a super admin for instance levels). */
@@ -198,11 +189,7 @@ public class GrantService {
 
     /** The grant, if the route's permission holds where it applies; a grant out of reach is as unknown (404). */
     private Uni<Grant> visible(String id) {
-        return find(id).invoke(g -> {
-            if (!request.holdsIn(g.spaceId)) {
-                throw ApiException.notFound("admin_grant", id);
-            }
-        });
+        return find(id).invoke(g -> request.requireVisibleIn(g.spaceId, "admin_grant", id));
     }
 
     private Uni<Grant> find(String id) {
