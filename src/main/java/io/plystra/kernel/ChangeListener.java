@@ -73,6 +73,8 @@ public class ChangeListener {
         options = PgConnectOptions.fromUri(url.get());
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
+        // Its client metrics join the pool's as postgresql_*{clientName="change-listener"}.
+        options.setMetricsName("postgresql|change-listener");
         connect();
     }
 

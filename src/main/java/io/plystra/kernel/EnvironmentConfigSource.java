@@ -33,9 +33,9 @@ public class EnvironmentConfigSource implements ConfigSource {
         // The OpenAPI document (and Swagger UI with it) is served in development, and in production only when asked.
         String openApi = System.getenv("OPENAPI_ENABLED");
         boolean documented = openApi == null || openApi.isBlank() ? !production : Boolean.parseBoolean(openApi.trim());
-        p.put("quarkus.smallrye-openapi.enable", Boolean.toString(documented));
+        p.put("quarkus.smallrye-openapi.enabled", Boolean.toString(documented));
         if (!documented) {
-            p.put("quarkus.swagger-ui.enable", "false");
+            p.put("quarkus.swagger-ui.enabled", "false");
         }
         String logLevel = System.getenv("LOG_LEVEL");
         if (logLevel != null && !logLevel.isBlank()) {

@@ -56,7 +56,11 @@ public class StartupTasks {
                 char[] password = config.bootstrapAdmin().password().orElse("").toCharArray();
                 var outcome = SuperAdminBootstrap.run(c, RequestInfo.system(TOOL), email.get(), password,
                         SuperAdminBootstrap.Policy.ONLY_IF_NONE);
-                LOG.infof("bootstrap super admin %s: %s", email.get(), outcome);
+                if (outcome == SuperAdminBootstrap.Outcome.SKIPPED_SUPER_ADMIN_EXISTS) {
+                    LOG.debugf("bootstrap super admin %s: a super admin exists, nothing to do", email.get());
+                } else {
+                    LOG.infof("bootstrap super admin %s: %s", email.get(), outcome);
+                }
             }
         }
     }

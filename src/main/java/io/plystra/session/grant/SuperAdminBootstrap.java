@@ -25,7 +25,7 @@ import io.plystra.kernel.RequestInfo;
  */
 public final class SuperAdminBootstrap {
 
-    public enum Outcome { CREATED, GRANTED_TO_EXISTING_USER, ALREADY_SUPER_ADMIN, REFUSED_SUPER_ADMIN_EXISTS }
+    public enum Outcome { CREATED, GRANTED_TO_EXISTING_USER, ALREADY_SUPER_ADMIN, REFUSED_SUPER_ADMIN_EXISTS, SKIPPED_SUPER_ADMIN_EXISTS }
 
     /** What to do when a super admin exists already. */
     public enum Policy {
@@ -69,7 +69,7 @@ public final class SuperAdminBootstrap {
             anySuperAdmin = rs.next();
         }
         if (anySuperAdmin && onlyIfNone) {
-            return Outcome.REFUSED_SUPER_ADMIN_EXISTS;
+            return Outcome.SKIPPED_SUPER_ADMIN_EXISTS;
         }
         String userId = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM users WHERE lower(email) = lower(?)")) {
