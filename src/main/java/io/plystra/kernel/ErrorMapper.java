@@ -61,13 +61,19 @@ public class ErrorMapper {
 
     /** The framework's own refusals (404 no route, 405, 406, 415, 413, 400 unreadable body), by status. */
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, HttpHeaders headers) {
+    public Response web(WebApplicationException e, HttpHeaders headers, jakarta.ws.rs.core.UriInfo uri,
+                        jakarta.ws.rs.core.Request request) {
         ErrorCode kind = e.getResponse() == null ? ErrorCode.INTERNAL_ERROR : ErrorCode.ofStatus(e.getResponse().getStatus());
         if (kind == ErrorCode.INTERNAL_ERROR) {
             return unexpected(e, headers);
         }
         if (kind == ErrorCode.BAD_REQUEST) {
             return respond(ApiException.validation("body", "must be a JSON object"), headers);
+        }
+        if (kind == ErrorCode.METHOD_NOT_ALLOWED) {
+            String allow = String.join(", ", AllowedMethods.of(uri.getPath()));
+            return Response.fromResponse(respond(new ApiException(kind, request.getMethod() + " is not allowed on this route; it answers "
+                    + allow), headers)).header(HttpHeaders.ALLOW, allow).build();
         }
         if (kind == ErrorCode.UNSUPPORTED_MEDIA_TYPE) {
             return respond(new ApiException(kind, "this route reads application/json; the request's Content-Type is "
@@ -79,7 +85,9 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
         if (bodyTooLarge(e)) {
-            return respond(new ApiException(ErrorCode.PAYLOAD_TOO_LARGE), headers);
+            long limit = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class).asLongValue();
+            return respond(new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "request body larger than " + limit + " bytes"), headers);
         }
         if (databaseUnavailable(e)) {
             LOG.warnf("database unavailable (request %s): %s", RequestIds.of(headers), e.toString());

@@ -37,7 +37,14 @@ class ErrorEnvelopeTest {
     void wrongMethodIsEnvelopedMethodNotAllowed() {
         asAdmin().get("/api/v1/authz/check").then().statusCode(405)
                 .header("X-Plystra-Error-Code", "METHOD_NOT_ALLOWED")
-                .body("error.code", equalTo("METHOD_NOT_ALLOWED"));
+                .header("Allow", "OPTIONS, POST")
+                .body("error.code", equalTo("METHOD_NOT_ALLOWED"))
+                .body("error.message", equalTo("GET is not allowed on this route; it answers OPTIONS, POST"));
+        asAdmin().delete("/api/v1/users/user_alice").then().statusCode(405)
+                .header("Allow", "GET, HEAD, OPTIONS, PATCH");
+        // What Allow promises is answered.
+        asAdmin().options("/api/v1/authz/check").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        asAdmin().head("/api/v1/users/user_alice").then().statusCode(200);
     }
 
     @Test
@@ -51,7 +58,8 @@ class ErrorEnvelopeTest {
     void oversizedBodyIsEnvelopedPayloadTooLarge() {
         String big = "{\"resource_type\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         asAdmin().body(big).post("/api/v1/authz/check").then().statusCode(413)
-                .body("error.code", equalTo("PAYLOAD_TOO_LARGE"));
+                .body("error.code", equalTo("PAYLOAD_TOO_LARGE"))
+                .body("error.message", equalTo("request body larger than 1048576 bytes"));
     }
 
     @Test
