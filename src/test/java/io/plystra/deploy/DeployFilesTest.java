@@ -44,10 +44,17 @@ class DeployFilesTest {
     }
 
     @Test
-    void migrationJobRunsTheCliMigration() throws IOException {
+    void migrationJobRunsTheCliMigrationUnderAGeneratedNameAndIsCleanedUp() throws IOException {
         JsonNode job = YAML.readTree(Path.of("deploy/migration-job.yaml").toFile());
         JsonNode command = job.at("/spec/template/spec/containers/0/command");
         assertEquals(List.of("/app/bin/plystractl", "migrate", "up"), texts(command));
+        assertTrue(job.at("/metadata/name").isMissingNode(), "a fixed name makes the second run fail");
+        assertEquals("plystra-core-migrate-", job.at("/metadata/generateName").asText());
+        assertTrue(job.at("/spec/ttlSecondsAfterFinished").asInt() > 0, "finished Jobs are deleted");
+        assertEquals("plystra-core:jvm", job.at("/spec/template/spec/containers/0/image").asText(), "the CLI runs on the JVM");
+        String comments = Files.readString(Path.of("deploy/migration-job.yaml"));
+        assertTrue(comments.contains("kubectl create -f") && !comments.contains("kubectl apply -f"),
+                "generateName needs kubectl create");
         assertTrue(Files.readString(Path.of("Dockerfile.jvm")).contains("bin/plystractl-container /app/bin/plystractl"));
         assertTrue(Files.readString(Path.of("bin/plystractl-container")).contains("io.plystra.cli.Plystractl"));
     }
@@ -96,10 +103,91 @@ class DeployFilesTest {
     @Test
     void dockerfilesStartTheBuiltApplication() throws IOException {
         String jvm = Files.readString(Path.of("Dockerfile.jvm"));
-        assertTrue(jvm.contains("quarkus-run.jar") && jvm.contains("EXPOSE 8080") && jvm.contains("USER 10001"));
+        assertTrue(jvm.contains("target/quarkus-app/") && jvm.contains("EXPOSE 8080") && jvm.contains("USER 10001"));
+        assertTrue(jvm.contains("ENTRYPOINT [\"/app/bin/plystractl\", \"start\"]"), "the flags live in one place: plystractl");
         String nativeFile = Files.readString(Path.of("Dockerfile.native"));
         assertTrue(nativeFile.contains("-Pnative") && nativeFile.contains("EXPOSE 8080"));
+        assertTrue(nativeFile.contains("COPY --chown=1001:root bin/plystractl-native /app/bin/plystractl"), "the native image ships plystractl");
         assertTrue(Files.readString(Path.of("pom.xml")).contains("<id>native</id>"));
+    }
+
+    @Test
+    void hostAndImageLaunchersShareOneJvmMemoryChoiceThatFitsTheDeploymentLimit() throws IOException {
+        String host = defaultJavaOpts(Path.of("bin/plystractl"));
+        assertEquals(host, defaultJavaOpts(Path.of("bin/plystractl-container")));
+        assertTrue(host.contains("-XX:+UseSerialGC"), host);
+        assertTrue(!Files.readString(Path.of("Dockerfile.jvm")).contains("-Xmx")
+                && !Files.readString(Path.of("Dockerfile.jvm")).contains("RAMPercentage"), "no second set of flags in the image");
+        long heap = mebibytes(flag(host, "-Xmx"));
+        long codeCache = mebibytes(flag(host, "-XX:ReservedCodeCacheSize="));
+        JsonNode deployment = YAML.readTree(Path.of("deploy/deployment.yaml").toFile());
+        long limit = mebibytes(deployment.at("/spec/template/spec/containers/0/resources/limits/memory").asText().replace("Mi", "m"));
+        // Measured resident memory under load is below 300 MiB with these flags (docs/benchmarks.md);
+        // heap and code cache take at most their maximum, and 200 MiB is kept for metaspace,
+        // thread stacks, direct buffers and the JVM itself.
+        assertTrue(heap + codeCache + 200 <= limit, heap + " + " + codeCache + " + 200 MiB > the " + limit + " MiB limit");
+        assertTrue(Files.readString(Path.of("docs/operations.md")).contains(host), "docs/operations.md names the flags");
+    }
+
+    @Test
+    void nativeImagePlystractlStartsTheExecutableAndSendsCliCommandsToTheJvmImage() throws Exception {
+        Path app = Files.createTempDirectory("plystra-native-layout");
+        try {
+            Files.createDirectories(app.resolve("bin"));
+            Files.copy(Path.of("bin/plystractl-native"), app.resolve("bin/plystractl"));
+            Path executable = app.resolve("plystra-core");
+            Files.writeString(executable, "#!/bin/sh\necho \"native server $*\"\n");
+            executable.toFile().setExecutable(true);
+            Run start = run(app.resolve("bin/plystractl"), "start", "--flag");
+            assertEquals(0, start.exit());
+            assertEquals("native server --flag", start.output().strip());
+            Run migrate = run(app.resolve("bin/plystractl"), "migrate", "up");
+            assertEquals(2, migrate.exit());
+            assertTrue(migrate.output().contains("JVM image"), migrate.output());
+            assertEquals(0, run(app.resolve("bin/plystractl"), "--help").exit());
+        } finally {
+            try (var paths = Files.walk(app)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    static Run run(Path script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", script.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), output);
+    }
+
+    /** The JVM flags a launcher script uses when JAVA_OPTS is unset: JAVA_OPTS="${JAVA_OPTS-...}". */
+    static String defaultJavaOpts(Path script) throws IOException {
+        var m = java.util.regex.Pattern.compile("(?m)^JAVA_OPTS=\"\\$\\{JAVA_OPTS-([^}]*)}\"$").matcher(Files.readString(script));
+        assertTrue(m.find(), script + " sets default JAVA_OPTS");
+        return m.group(1);
+    }
+
+    static String flag(String flags, String prefix) {
+        for (String f : flags.split(" ")) {
+            if (f.startsWith(prefix)) {
+                return f.substring(prefix.length());
+            }
+        }
+        throw new AssertionError("no " + prefix + " in " + flags);
+    }
+
+    static long mebibytes(String size) {
+        String s = size.toLowerCase();
+        long n = Long.parseLong(s.replaceAll("[a-z]+$", ""));
+        return switch (s.replaceAll("^[0-9]+", "")) {
+            case "g" -> n * 1024;
+            case "m" -> n;
+            case "k" -> n / 1024;
+            default -> throw new AssertionError("unexpected size " + size);
+        };
     }
 
     private static List<String> texts(JsonNode array) {
