@@ -7,7 +7,6 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -18,10 +17,12 @@ import io.plystra.authz.engine.RegistrySnapshot;
 import io.plystra.authz.engine.TargetSnapshot;
 import io.plystra.kernel.Generation;
 import io.plystra.kernel.PlystraConfig;
+import io.plystra.kernel.WeighedCaches;
 
 /**
  * The immutable snapshots decisions read, kept in bounded caches: actor tuples, targets, registry
- * entries and a member's grants for one resource type and action. {@link ChangeListener} evicts
+ * entries and a member's grants for one resource type and action, each bounded by memory
+ * ({@link WeighedCaches}). {@link ChangeListener} evicts
  * what each committed change touches; a maximum age bounds staleness if a notification is ever
  * missed. A load that raced with an eviction is not cached: every eviction advances the
  * {@link Generation}, and {@code put} keeps only a value loaded and stored with no eviction in between.
@@ -46,19 +47,15 @@ public class SnapshotCache implements ChangeSubscriber {
 
     public SnapshotCache(PlystraConfig config, MeterRegistry meters) {
         Duration maxAge = config.cache().maxAge();
-        long size = config.cache().maxEntries();
-        this.actors = build(maxAge, size);
-        this.targets = build(maxAge, size);
-        this.registry = build(maxAge, 10_000);
-        this.grants = build(maxAge, size);
+        long bytes = config.cache().bytesPerCache();
+        this.actors = WeighedCaches.build(bytes, maxAge);
+        this.targets = WeighedCaches.build(bytes, maxAge);
+        this.registry = WeighedCaches.build(bytes, maxAge);
+        this.grants = WeighedCaches.build(bytes, maxAge);
         CaffeineCacheMetrics.monitor(meters, actors, "plystra_actors");
         CaffeineCacheMetrics.monitor(meters, targets, "plystra_targets");
         CaffeineCacheMetrics.monitor(meters, registry, "plystra_registry");
         CaffeineCacheMetrics.monitor(meters, grants, "plystra_grants");
-    }
-
-    private static <K, V> Cache<K, V> build(Duration maxAge, long size) {
-        return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(maxAge).recordStats().build();
     }
 
     /** The generation to pass back to the {@code put} methods for a value about to be loaded. */

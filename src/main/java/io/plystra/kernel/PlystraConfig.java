@@ -75,8 +75,16 @@ public interface PlystraConfig {
         /** {@code PLYSTRA_CACHE_MAX_AGE}: the longest a cached snapshot is used without a change notification. */
         Duration maxAge();
 
-        /** {@code PLYSTRA_CACHE_MAX_ENTRIES}: entries per snapshot cache (actors, targets, grants). */
-        long maxEntries();
+        /**
+         * {@code PLYSTRA_CACHE_MAX_MEMORY}: the estimated memory the five caches (actors, targets,
+         * registry, grants, callers) may hold together; each gets a fifth.
+         */
+        io.quarkus.runtime.configuration.MemorySize maxMemory();
+
+        /** The bytes one of the five caches may hold. */
+        default long bytesPerCache() {
+            return maxMemory().asLongValue() / 5;
+        }
     }
 
     interface Metrics {

@@ -31,7 +31,8 @@ import io.vertx.ext.web.RoutingContext;
  * <ul>
  * <li>every string and key of a JSON body, at any depth and whatever type the body is read into:
  * 400 {@code VALIDATION_FAILED} naming the field (also for a string over {@link #MAX_TEXT} characters
- * and a number no double holds);</li>
+ * and a number no double holds, a name or id over {@link #MAX_NAME} and metadata over
+ * {@link #MAX_METADATA_BYTES} bytes);</li>
  * <li>query values: 400 naming the parameter;</li>
  * <li>path parameters, which are ids: 404 {@code <ENTITY>_NOT_FOUND}, as for any id that names no row.</li>
  * </ul>
@@ -49,8 +50,12 @@ public class RequestText implements ReaderInterceptor {
             Map.entry("resource-types", "resource_type"), Map.entry("api-keys", "api_key"),
             Map.entry("grants", "admin_grant"), Map.entry("logs", "audit_log"));
 
-    /** The longest string any body may hold: names, ids, paths and metadata values alike. */
+    /** The longest string any body may hold (descriptions, reasons, group paths, metadata values). */
     static final int MAX_TEXT = 1024;
+    /** The longest name, id, key or email: fields named {@code id}, {@code name}, {@code email}, {@code action}, or ending in {@code _id}, {@code _name}, {@code _key}, {@code _type}. */
+    static final int MAX_NAME = 256;
+    /** The largest {@code metadata} object, in bytes of its JSON text. */
+    static final int MAX_METADATA_BYTES = 16 * 1024;
     static final int MAX_NUMBER_DIGITS = 64;
 
     private final JsonFactory json;
@@ -127,11 +132,15 @@ public class RequestText implements ReaderInterceptor {
 
     /**
      * 400 naming the first string or key of {@code body} with a control character, the first string
-     * longer than {@link #MAX_TEXT} characters, or the first number no double can hold
+     * longer than {@link #MAX_TEXT} characters (a name or id: {@link #MAX_NAME}), a {@code metadata}
+     * object over {@link #MAX_METADATA_BYTES}, or the first number no double can hold
      * ({@code 1e1000000}). Malformed JSON is left to the reader.
      */
     void check(byte[] body) throws IOException {
         try (JsonParser parser = json.createParser(body)) {
+            int depth = 0;
+            int metadataDepth = -1;
+            long metadataStart = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.FIELD_NAME && ControlCharacters.inText(parser.currentName())) {
                     // Not echoed as the field name: the name of the object that holds the key.
@@ -140,8 +149,27 @@ public class RequestText implements ReaderInterceptor {
                 if (token == JsonToken.VALUE_STRING && ControlCharacters.inText(parser.getText())) {
                     throw ApiException.validation(path(parser.getParsingContext()), ControlCharacters.PROBLEM);
                 }
-                if (token == JsonToken.VALUE_STRING && parser.getTextLength() > MAX_TEXT) {
-                    throw ApiException.validation(path(parser.getParsingContext()), "must be at most " + MAX_TEXT + " characters");
+                if (token == JsonToken.VALUE_STRING) {
+                    int max = isName(parser.getParsingContext().getCurrentName()) ? MAX_NAME : MAX_TEXT;
+                    if (parser.getTextLength() > max) {
+                        throw ApiException.validation(path(parser.getParsingContext()), "must be at most " + max + " characters");
+                    }
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                    if (metadataDepth < 0 && token == JsonToken.START_OBJECT
+                            && "metadata".equals(parser.getParsingContext().getParent().getCurrentName())) {
+                        metadataDepth = depth;
+                        metadataStart = parser.currentTokenLocation().getByteOffset();
+                    }
+                } else if (token.isStructEnd()) {
+                    if (depth == metadataDepth) {
+                        if (parser.currentLocation().getByteOffset() - metadataStart > MAX_METADATA_BYTES) {
+                            throw ApiException.validation(path(parser.getParsingContext()), "must be at most " + MAX_METADATA_BYTES + " bytes of JSON");
+                        }
+                        metadataDepth = -1;
+                    }
+                    depth--;
                 }
                 if ((token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT)
                         && (parser.getTextLength() > MAX_NUMBER_DIGITS || !Double.isFinite(parser.getDoubleValue()))) {
@@ -151,6 +179,11 @@ public class RequestText implements ReaderInterceptor {
         } catch (JsonProcessingException e) {
             // Not JSON, or past the parser's limits: the body reader answers with the usual 400.
         }
+    }
+
+    private static boolean isName(String field) {
+        return field != null && (field.equals("id") || field.equals("name") || field.equals("email") || field.equals("action")
+                || field.endsWith("_id") || field.endsWith("_name") || field.endsWith("_key") || field.endsWith("_type"));
     }
 
     /** {@code actor.user_id}, {@code permission_keys[0]}; {@code body} for the top level (as ErrorMapper names fields). */

@@ -8,13 +8,13 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.plystra.kernel.ChangeSubscriber;
 import io.plystra.kernel.Generation;
 import io.plystra.kernel.PlystraConfig;
+import io.plystra.kernel.WeighedCaches;
 
 /**
  * Bearer token hash to resolved caller, so that a request with a known token reads nothing from
@@ -29,8 +29,7 @@ public class CallerCache implements ChangeSubscriber {
     private final Generation generation = new Generation();
 
     public CallerCache(PlystraConfig config, MeterRegistry meters) {
-        this.entries = Caffeine.newBuilder().maximumSize(config.cache().maxEntries())
-                .expireAfterWrite(config.cache().maxAge()).recordStats().build();
+        this.entries = WeighedCaches.build(config.cache().bytesPerCache(), config.cache().maxAge());
         CaffeineCacheMetrics.monitor(meters, entries, "plystra_callers");
     }
 

@@ -97,7 +97,19 @@ class StrictJsonTest {
     @Test
     void oversizedTextAndNumbersOutOfRangeAre400NamingTheLimit() {
         asAdmin().body("{\"name\":\"" + "n".repeat(1_000_000) + "\"}").patch("/api/v1/spaces/space_acme").then().statusCode(400)
-                .body("error.details.fields.name", equalTo("must be at most 1024 characters"));
+                .body("error.details.fields.name", equalTo("must be at most 256 characters"));
+        asAdmin().body("{\"name\":\"" + "n".repeat(257) + "\"}").patch("/api/v1/spaces/space_acme").then().statusCode(400)
+                .body("error.details.fields.name", equalTo("must be at most 256 characters"));
+        asAdmin().body(java.util.Map.of("resource_type", "invoice", "display_name", "x", "id", "r".repeat(257)))
+                .post("/api/v1/spaces/space_acme/resources").then().statusCode(400)
+                .body("error.details.fields.id", equalTo("must be at most 256 characters"));
+        java.util.Map<String, Object> bulky = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            bulky.put("k" + i, "v".repeat(500));
+        }
+        asAdmin().body(java.util.Map.of("resource_type", "invoice", "display_name", "x", "metadata", bulky))
+                .post("/api/v1/spaces/space_acme/resources").then().statusCode(400)
+                .body("error.details.fields.metadata", equalTo("must be at most 16384 bytes of JSON"));
         asAdmin().body("{\"resource_type\":\"invoice\",\"display_name\":\"x\",\"metadata\":{\"a\":1e1000000}}")
                 .post("/api/v1/spaces/space_acme/resources").then().statusCode(400)
                 .body("error.details.fields.'metadata.a'", equalTo("is a number out of range"));
