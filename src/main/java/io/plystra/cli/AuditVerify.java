@@ -61,8 +61,12 @@ final class AuditVerify {
         this.to = to;
     }
 
-    /** Verifies and prints the result; the problems found (empty: the audit log is intact). */
-    List<Problem> run(Connection c, PrintStream out) throws SQLException {
+    /**
+     * Verifies and prints the result: one {@code ok:} line on {@code out} when the log is intact,
+     * otherwise one {@code FAIL} line per problem (the first {@value #SHOWN}) on {@code err}.
+     * Returns the problems found (empty: the audit log is intact).
+     */
+    List<Problem> run(Connection c, PrintStream out, PrintStream err) throws SQLException {
         c.setAutoCommit(false); // a cursor: rows are streamed, not loaded at once
         c.setReadOnly(true);
         try {
@@ -72,16 +76,31 @@ final class AuditVerify {
         } finally {
             c.rollback();
         }
-        out.printf("audit verify: %d rows in %d chains, %d checkpoints matched, %d snapshots%s%n", rows, chains,
-                checkpointsMatched, snapshots, from == null && to == null ? "" : " (from " + from + " to " + to + ")");
-        problems.stream().limit(SHOWN).forEach(p -> out.println("FAIL " + p));
-        if (problems.size() > SHOWN) {
-            out.println("... and " + (problems.size() - SHOWN) + " more");
-        }
         if (problems.isEmpty()) {
-            out.println("ok: every row matches its hash and its chain, every checkpoint and snapshot matches");
+            out.println("ok: audit log verified: " + count(rows, "row") + " in " + count(chains, "chain") + ", "
+                    + count(checkpointsMatched, "checkpoint") + " matched, " + count(snapshots, "snapshot") + range());
+            return problems;
+        }
+        problems.stream().limit(SHOWN).forEach(p -> err.println("FAIL " + p));
+        if (problems.size() > SHOWN) {
+            err.println("... and " + (problems.size() - SHOWN) + " more problems (" + problems.size() + " in all)");
         }
         return problems;
+    }
+
+    /** The range read, as the operator gave it; empty for the whole log. */
+    private String range() {
+        if (from == null && to == null) {
+            return "";
+        }
+        if (to == null) {
+            return " (from " + from + ")";
+        }
+        return from == null ? " (before " + to + ")" : " (from " + from + " to " + to + ")";
+    }
+
+    private static String count(long n, String noun) {
+        return String.format(java.util.Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     private Map<String, Map<Long, Checkpoint>> checkpoints(Connection c) throws SQLException {

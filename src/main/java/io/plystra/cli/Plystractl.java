@@ -18,7 +18,6 @@ import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.output.ValidateResult;
 
 import io.plystra.kernel.DatabaseUrl;
 import io.plystra.kernel.RequestInfo;
@@ -26,15 +25,16 @@ import io.plystra.audit.AuditPartitions;
 
 /**
  * {@code plystractl}: the operator's commands. Runs on the application's class path without
- * starting Quarkus, so it never opens the HTTP port. Exit codes: 0 ok, 1 the check or action
- * failed, 2 usage error, 3 the database is unreachable or not configured.
+ * starting Quarkus, so it never opens the HTTP port. Success prints at most one line on standard
+ * output; each problem is one line on standard error. Exit codes: 0 ok, 1 a problem was found or
+ * the action failed (the database unset, unreachable or not migrated among them), 2 usage error
+ * (unknown command or option, missing or invalid argument, {@code migrate down}).
  */
 public final class Plystractl {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
-    static final int NO_DATABASE = 3;
     /** The user agent of the audit rows that plystractl writes. */
     static final String TOOL = "plystractl";
 
@@ -48,6 +48,7 @@ public final class Plystractl {
               migrate up                 apply pending migrations
               migrate status             list applied and pending migrations
               migrate verify             exit 1 when a migration is pending or a checksum differs
+                                         (there is no migrate down: restore a backup to go back)
               schema check               exit 1 when the entity model and the migrated database disagree
               doctor                     configuration, database, migrations, schema, production safety
               audit verify [--from T] [--to T]
@@ -58,6 +59,8 @@ public final class Plystractl {
                                          create the first super admin (the user too, when missing)
 
             The database comes from PLYSTRA_DATABASE_URL (postgres://user:pass@host:5432/db?sslmode=disable).
+            Success prints at most one line; each problem is one line on standard error.
+            Exit codes: 0 ok, 1 a problem was found or the action failed, 2 usage error.
             """;
 
     private final PrintStream out;
@@ -90,73 +93,135 @@ public final class Plystractl {
                         ? bootstrap(a.subList(2, a.size())) : usage("did you mean `admin bootstrap-super-admin`?");
                 case "audit" -> a.size() >= 2 && a.get(1).equals("verify")
                         ? auditVerify(a.subList(2, a.size())) : usage("did you mean `audit verify`?");
-                case "doctor" -> a.size() == 1 ? Doctor.run(env, out) : usage("doctor takes no options");
+                case "doctor" -> a.size() == 1 ? Doctor.run(env, out, err) : usage("doctor takes no options");
                 case "schema" -> a.size() == 2 && a.get(1).equals("check") ? schemaCheck() : usage("did you mean `schema check`?");
                 case "start-dev" -> usage("start-dev is run by bin/plystractl from a source checkout");
                 default -> usage("unknown command: " + a.get(0));
             };
         } catch (DatabaseUnavailable e) {
             err.println("plystractl: " + e.getMessage());
-            return NO_DATABASE;
+            return FAILED;
         } catch (SQLException e) {
-            err.println("plystractl: database error: " + e.getMessage());
+            err.println("plystractl: database error: " + oneLine(e) + (undefinedObject(e)
+                    ? " (is the schema migrated? `plystractl migrate verify` tells)" : ""));
             return FAILED;
         } catch (Exception e) {
-            err.println("plystractl: " + e.getMessage());
+            err.println("plystractl: " + oneLine(e));
             return FAILED;
         }
     }
 
+    /** One line on standard error: the problem and where the commands are listed. */
     private int usage(String problem) {
-        err.println("plystractl: " + problem);
-        err.print(USAGE_TEXT);
+        err.println("plystractl: " + problem + " (`plystractl --help` lists the commands)");
         return USAGE;
     }
 
+    /**
+     * A failure as one line: the first line of its message (PostgreSQL adds "Position:" or
+     * "Location:" lines, Flyway adds advice and links), and the first line of the database error
+     * beneath it when the message does not already say it.
+     */
+    static String oneLine(Throwable e) {
+        String line = firstLine(e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                String sql = firstLine(cause.getMessage());
+                if (!sql.isEmpty() && !line.contains(sql)) {
+                    line = line.isEmpty() ? sql : line + ": " + sql;
+                }
+                break;
+            }
+        }
+        return line.isEmpty() ? e.getClass().getSimpleName() : line;
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    }
+
+    /** SQLSTATE 42P01 (undefined table), 42703 (undefined column), 42883 (undefined function). */
+    private static boolean undefinedObject(SQLException e) {
+        String state = e.getSQLState();
+        return "42P01".equals(state) || "42703".equals(state) || "42883".equals(state);
+    }
+
     private int migrate(String action) throws SQLException {
-        DatabaseUrl db = database();
-        connect(db).close();
-        Flyway flyway = flyway(db);
         switch (action) {
-            case "up" -> {
-                var result = flyway.migrate();
-                try (Connection c = connect(db)) {
-                    AuditPartitions.ensure(c);
-                }
-                out.println("migrate up: " + result.migrationsExecuted + " applied; schema version "
-                        + flyway.info().current().getVersion());
-                return OK;
+            case "up", "status", "verify" -> {
             }
-            case "status" -> {
-                for (MigrationInfo m : flyway.info().all()) {
-                    out.printf("%-6s %-10s %s%n", m.getVersion(), m.getState().getDisplayName().toLowerCase(), m.getDescription());
-                }
-                out.println(flyway.info().pending().length + " pending");
-                return OK;
-            }
-            case "verify" -> {
-                int pending = flyway.info().pending().length;
-                ValidateResult validation = flyway.validateWithResult();
-                if (pending > 0) {
-                    err.println("FAIL: " + pending + " migration(s) pending: run `plystractl migrate up`");
-                    return FAILED;
-                }
-                if (!validation.validationSuccessful) {
-                    validation.invalidMigrations.forEach(m -> err.println("FAIL: migration " + m.version + ": " + m.errorDetails.errorMessage));
-                    return FAILED;
-                }
-                out.println("ok: " + flyway.info().applied().length + " migration(s) applied, checksums match");
-                return OK;
+            case "down", "undo", "rollback" -> {
+                err.println("plystractl: migrate " + action + " is not supported: migrations only go forward; to undo one, "
+                        + "restore the backup taken before `migrate up` (docs/upgrade.md)");
+                return USAGE;
             }
             default -> {
-                return usage("migrate needs up, status or verify");
+                return usage("migrate takes up, status or verify, not " + action);
             }
+        }
+        DatabaseUrl db = database();
+        try (Connection c = connect(db)) {
+            Flyway flyway = Migrations.flyway(db);
+            return switch (action) {
+                case "up" -> migrateUp(c, flyway);
+                case "status" -> migrateStatus(flyway);
+                default -> migrateVerify(c, flyway);
+            };
         }
     }
 
+    private int migrateUp(Connection c, Flyway flyway) throws SQLException {
+        List<String> blocking = Migrations.problems(c, flyway, false);
+        if (!blocking.isEmpty()) {
+            blocking.forEach(p -> err.println("FAIL: " + p));
+            return FAILED;
+        }
+        org.flywaydb.core.api.output.MigrateResult result;
+        try {
+            result = flyway.migrate();
+        } catch (org.flywaydb.core.api.FlywayException e) {
+            if (e.getErrorCode() == org.flywaydb.core.api.CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
+                err.println("FAIL: " + Migrations.strangerProblem(null));
+                return FAILED;
+            }
+            throw e;
+        }
+        AuditPartitions.ensure(c);
+        out.println("migrate up: " + result.migrationsExecuted + " applied; schema version " + flyway.info().current().getVersion());
+        return OK;
+    }
+
+    private int migrateStatus(Flyway flyway) {
+        var info = flyway.info();
+        for (MigrationInfo m : info.all()) {
+            out.printf("%-6s %-10s %s%n", m.getVersion(), m.getState().getDisplayName().toLowerCase(java.util.Locale.ROOT),
+                    m.getDescription());
+        }
+        out.println(info.pending().length + " pending");
+        return OK;
+    }
+
+    private int migrateVerify(Connection c, Flyway flyway) throws SQLException {
+        List<String> problems = Migrations.problems(c, flyway, true);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("FAIL: " + p));
+            return FAILED;
+        }
+        out.println("ok: " + flyway.info().applied().length + " migration(s) applied, checksums match");
+        return OK;
+    }
+
     private int schemaCheck() throws SQLException {
-        try (Connection c = connect(database())) {
-            var problems = SchemaCheck.problems(c);
+        DatabaseUrl db = database();
+        try (Connection c = connect(db)) {
+            // A schema that is behind is one problem (its migrations), not one line per missing table.
+            List<String> problems = Migrations.problems(c, Migrations.flyway(db), true);
+            if (problems.isEmpty()) {
+                problems = SchemaCheck.problems(c);
+            }
             problems.forEach(p -> err.println("FAIL: " + p));
             if (problems.isEmpty()) {
                 out.println("ok: " + SchemaCheck.entities().size() + " entities match the database");
@@ -177,7 +242,7 @@ public final class Plystractl {
             try {
                 at = java.time.Instant.parse(options.get(++i));
             } catch (java.time.format.DateTimeParseException e) {
-                return usage(option + " needs a time such as 2026-01-31T00:00:00Z");
+                return usage(option + " needs a time such as 2026-01-31T00:00:00Z, not " + options.get(i));
             }
             if (option.equals("--from")) {
                 from = at;
@@ -185,8 +250,11 @@ public final class Plystractl {
                 to = at;
             }
         }
+        if (from != null && to != null && !to.isAfter(from)) {
+            return usage("--to " + to + " is not after --from " + from);
+        }
         try (Connection c = connect(database())) {
-            return new AuditVerify(AuditVerify.keyOf(env), from, to).run(c, out).isEmpty() ? OK : FAILED;
+            return new AuditVerify(AuditVerify.keyOf(env), from, to).run(c, out, err).isEmpty() ? OK : FAILED;
         }
     }
 
@@ -258,20 +326,12 @@ public final class Plystractl {
         }
     }
 
-    static Flyway flyway(DatabaseUrl db) {
-        return Flyway.configure()
-                .dataSource(db.jdbcUrl(), db.username(), db.password())
-                .locations("classpath:db/migration")
-                .connectRetries(0)
-                .load();
-    }
-
     static Connection connect(DatabaseUrl db) {
         try {
             return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
         } catch (SQLException e) {
             throw new DatabaseUnavailable("cannot reach the database at " + db.host() + ":" + db.port() + "/" + db.database()
-                    + ": " + e.getMessage());
+                    + ": " + oneLine(e));
         }
     }
 

@@ -46,7 +46,8 @@ class AuditVerifyTest {
     @Inject
     AuditCheckpoints checkpoints;
 
-    record Result(int code, String out) {
+    /** Exit code, standard output, standard error. */
+    record Result(int code, String out, String err) {
     }
 
     @BeforeEach
@@ -62,11 +63,13 @@ class AuditVerifyTest {
     @Test
     void anUntouchedLogVerifies() {
         Result r = verify();
-        assertEquals(0, r.code, r.out);
-        assertTrue(r.out.contains("ok: every row matches"), r.out);
+        assertEquals(0, r.code, r.out + r.err);
         long chained = (Long) TestDatabase.rows("SELECT count(*) AS n FROM audit_logs WHERE chain_id IS NOT NULL").get(0).get("n");
-        assertTrue(r.out.contains("audit verify: " + chained + " rows"), r.out);
         assertTrue(chained >= 21);
+        // Quiet success: one line on standard output, none on standard error.
+        assertTrue(r.out.matches("ok: audit log verified: " + String.format(java.util.Locale.ROOT, "%,d", chained)
+                + " rows in [1-9][0-9]* chains?, [0-9,]+ checkpoints? matched, [0-9,]+ snapshots?\\R"), r.out);
+        assertEquals("", r.err);
     }
 
     @Test
@@ -75,8 +78,8 @@ class AuditVerifyTest {
         superuser("UPDATE audit_logs SET decision = 'allow', deny_code = NULL WHERE id = '" + id + "'");
         try {
             Result r = verify();
-            assertEquals(1, r.code, r.out);
-            assertTrue(firstProblem(r).startsWith("FAIL modified: " + id), r.out);
+            assertEquals(1, r.code, r.out + r.err);
+            assertTrue(firstProblem(r).startsWith("FAIL modified: " + id), r.err);
         } finally {
             superuser("UPDATE audit_logs SET decision = 'deny', deny_code = 'SCOPE_OUT_OF_BOUNDS' WHERE id = '" + id + "'");
         }
@@ -98,9 +101,9 @@ class AuditVerifyTest {
         superuser("UPDATE audit_logs SET decision = 'allow', deny_code = NULL, row_hash = '" + forgedHash + "' WHERE id = '" + id + "'");
         try {
             Result r = verify();
-            assertEquals(1, r.code, r.out);
-            assertTrue(firstProblem(r).startsWith("FAIL modified: " + id), r.out);
-            assertTrue(!r.out.contains("its content no longer matches its hash"), "the row itself is consistent: " + r.out);
+            assertEquals(1, r.code, r.out + r.err);
+            assertTrue(firstProblem(r).startsWith("FAIL modified: " + id), r.err);
+            assertTrue(!r.err.contains("its content no longer matches its hash"), "the row itself is consistent: " + r.err);
         } finally {
             superuser("UPDATE audit_logs SET decision = 'deny', deny_code = '" + row.get("deny_code") + "', row_hash = '"
                     + row.get("row_hash") + "' WHERE id = '" + id + "'");
@@ -114,9 +117,9 @@ class AuditVerifyTest {
                 + "WHERE chain_id LIKE 'chn_%' AND chain_seq > 1 AND EXISTS (SELECT 1 FROM audit_logs b "
                 + "WHERE b.chain_id = a.chain_id AND b.chain_seq = a.chain_seq + 1) ORDER BY created_at DESC LIMIT 1").get(0);
         Result r = verifyWithout((String) victim.get("id"));
-        assertEquals(1, r.code, r.out);
-        assertTrue(firstProblem(r).startsWith("FAIL deleted: "), r.out);
-        assertTrue(firstProblem(r).contains("rows #" + victim.get("chain_seq") + " to #" + victim.get("chain_seq")), r.out);
+        assertEquals(1, r.code, r.out + r.err);
+        assertTrue(firstProblem(r).startsWith("FAIL deleted: "), r.err);
+        assertTrue(firstProblem(r).contains("rows #" + victim.get("chain_seq") + " to #" + victim.get("chain_seq")), r.err);
         assertEquals(0, verify().code);
     }
 
@@ -127,8 +130,8 @@ class AuditVerifyTest {
                 + "WHERE NOT EXISTS (SELECT 1 FROM audit_logs b WHERE b.chain_id = a.chain_id AND b.chain_seq > a.chain_seq) "
                 + "ORDER BY a.created_at DESC LIMIT 1").get(0);
         Result r = verifyWithout((String) signed.get("id"));
-        assertEquals(1, r.code, r.out);
-        assertTrue(r.out.contains("FAIL deleted: " + signed.get("chain_id") + "#" + signed.get("chain_seq")), r.out);
+        assertEquals(1, r.code, r.out + r.err);
+        assertTrue(r.err.contains("FAIL deleted: " + signed.get("chain_id") + "#" + signed.get("chain_seq")), r.err);
         assertEquals(0, verify().code);
     }
 
@@ -138,8 +141,8 @@ class AuditVerifyTest {
                 + "VALUES ('aud_forged', now() - interval '1 hour', 'approve', 'allow')");
         try {
             Result r = verify();
-            assertEquals(1, r.code, r.out);
-            assertTrue(firstProblem(r).startsWith("FAIL inserted: aud_forged"), r.out);
+            assertEquals(1, r.code, r.out + r.err);
+            assertTrue(firstProblem(r).startsWith("FAIL inserted: aud_forged"), r.err);
         } finally {
             superuser("DELETE FROM audit_logs WHERE id = 'aud_forged'");
         }
@@ -152,8 +155,8 @@ class AuditVerifyTest {
         superuser("UPDATE audit_snapshots SET body = body || '{\"forged\": true}' WHERE hash = '" + hash + "'");
         try {
             Result r = verify();
-            assertEquals(1, r.code, r.out);
-            assertTrue(r.out.contains("FAIL modified: snapshot " + hash), r.out);
+            assertEquals(1, r.code, r.out + r.err);
+            assertTrue(r.err.contains("FAIL modified: snapshot " + hash), r.err);
         } finally {
             superuser("UPDATE audit_snapshots SET body = body - 'forged' WHERE hash = '" + hash + "'");
         }
@@ -169,8 +172,8 @@ class AuditVerifyTest {
                 + "SELECT 'chn_forged', 1, repeat('0', 64), key_id, repeat('f', 64) FROM audit_checkpoints LIMIT 1");
         try {
             Result r = verify();
-            assertEquals(1, r.code, r.out);
-            assertTrue(r.out.contains("FAIL inserted: checkpoint chn_forged#1"), r.out);
+            assertEquals(1, r.code, r.out + r.err);
+            assertTrue(r.err.contains("FAIL inserted: checkpoint chn_forged#1"), r.err);
         } finally {
             superuser("DELETE FROM audit_checkpoints WHERE chain_id = 'chn_forged'");
         }
@@ -179,15 +182,25 @@ class AuditVerifyTest {
     @Test
     void aWrongKeyCannotVouchForTheLog() {
         Result r = verify(Map.of("AUDIT_CHECKPOINT_KEY", "another-key-another-key-another-key"));
-        assertEquals(1, r.code, r.out);
-        assertTrue(r.out.contains("FAIL unverifiable: checkpoint"), r.out);
+        assertEquals(1, r.code, r.out + r.err);
+        assertTrue(r.err.contains("FAIL unverifiable: checkpoint"), r.err);
     }
 
     @Test
     void aRangeReadsOnlyItsRows() {
         Result r = verify(Map.of(), "--from", "2000-01-01T00:00:00Z", "--to", "2000-01-02T00:00:00Z");
-        assertEquals(0, r.code, r.out);
-        assertTrue(r.out.contains("audit verify: 0 rows"), r.out);
+        assertEquals(0, r.code, r.out + r.err);
+        // Snapshots are read by --from only (a snapshot is shared by the rows after its first use).
+        assertTrue(r.out.matches("ok: audit log verified: 0 rows in 0 chains, 0 checkpoints matched, [0-9,]+ snapshots? "
+                + "\\(from 2000-01-01T00:00:00Z to 2000-01-02T00:00:00Z\\)\\R"), r.out);
+        // A half-open range names its one end, never "to null" or "from null".
+        Result since = verify(Map.of(), "--from", "2000-01-01T00:00:00Z");
+        assertEquals(0, since.code, since.out + since.err);
+        assertTrue(since.out.strip().endsWith(" (from 2000-01-01T00:00:00Z)") && !since.out.contains("null"), since.out);
+        Result before = verify(Map.of(), "--to", "2000-01-02T00:00:00Z");
+        assertEquals(0, before.code, before.out + before.err);
+        assertTrue(before.out.matches("ok: audit log verified: 0 rows in 0 chains, 0 checkpoints matched, [0-9,]+ snapshots? "
+                + "\\(before 2000-01-02T00:00:00Z\\)\\R"), before.out);
         assertEquals(2, verify(Map.of(), "--from", "yesterday").code);
     }
 
@@ -210,7 +223,9 @@ class AuditVerifyTest {
     }
 
     private static String firstProblem(Result r) {
-        return r.out.lines().filter(l -> l.startsWith("FAIL")).findFirst().orElse("");
+        assertEquals("", r.out, "a broken log prints its problems on standard error only");
+        assertTrue(r.err.lines().allMatch(l -> l.startsWith("FAIL ")), "one FAIL line per problem: " + r.err);
+        return r.err.lines().findFirst().orElse("");
     }
 
     /** Verifies with the row {@code id} deleted behind the trigger, then puts the row back. */
@@ -239,14 +254,15 @@ class AuditVerifyTest {
 
     private static Result verify(Map<String, String> extraEnv, String... options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         java.util.HashMap<String, String> env = new java.util.HashMap<>(extraEnv);
         env.put("PLYSTRA_DATABASE_URL", PostgresTestResource.url());
         String[] args = new String[options.length + 2];
         args[0] = "audit";
         args[1] = "verify";
         System.arraycopy(options, 0, args, 2, options.length);
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int code = new Plystractl(print, print, new ByteArrayInputStream(new byte[0]), env).run(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8));
+        int code = new Plystractl(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), env).run(args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -23,7 +23,9 @@ import io.plystra.testsupport.TestDatabase;
 
 /**
  * Launches {@code plystractl} as a separate JVM, as an operator would, against a fresh database of
- * its own on the test PostgreSQL, and asserts output and exit codes.
+ * its own on the test PostgreSQL, and asserts output and exit codes: success prints at most one
+ * line on standard output and nothing on standard error; each problem is one line on standard
+ * error; exit 0 ok, 1 a problem found, 2 usage.
  */
 class PlystractlTest {
 
@@ -31,10 +33,15 @@ class PlystractlTest {
 
     @BeforeAll
     static void freshDatabase() {
+        url = newDatabase();
+    }
+
+    /** A new empty database on the test PostgreSQL; its URL. */
+    static String newDatabase() {
         DatabaseUrl db = DatabaseUrl.parse(PostgresTestResource.url());
         String name = "plystra_cli_" + Long.toHexString(System.nanoTime());
         TestDatabase.update("CREATE DATABASE " + name);
-        url = "postgres://" + db.username() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + name
+        return "postgres://" + db.username() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + name
                 + "?sslmode=disable";
     }
 
@@ -43,76 +50,162 @@ class PlystractlTest {
         Result help = run(Map.of(), null, "--help");
         assertEquals(0, help.code);
         assertTrue(help.out.contains("migrate up"), help.out);
+        assertTrue(help.out.contains("Exit codes: 0 ok, 1 a problem was found or the action failed, 2 usage error"), help.out);
         assertEquals(2, run(Map.of(), null).code);
+
         Result unknown = run(Map.of(), null, "frobnicate");
-        assertEquals(2, unknown.code);
-        assertTrue(unknown.err.contains("unknown command: frobnicate"), unknown.err);
+        assertProblem(2, "plystractl: unknown command: frobnicate (`plystractl --help` lists the commands)", unknown);
+        assertProblem(2, "plystractl: migrate needs up, status or verify", run(Map.of(), null, "migrate"));
+        assertProblem(2, "plystractl: migrate takes up, status or verify, not sideways", run(Map.of(), null, "migrate", "sideways"));
+        assertProblem(2, "plystractl: doctor takes no options", run(Map.of(), null, "doctor", "--verbose"));
+        assertProblem(2, "plystractl: --from needs a time such as 2026-01-31T00:00:00Z, not yesterday",
+                run(Map.of("PLYSTRA_DATABASE_URL", url), null, "audit", "verify", "--from", "yesterday"));
+        assertProblem(2, "plystractl: audit verify takes --from and --to",
+                run(Map.of("PLYSTRA_DATABASE_URL", url), null, "audit", "verify", "--from"));
+        assertProblem(2, "plystractl: --to 2026-01-01T00:00:00Z is not after --from 2026-02-01T00:00:00Z",
+                run(Map.of("PLYSTRA_DATABASE_URL", url), null, "audit", "verify", "--from", "2026-02-01T00:00:00Z",
+                        "--to", "2026-01-01T00:00:00Z"));
     }
 
     @Test
-    void withoutADatabaseSaysSoAndExitsThree() throws Exception {
-        Result unset = run(Map.of(), null, "migrate", "status");
-        assertEquals(3, unset.code, unset.err);
-        assertTrue(unset.err.contains("PLYSTRA_DATABASE_URL is not set"), unset.err);
-        Result unreachable = run(Map.of("PLYSTRA_DATABASE_URL", "postgres://u:p@127.0.0.1:1/x"), null, "migrate", "verify");
-        assertEquals(3, unreachable.code, unreachable.err);
-        assertTrue(unreachable.err.contains("cannot reach the database"), unreachable.err);
+    void migrateDownIsRefusedAsUnsupportedWithExitTwo() throws Exception {
+        // Refused before any database is needed: not "PLYSTRA_DATABASE_URL is not set", and never exit 0.
+        assertProblem(2, "plystractl: migrate down is not supported: migrations only go forward; to undo one, restore the backup",
+                run(Map.of(), null, "migrate", "down"));
+        assertProblem(2, "plystractl: migrate down is not supported", run(Map.of("PLYSTRA_DATABASE_URL", url), null, "migrate", "down"));
+        assertProblem(2, "plystractl: migrate rollback is not supported", run(Map.of(), null, "migrate", "rollback"));
+    }
+
+    @Test
+    void withoutADatabaseSaysSoInOneLineAndExitsOne() throws Exception {
+        assertProblem(1, "plystractl: PLYSTRA_DATABASE_URL is not set", run(Map.of(), null, "migrate", "status"));
+        assertProblem(1, "plystractl: cannot reach the database at 127.0.0.1:1/x: ",
+                run(Map.of("PLYSTRA_DATABASE_URL", "postgres://u:p@127.0.0.1:1/x"), null, "migrate", "verify"));
+        assertProblem(1, "FAIL: PLYSTRA_DATABASE_URL is not set", run(Map.of(), null, "doctor"));
+        // PostgreSQL's answer spans lines (Location:, Server SQLState:): only its first line is printed.
+        String missing = url.replaceFirst("/plystra_cli_[0-9a-f]+", "/plystra_cli_missing");
+        Result audit = run(Map.of("PLYSTRA_DATABASE_URL", missing), null, "audit", "verify");
+        assertProblem(1, "plystractl: cannot reach the database at ", audit);
+        assertTrue(audit.err.contains("database \"plystra_cli_missing\" does not exist"), audit.err);
+        Result doctor = run(Map.of("PLYSTRA_DATABASE_URL", missing), null, "doctor");
+        assertProblem(1, "FAIL: cannot reach the database at ", doctor);
+        assertTrue(doctor.err.contains("check the host, port, database name and credentials"), doctor.err);
     }
 
     @Test
     void doctorFailsEachUnsafeProductionSettingWithWhatToDo() throws Exception {
         Result r = run(Map.of("PLYSTRA_ENV", "production", "PLYSTRA_DATABASE_URL", url, "CORS_ALLOWED_ORIGINS", "*"), null, "doctor");
-        assertEquals(1, r.code, r.out);
-        assertTrue(r.out.contains("FAIL: CORS_ALLOWED_ORIGINS contains a wildcard"), r.out);
-        assertTrue(r.out.contains("FAIL: PLYSTRA_SESSION_SECRET is not set"), r.out);
-        assertTrue(r.out.contains("FAIL: PLYSTRA_DATABASE_URL uses the default plystra:plystra credentials"), r.out);
+        assertEquals(1, r.code, r.out + r.err);
+        assertEquals("", r.out, "problems go to standard error only");
+        assertTrue(r.err.lines().allMatch(l -> l.startsWith("FAIL: ")), r.err);
+        assertTrue(r.err.contains("FAIL: CORS_ALLOWED_ORIGINS contains a wildcard"), r.err);
+        assertTrue(r.err.contains("FAIL: PLYSTRA_SESSION_SECRET is not set"), r.err);
+        assertTrue(r.err.contains("FAIL: PLYSTRA_DATABASE_URL uses the default plystra:plystra credentials"), r.err);
     }
 
     @Test
     void migrateVerifyFailsUntilMigrateUpThenSeedAndBootstrapWork() throws Exception {
         Map<String, String> env = Map.of("PLYSTRA_DATABASE_URL", url);
+        int migrations = Integer.parseInt(Readiness.EXPECTED_SCHEMA_VERSION);
+        // Before migrate up: one line for the one problem, not one per missing table as well.
         Result pending = run(env, null, "migrate", "verify");
-        assertEquals(1, pending.code, pending.out + pending.err);
-        assertTrue(pending.err.contains("pending"), pending.err);
-        Result doctorBefore = run(env, null, "doctor");
-        assertEquals(1, doctorBefore.code, doctorBefore.out);
-        assertTrue(doctorBefore.out.contains("FAIL: ") && doctorBefore.out.contains("run `plystractl migrate up`"), doctorBefore.out);
-        assertEquals(1, run(env, null, "schema", "check").code, "schema check fails before migrations");
+        assertProblem(1, "FAIL: " + migrations + " migration(s) pending (schema none, this build needs "
+                + Readiness.EXPECTED_SCHEMA_VERSION + "): run `plystractl migrate up`", pending);
+        assertProblem(1, "FAIL: " + migrations + " migration(s) pending", run(env, null, "doctor"));
+        assertProblem(1, "FAIL: " + migrations + " migration(s) pending", run(env, null, "schema", "check"));
+        Result unmigrated = run(env, null, "audit", "verify");
+        assertProblem(1, "plystractl: database error: ERROR: relation \"audit_checkpoints\" does not exist "
+                + "(is the schema migrated? `plystractl migrate verify` tells)", unmigrated);
 
         Result up = run(env, null, "migrate", "up");
-        assertEquals(0, up.code, up.err);
-        assertTrue(up.out.contains("schema version " + io.plystra.platform.Readiness.EXPECTED_SCHEMA_VERSION), up.out);
-        assertEquals(0, run(env, null, "migrate", "verify").code);
+        assertQuiet("migrate up: " + migrations + " applied; schema version " + Readiness.EXPECTED_SCHEMA_VERSION, up);
+        assertQuiet("ok: " + migrations + " migration(s) applied, checksums match", run(env, null, "migrate", "verify"));
         assertTrue(run(env, null, "migrate", "status").out.contains("0 pending"));
         Result schema = run(env, null, "schema", "check");
         assertEquals(0, schema.code, schema.err);
-        assertTrue(schema.out.matches("(?s)ok: [1-9][0-9]* entities match the database.*"), schema.out);
-        Result doctor = run(env, null, "doctor");
-        assertEquals(0, doctor.code, doctor.out);
-        assertTrue(doctor.out.lines().allMatch(l -> l.startsWith("ok: ")), doctor.out);
+        assertTrue(schema.out.matches("ok: [1-9][0-9]* entities match the database\\R"), schema.out);
+        assertQuiet("ok: no problem found (development, database " + DatabaseUrl.parse(url).host() + ":"
+                + DatabaseUrl.parse(url).port() + "/" + DatabaseUrl.parse(url).database() + ", schema "
+                + Readiness.EXPECTED_SCHEMA_VERSION + ")", run(env, null, "doctor"));
 
-        assertEquals(0, run(env, null, "demo", "seed").code);
+        assertQuiet("demo seed: Finance Reviewer demo loaded (existing rows kept)", run(env, null, "demo", "seed"));
         Result again = run(env, null, "demo", "seed");
         assertEquals(0, again.code, "demo seed is idempotent: " + again.err);
 
         Result first = run(env, "correct-horse-battery\n", "admin", "bootstrap-super-admin", "--email", "root@example.com",
                 "--password-stdin");
-        assertEquals(0, first.code, first.err);
-        assertTrue(first.out.contains("created user root@example.com"), first.out);
+        assertQuiet("created user root@example.com as instance super admin", first);
         Result refused = run(env, "correct-horse-battery\n", "admin", "bootstrap-super-admin", "--email", "alice@example.com",
                 "--password-stdin");
-        assertEquals(1, refused.code);
-        assertTrue(refused.err.contains("--if-exists ok"), refused.err);
+        assertProblem(1, "plystractl: a super admin already exists; pass --if-exists ok to add another", refused);
         Result allowed = run(env, null, "admin", "bootstrap-super-admin", "--email", "alice@example.com", "--if-exists", "ok");
         assertEquals(0, allowed.code, allowed.err);
         assertTrue(allowed.out.contains("existing user alice@example.com"), allowed.out);
-        assertEquals(2, run(env, "short\n", "admin", "bootstrap-super-admin", "--email", "x@example.com", "--password-stdin").code);
+        assertProblem(2, "plystractl: the password on standard input must have at least 8 characters",
+                run(env, "short\n", "admin", "bootstrap-super-admin", "--email", "x@example.com", "--password-stdin"));
 
         // Every privileged write of the command line has its audit row, on the mutation chain.
         assertEquals(List.of("demo.seeded", "user.created", "admin_grant.created", "admin_grant.created"),
                 auditActions(), "one demo.seeded (the second seed wrote nothing), then root's user and grant, then alice's grant");
-        Result verify = run(env, null, "audit", "verify");
-        assertEquals(0, verify.code, verify.out + verify.err);
+        assertQuiet("ok: audit log verified: 4 rows in 1 chain, 0 checkpoints matched, 0 snapshots", run(env, null, "audit", "verify"));
+        // A half-open range says which half, never "null".
+        assertQuiet("ok: audit log verified: 4 rows in 1 chain, 0 checkpoints matched, 0 snapshots (from 2020-01-01T00:00:00Z)",
+                run(env, null, "audit", "verify", "--from", "2020-01-01T00:00:00Z"));
+        assertQuiet("ok: audit log verified: 0 rows in 0 chains, 0 checkpoints matched, 0 snapshots (before 2020-01-01T00:00:00Z)",
+                run(env, null, "audit", "verify", "--to", "2020-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void aDatabaseWithOtherTablesIsRefusedInPlystrasWords() throws Exception {
+        Map<String, String> env = Map.of("PLYSTRA_DATABASE_URL", newDatabase());
+        execute(env.get("PLYSTRA_DATABASE_URL"), "CREATE TABLE invoices (id int)");
+        String refusal = "FAIL: the database holds objects (table invoices among them) but no Plystra migration history: "
+                + "point PLYSTRA_DATABASE_URL at an empty database, or at the one Plystra migrated";
+        // Not Flyway's "Use baseline() or set baselineOnMigrate to true", which plystractl has no option for.
+        assertProblem(1, refusal, run(env, null, "migrate", "up"));
+        assertProblem(1, refusal, run(env, null, "doctor"));
+    }
+
+    @Test
+    void anEditedMigrationIsOneLineWithoutFlywaysAdviceOrLinks() throws Exception {
+        String db = newDatabase();
+        Map<String, String> env = Map.of("PLYSTRA_DATABASE_URL", db);
+        assertEquals(0, run(env, null, "migrate", "up").code);
+        execute(db, "UPDATE flyway_schema_history SET checksum = 1 WHERE version = '003'");
+        String edited = "FAIL: migration 003: its file in this build differs from the one applied to the database "
+                + "(a migration file was edited after it was applied)";
+        assertProblem(1, edited, run(env, null, "migrate", "verify"));
+        assertProblem(1, edited, run(env, null, "migrate", "up"));
+        assertProblem(1, edited, run(env, null, "doctor"));
+    }
+
+    /** Success: exit 0, exactly {@code line} on standard output, nothing on standard error, no library log. */
+    private static void assertQuiet(String line, Result r) {
+        assertEquals(0, r.code, r.out + r.err);
+        assertEquals(line, r.out.stripTrailing(), "one line on standard output");
+        assertEquals("", r.err, "nothing on standard error");
+    }
+
+    /**
+     * A problem: exit {@code code}, one line on standard error that starts with {@code start}, nothing
+     * on standard output, and no library log line, stack trace, "null" or link.
+     */
+    private static void assertProblem(int code, String start, Result r) {
+        assertEquals(code, r.code, r.out + r.err);
+        assertEquals("", r.out, "nothing on standard output: " + r.out);
+        assertEquals(1, r.err.lines().count(), "one line on standard error: " + r.err);
+        assertTrue(r.err.startsWith(start), "expected a line starting with\n" + start + "\nbut got\n" + r.err);
+        for (String noise : List.of("null", "INFO", "WARN", "Exception", "\tat ", "http", "usage:")) {
+            assertTrue(!r.err.contains(noise), "no '" + noise + "' in " + r.err);
+        }
+    }
+
+    private static void execute(String databaseUrl, String sql) throws java.sql.SQLException {
+        DatabaseUrl db = DatabaseUrl.parse(databaseUrl);
+        try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     /** The actions of the audit rows plystractl wrote, oldest first. */
