@@ -30,7 +30,8 @@ import io.plystra.kernel.WeighedCaches;
 @ApplicationScoped
 public class SnapshotCache implements ChangeSubscriber {
 
-    public record TargetKey(String type, String resourceId) {
+    /** A target as an actor of {@code spaceId} names it: its own space's resource of that type and id first. */
+    public record TargetKey(String spaceId, String type, String resourceId) {
     }
 
     public record RegistryKey(String type, String action) {

@@ -63,7 +63,8 @@ public class SnapshotLoader {
             SELECT r.id, r.resource_type, r.space_id, r.group_id, r.owner_member_id, r.display_name, r.status,
                    g.id, g.space_id, g.path, g.status
             FROM (SELECT 1) AS one
-            LEFT JOIN resources r ON r.resource_type = $1 AND r.id = $2
+            LEFT JOIN LATERAL (SELECT * FROM resources WHERE resource_type = $1 AND id = $2
+                               ORDER BY space_id = $3 DESC LIMIT 1) r ON true
             LEFT JOIN groups g ON g.id = r.group_id""";
 
     static final String GRANTS_SQL = """
@@ -95,7 +96,7 @@ public class SnapshotLoader {
         fresh = fresh || !listener.listening();
         ActorRef actorKey = request.actor();
         RegistryKey registryKey = new RegistryKey(request.resourceType(), request.action());
-        TargetKey targetKey = new TargetKey(request.resourceType(), request.resourceId());
+        TargetKey targetKey = new TargetKey(actorKey.spaceId(), request.resourceType(), request.resourceId());
         GrantsKey grantsKey = new GrantsKey(actorKey.memberId(), request.resourceType(), request.action());
 
         Snapshot.Actor actor = fresh ? null : cache.actor(actorKey);
@@ -115,7 +116,7 @@ public class SnapshotLoader {
                         .map(rows -> registry(rows.iterator().next()))
                         .invoke(v -> cache.putRegistry(registryKey, v, generation));
         Uni<TargetSnapshot> targetUni = target != null ? Uni.createFrom().item(target)
-                : pool.preparedQuery(TARGET_SQL).execute(Tuple.of(targetKey.type(), targetKey.resourceId()))
+                : pool.preparedQuery(TARGET_SQL).execute(Tuple.of(targetKey.type(), targetKey.resourceId(), targetKey.spaceId()))
                         .map(rows -> target(rows.iterator().next()))
                         .invoke(v -> cache.putTarget(targetKey, v, generation));
         Uni<List<Grant>> grantsUni = grants != null ? Uni.createFrom().item(grants)

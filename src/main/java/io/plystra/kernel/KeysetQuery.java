@@ -63,7 +63,7 @@ public final class KeysetQuery {
     }
 
     /** Up to {@code limit + 1} rows, oldest first: the extra row tells {@link Page} that more exist. */
-    public <E> Uni<List<E>> list(PanacheRepositoryBase<E, String> repository) {
+    public <E> Uni<List<E>> list(PanacheRepositoryBase<E, ?> repository) {
         return repository.find(where + " order by createdAt, id", params).range(0, limit).list();
     }
 }

@@ -63,6 +63,35 @@ class ResourceApiTest {
                 .get(0).get("amount"), "metadata is stored as a jsonb object");
     }
 
+    /**
+     * Resource ids are unique per space: another tenant can take the same id (no 409 to probe with,
+     * nothing to squat), each space's routes and decisions see their own, and the type-and-id route
+     * answers within the caller's reach.
+     */
+    @Test
+    void resourceIdsAreUniquePerSpace() {
+        String other = AccessFixtures.space();
+        asAdmin().body(Map.of("id", "invoice_001", "resource_type", "invoice", "display_name", "Other tenant's invoice"))
+                .post("/api/v1/spaces/" + other + "/resources").then().statusCode(201).body("data.space_id", equalTo(other));
+        asAdmin().body(Map.of("id", "invoice_001", "resource_type", "invoice", "display_name", "again"))
+                .post("/api/v1/spaces/" + other + "/resources").then().statusCode(409);
+        asAdmin().get(RESOURCES + "/invoice_001").then().statusCode(200).body("data.space_id", equalTo("space_acme"));
+        asAdmin().get("/api/v1/spaces/" + other + "/resources/invoice_001").then().statusCode(200)
+                .body("data.display_name", equalTo("Other tenant's invoice"));
+        asAdmin().post("/api/v1/spaces/" + other + "/resources/invoice_001/archive").then().statusCode(200);
+        asAdmin().get(RESOURCES + "/invoice_001").then().body("data.status", equalTo("active"));
+
+        // Decisions in space_acme still read space_acme's invoice_001 (archived elsewhere: no effect).
+        asAdmin().body(Api.check(Api.actor("user_alice", "um_alice_finance_reviewer"), "invoice", "invoice_001", "approve"))
+                .post("/api/v1/authz/check").then().statusCode(200).body("data.decision", equalTo("allow"));
+
+        // The type-and-id route: one match in reach answers it; several ask for the space.
+        as(AccessFixtures.spaceAdmin(other)).get("/api/v1/resources/invoice/invoice_001").then().statusCode(200)
+                .body("data.space_id", equalTo(other));
+        asAdmin().get("/api/v1/resources/invoice/invoice_001").then().statusCode(400)
+                .body("error.details.fields.id", org.hamcrest.Matchers.containsString("2 spaces"));
+    }
+
     @Test
     void unknownIdIsNotFoundOnEveryRoute() {
         asAdmin().get(RESOURCES + "/res_missing").then().statusCode(404).body("error.code", equalTo("RESOURCE_NOT_FOUND"));
@@ -171,7 +200,8 @@ class ResourceApiTest {
         String id = as(admin).body(Map.of("resource_type", "invoice")).post("/api/v1/spaces/" + space + "/resources")
                 .then().statusCode(201).extract().path("data.id");
         as(admin).get("/api/v1/resources/invoice/" + id).then().statusCode(200).body("data.space_id", equalTo(space));
-        as(admin).get("/api/v1/resources/invoice/invoice_001").then().statusCode(403)
-                .body("error.details.permission", equalTo("resources:read"));
+        // Another space's resource answers as an unknown one: its existence is not disclosed.
+        as(admin).get("/api/v1/resources/invoice/invoice_001").then().statusCode(404)
+                .body("error.code", equalTo("RESOURCE_NOT_FOUND"));
     }
 }

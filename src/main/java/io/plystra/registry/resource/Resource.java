@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -17,12 +18,21 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 /** A protected object of a registered type, in one space, optionally in a group and owned by a member. */
 @Entity
 @Table(name = "resources")
+@IdClass(Resource.Key.class)
 public class Resource extends PanacheEntityBase {
 
+    /** Ids are unique within a space. */
+    public record Key(String spaceId, String id) implements java.io.Serializable {
+        public Key() {
+            this(null, null);
+        }
+    }
+
     @Id
-    public String id;
     @Column(name = "space_id")
     public String spaceId;
+    @Id
+    public String id;
     @Column(name = "resource_type")
     public String resourceType;
     @Column(name = "group_id")

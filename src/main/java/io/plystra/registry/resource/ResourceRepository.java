@@ -11,16 +11,16 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
-public class ResourceRepository implements PanacheRepositoryBase<Resource, String> {
+public class ResourceRepository implements PanacheRepositoryBase<Resource, Resource.Key> {
 
     /** The resource with this id in this space, or null. */
     public Uni<Resource> inSpace(String spaceId, String id) {
         return find("id = ?1 and spaceId = ?2", id, spaceId).firstResult();
     }
 
-    /** The resource of this type with this id, or null. */
-    public Uni<Resource> ofType(String resourceType, String id) {
-        return find("resourceType = ?1 and id = ?2", resourceType, id).firstResult();
+    /** The resources of this type with this id, one per space at most. */
+    public Uni<List<Resource>> ofType(String resourceType, String id) {
+        return find("resourceType = ?1 and id = ?2", resourceType, id).list();
     }
 
     /** Up to {@code limit + 1} resources of the space after the cursor, oldest first; a bad status filter is 400 at once. */

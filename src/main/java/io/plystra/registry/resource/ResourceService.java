@@ -64,14 +64,24 @@ public class ResourceService {
         return find(spaceId, id).map(ResourceView::of);
     }
 
-    /** By type and id, as a decision names it; the route's permission must hold in the resource's space. */
+    /**
+     * By type and id, as a decision names it, among the spaces where the route's permission holds
+     * (a resource elsewhere is 404 like an unknown one). Ids are unique per space: when several of
+     * those spaces hold one, the caller names the space with the space route.
+     */
     @WithSession
     public Uni<ResourceView> getByType(String resourceType, String id) {
-        return resources.ofType(resourceType, id).onItem().ifNull().failWith(() -> ApiException.notFound("resource", id))
-                .map(r -> {
-                    request.requireIn(r.spaceId);
-                    return ResourceView.of(r);
-                });
+        return resources.ofType(resourceType, id).map(found -> {
+            List<Resource> visible = found.stream().filter(r -> request.holdsIn(r.spaceId)).toList();
+            if (visible.isEmpty()) {
+                throw ApiException.notFound("resource", id);
+            }
+            if (visible.size() > 1) {
+                throw ApiException.validation("id", "names a resource in " + visible.size()
+                        + " spaces; read it at /api/v1/spaces/{space_id}/resources/" + id);
+            }
+            return ResourceView.of(visible.get(0));
+        });
     }
 
     @WithTransaction
