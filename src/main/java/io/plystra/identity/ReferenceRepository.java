@@ -38,6 +38,11 @@ public class ReferenceRepository {
         return exists(MEMBER_IN_SPACE, memberId, spaceId);
     }
 
+    /** Whether the user has a binding (of any status) in the space: a user of that space. */
+    public Uni<Boolean> userInSpace(String userId, String spaceId) {
+        return exists("SELECT id FROM user_members WHERE user_id = :id AND space_id = :space LIMIT 1", userId, spaceId);
+    }
+
     /** Whether the user holds an active {@code instance_super_admin} grant. */
     public Uni<Boolean> superAdmin(String userId) {
         return exists("SELECT id FROM admin_grants WHERE user_id = :id AND level = 'instance_super_admin' AND status = 'active'",

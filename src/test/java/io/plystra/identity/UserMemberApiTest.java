@@ -60,6 +60,31 @@ class UserMemberApiTest {
         return denyCode == null ? r.path("data.decision") : denyCode;
     }
 
+    /**
+     * A space admin binds only users of its own space: a user of another space and an unknown user
+     * get the same 400 (no pulling users in, no probing for ids); an instance-level grant may bind
+     * any existing user.
+     */
+    @Test
+    void aSpaceAdminCannotBindOrProbeUsersFromOutsideItsSpace() {
+        String space = io.plystra.access.AccessFixtures.space();
+        String member = io.plystra.access.AccessFixtures.member(space);
+        String admin = io.plystra.access.AccessFixtures.spaceAdmin(space);
+        String path = "/api/v1/spaces/" + space + "/user-members";
+        String problem = "must name a user of this space (binding a user from elsewhere needs an instance-level grant)";
+        for (String user : List.of("user_alice", "user_nobody_" + System.nanoTime())) {
+            as(admin).body(Map.of("user_id", user, "member_id", member, "relation_type", "login", "is_primary", true))
+                    .post(path).then().statusCode(400).body("error.details.fields.user_id", equalTo(problem));
+        }
+        asAdmin().body(Map.of("user_id", "user_alice", "member_id", member, "relation_type", "login"))
+                .post(path).then().statusCode(201);
+        String second = io.plystra.access.AccessFixtures.member(space);
+        as(admin).body(Map.of("user_id", "user_alice", "member_id", second, "relation_type", "login"))
+                .post(path).then().statusCode(201);
+        asAdmin().body(Map.of("user_id", "user_nobody", "member_id", member, "relation_type", "login"))
+                .post(path).then().statusCode(400).body("error.details.fields.user_id", equalTo("must name an existing user"));
+    }
+
     @Test
     void revokingBindingDeniesCheckAndRestoringAllowsAgain() {
         String user = UserApiTest.newUser(null);

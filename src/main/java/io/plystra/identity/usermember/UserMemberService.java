@@ -145,13 +145,22 @@ public class UserMemberService {
         });
     }
 
-    /** The user must exist; the member must be one of the binding's space. Both are named when both are wrong. */
+    /**
+     * The member must be one of the binding's space. The user must exist; unless the caller's
+     * permission holds instance-wide, it must also be a user of this space already (bound to any
+     * member of it, in any status): a space admin cannot pull in, nor probe for, users of other
+     * spaces, and an unknown user and a foreign one get the same answer. Both fields are named when
+     * both are wrong.
+     */
     private Uni<Void> checkReferences(UserMember um) {
-        return ReferenceRepository.userExists(um.userId).flatMap(userFound -> references.memberInSpace(um.memberId, um.spaceId)
+        boolean instanceWide = request.holdsIn(null);
+        Uni<Boolean> user = instanceWide ? ReferenceRepository.userExists(um.userId) : references.userInSpace(um.userId, um.spaceId);
+        return user.flatMap(userFound -> references.memberInSpace(um.memberId, um.spaceId)
                 .map(memberFound -> {
                     Map<String, String> problems = new LinkedHashMap<>();
                     if (!userFound) {
-                        problems.put("user_id", "must name an existing user");
+                        problems.put("user_id", instanceWide ? "must name an existing user"
+                                : "must name a user of this space (binding a user from elsewhere needs an instance-level grant)");
                     }
                     if (!memberFound) {
                         problems.put("member_id", "must name a member of this space");
