@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.EmailAddress;
 import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.PlystraConfig;
 import io.plystra.kernel.RequestContext;
@@ -52,8 +53,8 @@ public class AuthService {
             throw ApiException.validation("body", "must be a JSON object with email and password");
         }
         Map<String, String> problems = new LinkedHashMap<>();
-        if (body.email() == null || body.email().isBlank() || body.email().length() > 320) {
-            problems.put("email", "must be a valid email");
+        if (body.email() == null || body.email().isBlank() || body.email().length() > EmailAddress.MAX_LENGTH) {
+            problems.put("email", EmailAddress.INVALID);
         }
         if (body.password() == null || body.password().isEmpty()) {
             problems.put("password", "is required");
@@ -64,7 +65,7 @@ public class AuthService {
             throw ApiException.validation(problems);
         }
         RequestInfo info = request.info();
-        String email = body.email().trim();
+        String email = EmailAddress.normalize(body.email());
         Duration wait = throttle.attempt(email, info.ip(), Instant.now());
         Uni<Void> turn = wait.isZero() ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait);

@@ -182,6 +182,25 @@ class UserApiTest {
                 "y" + id + "@example.test").size());
     }
 
+    /**
+     * Look-alike emails: a full-width address is the same account as its plain form (NFKC), for
+     * uniqueness, for the list filter and for login; an address that mixes Latin with a Cyrillic
+     * look-alike letter is refused; a single non-Latin script is fine.
+     */
+    @Test
+    void lookAlikeEmailsAreNormalizedOrRefused() {
+        asAdmin().body(Map.of("email", "\uff41\uff4c\uff49\uff43\uff45@example.com")).post("/api/v1/users").then().statusCode(409)
+                .body("error.code", equalTo("USER_CONFLICT"));
+        asAdmin().body(Map.of("email", "\u0430lice@example.com")).post("/api/v1/users").then().statusCode(400)
+                .body("error.details.fields.email", org.hamcrest.Matchers.containsString("mixes the scripts"));
+        asAdmin().body(Map.of("email", "alice@ex\u0430mple.com")).post("/api/v1/users").then().statusCode(400);
+        String cyrillic = "\u0434\u0438\u043c\u0430" + System.nanoTime() + "@example.com";
+        asAdmin().body(Map.of("email", cyrillic)).post("/api/v1/users").then().statusCode(201);
+        asAdmin().queryParam("email", "\uff41lice@example.com").get("/api/v1/users").then().statusCode(200)
+                .body("data[0].id", equalTo("user_alice"));
+        assertEquals(200, login("\uff41\uff4c\uff49\uff43\uff45@example.com", "plystra-demo"), "the full-width form signs in as alice");
+    }
+
     @Test
     void listFiltersByEmailCaseInsensitivelyAndByStatus() {
         String id = newUser(null);

@@ -3,7 +3,6 @@ package io.plystra.identity.user;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +12,7 @@ import io.plystra.audit.Mutation;
 import io.plystra.identity.ReferenceRepository;
 import io.plystra.kernel.AdminGrant;
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.EmailAddress;
 import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
@@ -40,8 +40,6 @@ public class UserService {
 
     static final Set<String> PATCHABLE = Set.of("email", "username", "phone", "password");
     static final Set<String> IMMUTABLE = Set.of("id", "status", "has_password");
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    static final int MAX_EMAIL = 320;
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 1024;
     static final int MAX_TEXT = 256;
@@ -57,7 +55,7 @@ public class UserService {
 
     @WithSession
     public Uni<Page<UserView>> list(PageRequest page, String status, String email) {
-        return users.page(page, status, email).map(rows -> Page.of(rows, page.limit(), u -> u.createdAt, u -> u.id, UserView::of));
+        return users.page(page, status, EmailAddress.normalize(email)).map(rows -> Page.of(rows, page.limit(), u -> u.createdAt, u -> u.id, UserView::of));
     }
 
     @WithSession
@@ -67,7 +65,7 @@ public class UserService {
 
     public Uni<UserView> create(UserCreate body) {
         if (body == null) {
-            throw ApiException.validation("email", "must be a valid email");
+            throw ApiException.validation("email", EmailAddress.INVALID);
         }
         Map<String, String> problems = new LinkedHashMap<>();
         checkEmail(body.email(), problems);
@@ -79,7 +77,7 @@ public class UserService {
         }
         User u = new User();
         u.id = Ids.givenOrNew(body.id(), "user");
-        u.email = body.email().trim();
+        u.email = EmailAddress.normalize(body.email());
         u.username = trimmed(body.username());
         u.phone = trimmed(body.phone());
         u.status = Status.ACTIVE;
@@ -115,7 +113,7 @@ public class UserService {
     Uni<UserView> update(String id, JsonPatch patch, String passwordHash) {
         return changeable(id).flatMap(u -> {
             if (patch.has("email")) {
-                u.email = patch.text("email", true).trim();
+                u.email = EmailAddress.normalize(patch.text("email", true));
             }
             if (patch.has("username")) {
                 u.username = trimmed(patch.text("username", false));
@@ -192,8 +190,9 @@ public class UserService {
     }
 
     private static void checkEmail(String email, Map<String, String> problems) {
-        if (email == null || email.length() > MAX_EMAIL || !EMAIL.matcher(email.trim()).matches()) {
-            problems.put("email", "must be a valid email");
+        String problem = EmailAddress.problem(EmailAddress.normalize(email));
+        if (problem != null) {
+            problems.put("email", problem);
         }
     }
 

@@ -49,7 +49,7 @@ public final class SuperAdminBootstrap {
         c.setAutoCommit(false);
         try (PreparedStatement lock = c.prepareStatement("LOCK TABLE admin_grants IN SHARE ROW EXCLUSIVE MODE")) {
             lock.execute();
-            Outcome outcome = bootstrap(c, origin, email.trim(), password, ifExistsOk, onlyIfNone);
+            Outcome outcome = bootstrap(c, origin, io.plystra.kernel.EmailAddress.normalize(email), password, ifExistsOk, onlyIfNone);
             c.commit();
             return outcome;
         } catch (SQLException | RuntimeException e) {
