@@ -10,9 +10,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Whether this instance can serve: the database answers and its schema is exactly the one this
- * build expects (no pending or failed migration). Asked by {@code /api/v1/ready} and by the
- * SmallRye readiness probe; it asks the database every time, so it recovers by itself.
+ * Whether this instance can serve: the database answers, no migration failed, and the schema is
+ * the one this build expects or a newer one (migrations are written to be compatible with the
+ * previous release's code, so the old instances keep serving while a rollout that migrated first
+ * replaces them; docs/upgrade.md). An older schema is not ready: a migration is pending. Asked by
+ * {@code /api/v1/ready} and by the SmallRye readiness probe; it asks the database every time, so it
+ * recovers by itself.
  */
 @ApplicationScoped
 public class Readiness {
@@ -42,6 +45,21 @@ public class Readiness {
     @Inject
     Pool pool;
 
+    /** The state for the newest applied migration {@code version}, which {@code succeeded} or not. */
+    static State of(String version, boolean succeeded) {
+        if (!succeeded) {
+            return new State(false, version, "migration " + version + " failed: see `plystractl migrate status`");
+        }
+        if (!version.matches("\\d{1,9}")) {
+            return new State(false, version, "schema version " + version + " is not one of Plystra's migrations");
+        }
+        if (Integer.parseInt(version) < Integer.parseInt(EXPECTED_SCHEMA_VERSION)) {
+            return new State(false, version, "schema version " + version + " is older than the expected "
+                    + EXPECTED_SCHEMA_VERSION + ": run `plystractl migrate up`");
+        }
+        return new State(true, version, null);
+    }
+
     public Uni<State> check() {
         return pool.preparedQuery(SCHEMA_SQL).execute()
                 .map(rows -> {
@@ -49,15 +67,7 @@ public class Readiness {
                         return new State(false, null, "no migration applied: run `plystractl migrate up`");
                     }
                     var row = rows.iterator().next();
-                    String version = row.getString(0);
-                    if (!Boolean.TRUE.equals(row.getBoolean(1))) {
-                        return new State(false, version, "migration " + version + " failed: see `plystractl migrate status`");
-                    }
-                    if (!EXPECTED_SCHEMA_VERSION.equals(version)) {
-                        return new State(false, version, "schema version " + version + " is not the expected "
-                                + EXPECTED_SCHEMA_VERSION + ": run `plystractl migrate up`");
-                    }
-                    return new State(true, version, null);
+                    return of(row.getString(0), Boolean.TRUE.equals(row.getBoolean(1)));
                 })
                 .onFailure().recoverWithItem(e -> new State(false, null, "the database is unreachable"));
     }

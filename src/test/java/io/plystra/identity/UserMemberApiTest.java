@@ -72,14 +72,16 @@ class UserMemberApiTest {
         String admin = io.plystra.access.AccessFixtures.spaceAdmin(space);
         String path = "/api/v1/spaces/" + space + "/user-members";
         String problem = "must name a user of this space (binding a user from elsewhere needs an instance-level grant)";
-        for (String user : List.of("user_alice", "user_nobody_" + System.nanoTime())) {
+        String outsider = asAdmin().body(Map.of("email", "outsider" + System.nanoTime() + "@example.test")).post("/api/v1/users")
+                .then().statusCode(201).extract().path("data.id");
+        for (String user : List.of(outsider, "user_nobody_" + System.nanoTime())) {
             as(admin).body(Map.of("user_id", user, "member_id", member, "relation_type", "login", "is_primary", true))
                     .post(path).then().statusCode(400).body("error.details.fields.user_id", equalTo(problem));
         }
-        asAdmin().body(Map.of("user_id", "user_alice", "member_id", member, "relation_type", "login"))
+        asAdmin().body(Map.of("user_id", outsider, "member_id", member, "relation_type", "login"))
                 .post(path).then().statusCode(201);
         String second = io.plystra.access.AccessFixtures.member(space);
-        as(admin).body(Map.of("user_id", "user_alice", "member_id", second, "relation_type", "login"))
+        as(admin).body(Map.of("user_id", outsider, "member_id", second, "relation_type", "login"))
                 .post(path).then().statusCode(201);
         asAdmin().body(Map.of("user_id", "user_nobody", "member_id", member, "relation_type", "login"))
                 .post(path).then().statusCode(400).body("error.details.fields.user_id", equalTo("must name an existing user"));

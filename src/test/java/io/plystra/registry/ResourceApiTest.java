@@ -70,25 +70,28 @@ class ResourceApiTest {
      */
     @Test
     void resourceIdsAreUniquePerSpace() {
+        String id = unique("invoice_dup");
         String other = AccessFixtures.space();
-        asAdmin().body(Map.of("id", "invoice_001", "resource_type", "invoice", "display_name", "Other tenant's invoice"))
+        asAdmin().body(Map.of("id", id, "resource_type", "invoice", "group_id", "group_finance_apac", "display_name", "Ours"))
+                .post(RESOURCES).then().statusCode(201);
+        asAdmin().body(Map.of("id", id, "resource_type", "invoice", "display_name", "Other tenant's invoice"))
                 .post("/api/v1/spaces/" + other + "/resources").then().statusCode(201).body("data.space_id", equalTo(other));
-        asAdmin().body(Map.of("id", "invoice_001", "resource_type", "invoice", "display_name", "again"))
+        asAdmin().body(Map.of("id", id, "resource_type", "invoice", "display_name", "again"))
                 .post("/api/v1/spaces/" + other + "/resources").then().statusCode(409);
-        asAdmin().get(RESOURCES + "/invoice_001").then().statusCode(200).body("data.space_id", equalTo("space_acme"));
-        asAdmin().get("/api/v1/spaces/" + other + "/resources/invoice_001").then().statusCode(200)
+        asAdmin().get(RESOURCES + "/" + id).then().statusCode(200).body("data.display_name", equalTo("Ours"));
+        asAdmin().get("/api/v1/spaces/" + other + "/resources/" + id).then().statusCode(200)
                 .body("data.display_name", equalTo("Other tenant's invoice"));
-        asAdmin().post("/api/v1/spaces/" + other + "/resources/invoice_001/archive").then().statusCode(200);
-        asAdmin().get(RESOURCES + "/invoice_001").then().body("data.status", equalTo("active"));
+        asAdmin().post("/api/v1/spaces/" + other + "/resources/" + id + "/archive").then().statusCode(200);
+        asAdmin().get(RESOURCES + "/" + id).then().body("data.status", equalTo("active"));
 
-        // Decisions in space_acme still read space_acme's invoice_001 (archived elsewhere: no effect).
-        asAdmin().body(Api.check(Api.actor("user_alice", "um_alice_finance_reviewer"), "invoice", "invoice_001", "approve"))
+        // Decisions in space_acme read space_acme's resource (the other one, archived, has no effect).
+        asAdmin().body(Api.check(Api.actor("user_alice", "um_alice_finance_reviewer"), "invoice", id, "approve"))
                 .post("/api/v1/authz/check").then().statusCode(200).body("data.decision", equalTo("allow"));
 
         // The type-and-id route: one match in reach answers it; several ask for the space.
-        as(AccessFixtures.spaceAdmin(other)).get("/api/v1/resources/invoice/invoice_001").then().statusCode(200)
+        as(AccessFixtures.spaceAdmin(other)).get("/api/v1/resources/invoice/" + id).then().statusCode(200)
                 .body("data.space_id", equalTo(other));
-        asAdmin().get("/api/v1/resources/invoice/invoice_001").then().statusCode(400)
+        asAdmin().get("/api/v1/resources/invoice/" + id).then().statusCode(400)
                 .body("error.details.fields.id", org.hamcrest.Matchers.containsString("2 spaces"));
     }
 
