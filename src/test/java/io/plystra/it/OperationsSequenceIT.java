@@ -27,7 +27,8 @@ import io.plystra.testsupport.TestDatabase;
 /**
  * docs/operations.md section 4 is the tested sequence: its shell blocks run as written (the
  * database URL is the one substitution) on a fresh database owned by its own role, in production
- * mode; the server they start answers, and the super admin they bootstrap signs in.
+ * mode; the server they start answers, the super admin they bootstrap signs in, and the OpenAPI
+ * document is not served (production's default).
  */
 class OperationsSequenceIT {
 
@@ -65,6 +66,8 @@ class OperationsSequenceIT {
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, me.statusCode(), me.body());
             assertTrue(me.body().contains("instance_super_admin"), me.body());
+            assertEquals(404, PackagedServer.HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), "production serves no OpenAPI document unless OPENAPI_ENABLED");
         } finally {
             shell.descendants().forEach(ProcessHandle::destroy);
             shell.destroy();
