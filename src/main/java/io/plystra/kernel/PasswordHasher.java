@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
@@ -27,9 +28,10 @@ public final class PasswordHasher {
     private static final String DECOY;
 
     private static final Argon2 ARGON2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id, 16, 32);
+    private static final AtomicInteger THREADS_MADE = new AtomicInteger();
     private static final ExecutorService THREADS = Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()), task -> {
-                Thread t = new Thread(task, "argon2");
+                Thread t = new Thread(task, "argon2-" + THREADS_MADE.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
@@ -65,6 +67,11 @@ public final class PasswordHasher {
                 ARGON2.wipeArray(password);
             }
         });
+    }
+
+    /** How many hashing threads exist (they are never replaced). */
+    static int threads() {
+        return THREADS_MADE.get();
     }
 
     /** Runs {@code work} on a hashing thread and waits for it (the caller is a worker thread or the CLI). */
