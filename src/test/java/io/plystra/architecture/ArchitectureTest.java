@@ -27,6 +27,11 @@ class ArchitectureTest {
     static final ArchRule engineIsPure = classes().that().resideInAPackage("io.plystra.authz.engine")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.plystra.authz.engine", "java..");
 
+    /** The gateway's route matcher is plain Java too: what a path means is decided without a framework. */
+    @ArchTest
+    static final ArchRule routingIsPure = classes().that().resideInAPackage("io.plystra.gateway.routing")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.plystra.gateway.routing", "java..");
+
     /** The kernel knows no feature. */
     @ArchTest
     static final ArchRule kernelKnowsNoFeature = noClasses().that().resideInAPackage("io.plystra.kernel..")
