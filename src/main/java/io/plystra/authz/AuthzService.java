@@ -22,6 +22,7 @@ import io.plystra.authz.engine.Decision;
 import io.plystra.authz.engine.DecisionEngine;
 import io.plystra.authz.engine.DecisionRequest;
 import io.plystra.authz.engine.DecisionSnapshot;
+import io.plystra.authz.engine.DenyCode;
 import io.plystra.authz.engine.RequestMeta;
 import io.plystra.kernel.DbTime;
 import io.plystra.kernel.ApiException;
@@ -75,11 +76,45 @@ public class AuthzService {
     public Uni<Decision> decide(AuthzRequest body) {
         ActorRef actor = actorOf(body, context.caller());
         context.requireIn(actor.spaceId());
-        RequestInfo info = context.info();
-        RequestMeta meta = new RequestMeta(info.requestId(), info.ip(), info.userAgent());
-        DecisionRequest request = new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta);
+        DecisionRequest request = new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta());
         long started = System.nanoTime();
         return decideAndAudit(request, body.consistency() != null).invoke(d -> metrics.record(d, started));
+    }
+
+    /**
+     * The decision a gateway asks for: the end user's actor on the resource and action its route
+     * names, audited like a check. The gateway's key holds {@code authz:check} in the route's space,
+     * which the caller has made sure is the actor's.
+     */
+    public Uni<Decision> decideFor(ActorRef actor, String resourceType, String resourceId, String action) {
+        long started = System.nanoTime();
+        return decideAndAudit(new DecisionRequest(actor, resourceType, resourceId, action, meta()), false)
+                .invoke(d -> metrics.record(d, started));
+    }
+
+    /**
+     * A gateway request denied before the engine ({@code ROUTE_NOT_MAPPED}, an actor of another
+     * space): the same answer and audit row as any deny, with no snapshot.
+     */
+    public Uni<Decision> denyBeforeEngine(ActorRef actor, String resourceType, String resourceId, String action,
+                                          DenyCode code, String reason) {
+        long started = System.nanoTime();
+        DecisionRequest request = new DecisionRequest(actor, resourceType, resourceId, action, meta());
+        Instant now = DbTime.now(clock);
+        Decision decision = new Decision(Decision.TRACE_VERSION, traceId(), Decision.DENY, code, reason, null, null, null, null,
+                List.of(), request.request(), now, null);
+        Uni<Decision> answer = !audited(decision) ? Uni.createFrom().item(decision) : Uni.createFrom().item(decision.withAuditLogId(AuditIds.next(now)))
+                .flatMap(recorded -> audit.append(record(request, null, recorded)).replaceWith(recorded));
+        return answer.invoke(d -> metrics.record(d, started));
+    }
+
+    private RequestMeta meta() {
+        RequestInfo info = context.info();
+        return new RequestMeta(info.requestId(), info.ip(), info.userAgent());
+    }
+
+    private static String traceId() {
+        return String.format("trc_%016x", ThreadLocalRandom.current().nextLong());
     }
 
     /** Validates the body; a session caller without {@code actor} acts as its own active actor. */
@@ -132,9 +167,8 @@ public class AuthzService {
     private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh) {
         return loader.load(request, fresh).flatMap(s -> {
             Instant now = DbTime.now(clock);
-            String traceId = String.format("trc_%016x", ThreadLocalRandom.current().nextLong());
             Decision decision = engine.decide(request, new DecisionSnapshot(s.actor().user(),
-                    s.actor().member(), s.actor().userMember(), s.actor().space(), s.registry(), s.target(), s.grants()), now, traceId);
+                    s.actor().member(), s.actor().userMember(), s.actor().space(), s.registry(), s.target(), s.grants()), now, traceId());
             if (!audited(decision)) {
                 return Uni.createFrom().item(decision);
             }
@@ -153,15 +187,16 @@ public class AuthzService {
 
     /**
      * The audit row: the decision's own facts inline, the snapshot parts (actor, space, target,
-     * registry entry, candidates) by reference to their content-addressed bodies.
+     * registry entry, candidates) by reference to their content-addressed bodies ({@code s} null:
+     * a decision made without a snapshot).
      */
     private AuditRecord record(DecisionRequest request, Snapshot s, Decision d) {
-        AuditSnapshots.Part actor = snapshots.shared(s.actor(), d.actor());
-        AuditSnapshots.Part space = snapshots.shared(s.actor().space(), d.space());
+        AuditSnapshots.Part actor = snapshots.shared(s == null ? null : s.actor(), d.actor());
+        AuditSnapshots.Part space = snapshots.shared(s == null ? null : s.actor().space(), d.space());
         // A target of another space is traced by id only, differently per actor space: never shared by identity.
-        AuditSnapshots.Part target = Objects.equals(s.target(), d.target()) ? snapshots.shared(s.target(), d.target())
+        AuditSnapshots.Part target = s != null && Objects.equals(s.target(), d.target()) ? snapshots.shared(s.target(), d.target())
                 : snapshots.part(d.target());
-        AuditSnapshots.Part registry = snapshots.shared(s.registry(), d.resourceRegistry());
+        AuditSnapshots.Part registry = snapshots.shared(s == null ? null : s.registry(), d.resourceRegistry());
         AuditSnapshots.Part candidates = snapshots.part(d.matchedCandidates());
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("trace_version", d.traceVersion());

@@ -126,8 +126,8 @@ public class SnapshotCache implements ChangeSubscriber {
             }
             case "resources" -> evict(targets, k -> k.resourceId().equals(id));
             case "resource_types", "resource_actions" -> registry.invalidateAll();
-            case "sessions", "admin_grants", "api_keys" -> {
-                // Not decision snapshots: the caller cache handles these.
+            case "sessions", "admin_grants", "api_keys", "gateway_routes" -> {
+                // Not decision snapshots: the caller cache and the route tables handle these.
             }
             default -> clear();
         }

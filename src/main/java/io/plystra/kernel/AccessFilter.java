@@ -42,7 +42,7 @@ public class AccessFilter {
             return Uni.createFrom().failure(ApiException.adminPermissionRequired("undeclared"));
         }
         boolean sessionOnly = route.access() == Access.SESSION;
-        return authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION), sessionOnly).map(caller -> {
+        return authenticator.authenticate(route.credential(headers), sessionOnly).map(caller -> {
             if (!sessionOnly && !route.permits(caller, name -> uri.getPathParameters().getFirst(name))) {
                 throw ApiException.adminPermissionRequired(route.permission());
             }
@@ -54,22 +54,34 @@ public class AccessFilter {
     enum Access { PUBLIC, SESSION, ADMIN, UNDECLARED }
 
     /** A route's declaration, read once per resource method. */
-    record Route(Access access, String permission, Requires.Scope scope, String spaceParam) {
+    record Route(Access access, String permission, Requires.Scope scope, String spaceParam, String credentialHeader) {
 
         static Route of(Method method, Class<?> type) {
             if (method.isAnnotationPresent(Public.class) || (!declared(method) && type.isAnnotationPresent(Public.class))) {
-                return new Route(Access.PUBLIC, null, null, null);
+                return new Route(Access.PUBLIC, null, null, null, null);
             }
             if (method.isAnnotationPresent(SessionOnly.class)
                     || (!declared(method) && type.isAnnotationPresent(SessionOnly.class))) {
-                return new Route(Access.SESSION, null, null, null);
+                return new Route(Access.SESSION, null, null, null, HttpHeaders.AUTHORIZATION);
             }
             Requires requires = method.isAnnotationPresent(Requires.class) ? method.getAnnotation(Requires.class)
                     : type.getAnnotation(Requires.class);
             if (requires == null) {
-                return new Route(Access.UNDECLARED, null, null, null);
+                return new Route(Access.UNDECLARED, null, null, null, null);
             }
-            return new Route(Access.ADMIN, requires.value(), requires.scope(), requires.spaceParam());
+            return new Route(Access.ADMIN, requires.value(), requires.scope(), requires.spaceParam(), requires.credentialHeader());
+        }
+
+        /** The caller's credential in {@code Authorization} form; a gateway key must be there. */
+        String credential(HttpHeaders headers) {
+            String value = headers.getHeaderString(credentialHeader);
+            if (credentialHeader.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)) {
+                return value;
+            }
+            if (value == null || value.isBlank()) {
+                throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED, "the gateway's API key is required in " + credentialHeader);
+            }
+            return "Bearer " + value.trim();
         }
 
         private static boolean declared(Method method) {

@@ -53,6 +53,20 @@ public class ApiException extends RuntimeException {
                 Map.of("permission", permission));
     }
 
+    /**
+     * 403 {@code FORBIDDEN}: a gateway's request that the decision denies. The answer repeats the
+     * deny code, trace id and audit row id as {@code X-Plystra-*} headers a gateway can copy.
+     */
+    public static ApiException denied(String denyCode, String reason, String traceId, String auditLogId) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("deny_code", denyCode);
+        details.put("trace_id", traceId);
+        if (auditLogId != null) {
+            details.put("audit_log_id", auditLogId);
+        }
+        return new ApiException(ErrorCode.FORBIDDEN, reason, details);
+    }
+
     /** 404 {@code <ENTITY>_NOT_FOUND}. */
     public static ApiException notFound(String entity, String id) {
         return new ApiException(ErrorCode.ENTITY_NOT_FOUND, entity, entity.toLowerCase() + " " + id + " does not exist",

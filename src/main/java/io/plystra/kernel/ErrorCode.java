@@ -14,6 +14,8 @@ public enum ErrorCode {
     ADMIN_PERMISSION_REQUIRED(403, "this route needs an admin permission"),
     ACTIVE_MEMBER_REQUIRED(403, "this binding is not active for this user"),
     ACTOR_USER_INACTIVE(403, "this user is disabled"),
+    /** A gateway's request the decision denies ({@code details.deny_code} says why). */
+    FORBIDDEN(403, "the decision is deny"),
     NOT_FOUND(404, "no such route"),
     /** Written {@code <ENTITY>_NOT_FOUND}. */
     ENTITY_NOT_FOUND(404, "no such row"),

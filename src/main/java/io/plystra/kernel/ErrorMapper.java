@@ -111,6 +111,14 @@ public class ErrorMapper {
         if (e.details().get(ApiException.RETRY_AFTER) instanceof Number seconds) {
             response.header("Retry-After", seconds.longValue());
         }
+        if (e.status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (e.kind() == ErrorCode.FORBIDDEN) {
+            response.header("X-Plystra-Decision", "deny").header("X-Plystra-Deny-Code", e.details().get("deny_code"))
+                    .header("X-Plystra-Trace-ID", e.details().get("trace_id"))
+                    .header("X-Plystra-Audit-Log-ID", e.details().get("audit_log_id"));
+        }
         return response
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(ApiResponse.ERROR_CODE_HEADER, e.code())

@@ -24,6 +24,15 @@ public @interface Requires {
     /** The path parameter that names the space, for {@link Scope#SPACE} and {@link Scope#GROUP}. */
     String spaceParam() default "sid";
 
+    /**
+     * The header that carries the caller's credential: {@code Authorization} ({@code Bearer <token>}),
+     * or {@link #GATEWAY_KEY} (the bare API key of a gateway, whose {@code Authorization} header
+     * belongs to the end user of the request it asks about).
+     */
+    String credentialHeader() default "Authorization";
+
+    String GATEWAY_KEY = "X-Plystra-Gateway-Key";
+
     enum Scope {
         /** An instance-level grant: rows shared by every tenant ({@code /users}, creating spaces). */
         INSTANCE,

@@ -61,7 +61,7 @@ class RouteDeclarationsTest {
                 case SPACE -> "in the space `{" + route.spaceParam() + "}`";
                 case GROUP -> "in the space `{" + route.spaceParam() + "}` or a group of it";
                 case SOME_SPACE -> "anywhere, narrowed";
-            };
+            } + (Requires.GATEWAY_KEY.equals(route.credentialHeader()) ? ", the gateway's key in `" + Requires.GATEWAY_KEY + "`" : "");
         };
     }
 

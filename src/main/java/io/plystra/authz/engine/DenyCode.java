@@ -16,5 +16,7 @@ public enum DenyCode {
     SCOPE_ANCHOR_MISSING,
     TARGET_GROUP_MISSING,
     SCOPE_OUT_OF_BOUNDS,
-    GLOBAL_SCOPE_DISABLED
+    GLOBAL_SCOPE_DISABLED,
+    /** A gateway's request that no route of the space maps (gateway/ForwardService). */
+    ROUTE_NOT_MAPPED
 }

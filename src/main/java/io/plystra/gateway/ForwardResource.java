@@ -1,0 +1,89 @@
+package io.plystra.gateway;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.plystra.authz.engine.Decision;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.Requires;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * HTTP forward-auth for NGINX {@code auth_request}, Caddy {@code forward_auth} and Traefik
+ * {@code ForwardAuth}: the gateway's key in {@code X-Plystra-Gateway-Key}, the original request in
+ * {@code X-Forwarded-*} or {@code X-Original-*} headers, the end user's credential in
+ * {@code Authorization}. 200 (empty, with identity headers for the upstream), 403 with the deny
+ * code, 401 without a usable end-user credential; anything else the gateway treats as an error.
+ * Every method, since some gateways ask with the original request's.
+ */
+@Path("/api/v1/authz/forward")
+@Tag(name = "Gateway")
+public class ForwardResource {
+
+    @Inject
+    ForwardService service;
+
+    @GET
+    @Requires(value = "authz:check", credentialHeader = Requires.GATEWAY_KEY)
+    @Operation(summary = "Forward-auth: decide the gateway's request (GET, and HEAD)")
+    public Uni<RestResponse<Void>> get(HttpHeaders headers) {
+        return answer(headers, "GET");
+    }
+
+    @POST
+    @Requires(value = "authz:check", credentialHeader = Requires.GATEWAY_KEY)
+    @Operation(summary = "Forward-auth: decide the gateway's request")
+    public Uni<RestResponse<Void>> post(HttpHeaders headers) {
+        return answer(headers, "POST");
+    }
+
+    @PUT
+    @Requires(value = "authz:check", credentialHeader = Requires.GATEWAY_KEY)
+    @Operation(summary = "Forward-auth: decide the gateway's request")
+    public Uni<RestResponse<Void>> put(HttpHeaders headers) {
+        return answer(headers, "PUT");
+    }
+
+    @PATCH
+    @Requires(value = "authz:check", credentialHeader = Requires.GATEWAY_KEY)
+    @Operation(summary = "Forward-auth: decide the gateway's request")
+    public Uni<RestResponse<Void>> patch(HttpHeaders headers) {
+        return answer(headers, "PATCH");
+    }
+
+    @DELETE
+    @Requires(value = "authz:check", credentialHeader = Requires.GATEWAY_KEY)
+    @Operation(summary = "Forward-auth: decide the gateway's request")
+    public Uni<RestResponse<Void>> delete(HttpHeaders headers) {
+        return answer(headers, "DELETE");
+    }
+
+    private Uni<RestResponse<Void>> answer(HttpHeaders headers, String method) {
+        return service.forward(headers, method).map(a -> {
+            RestResponse.ResponseBuilder<Void> ok = RestResponse.ResponseBuilder.<Void>ok().header("X-Plystra-Decision", "allow");
+            if (a.isPublic()) {
+                return ok.build();
+            }
+            Decision d = a.decision();
+            if (!d.allows()) {
+                throw ApiException.denied(d.denyCode().name(), d.reason(), d.traceId(), d.auditLogId());
+            }
+            ok.header("X-Plystra-User-Id", a.actor().userId()).header("X-Plystra-Member-Id", a.actor().memberId())
+                    .header("X-Plystra-Space-Id", a.actor().spaceId()).header("X-Plystra-Trace-ID", d.traceId());
+            if (d.auditLogId() != null) {
+                ok.header("X-Plystra-Audit-Log-ID", d.auditLogId());
+            }
+            return ok.build();
+        });
+    }
+}

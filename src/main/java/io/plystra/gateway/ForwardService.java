@@ -1,0 +1,139 @@
+package io.plystra.gateway;
+
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import io.plystra.authz.AuthzService;
+import io.plystra.authz.engine.ActorRef;
+import io.plystra.authz.engine.Decision;
+import io.plystra.authz.engine.DenyCode;
+import io.plystra.gateway.routing.RequestPath;
+import io.plystra.gateway.routing.RouteException;
+import io.plystra.gateway.routing.RouteMatch;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.Authenticator;
+import io.plystra.kernel.Caller;
+import io.plystra.kernel.ErrorCode;
+import io.plystra.kernel.RequestContext;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A gateway's question about the request it holds: which route of the gateway's space the
+ * original method, host and URI match, who the end user is (the credential in the original
+ * request's {@code Authorization}), and the decision for that actor on the route's resource and
+ * action, audited like a check. Unknown, malformed or unmapped is never an allow.
+ */
+@ApplicationScoped
+public class ForwardService {
+
+    static final String SPACE_HEADER = "X-Plystra-Space-Id";
+    static final String GATEWAY_RESOURCE_TYPE = "gateway_route";
+
+    @Inject
+    RouteTables tables;
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    AuthzService authz;
+    @Inject
+    RequestContext request;
+
+    /** What the gateway is told: an allow (the actor for the upstream headers), or a deny. */
+    public record Answer(Decision decision, Caller.Actor actor, boolean isPublic) {
+    }
+
+    public Uni<Answer> forward(HttpHeaders headers, String ownMethod) {
+        OriginalRequest original = OriginalRequest.of(headers, ownMethod);
+        String space = gatewaySpace(headers.getHeaderString(SPACE_HEADER));
+        RequestPath path;
+        try {
+            path = RequestPath.parse(original.uri());
+        } catch (RouteException e) {
+            throw ApiException.validation(original.uriHeader(), e.getMessage());
+        }
+        return tables.of(space).flatMap(table -> {
+            RouteMatch match;
+            try {
+                match = table.find(original.method(), original.host(), path).orElse(null);
+            } catch (RouteException e) {
+                throw ApiException.validation("X-Forwarded-Host", e.getMessage());
+            }
+            if (match != null && match.route().isPublic()) {
+                return Uni.createFrom().item(new Answer(null, null, true));
+            }
+            return authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION), true).flatMap(user -> {
+                Caller.Actor a = user.actor();
+                if (a == null) {
+                    throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED, "the end user's session has no active member");
+                }
+                ActorRef actor = new ActorRef(a.userId(), a.memberId(), a.userMemberId(), a.spaceId());
+                String target = original.method() + " " + path.path();
+                Uni<Decision> decision;
+                if (match == null) {
+                    decision = authz.denyBeforeEngine(actor, GATEWAY_RESOURCE_TYPE, target, "forward", DenyCode.ROUTE_NOT_MAPPED,
+                            "no gateway route of the space maps this request");
+                } else if (!space.equals(a.spaceId())) {
+                    decision = authz.denyBeforeEngine(actor, match.route().resourceType(), target, match.route().action(),
+                            DenyCode.CROSS_SPACE_VIOLATION, "the session's active member is not in the route's space");
+                } else if (match.resourceId() == null) {
+                    decision = authz.denyBeforeEngine(actor, match.route().resourceType(), target, match.route().action(),
+                            DenyCode.RESOURCE_NOT_FOUND, "the request does not name the route's resource id");
+                } else {
+                    decision = authz.decideFor(actor, match.route().resourceType(), match.resourceId(), match.route().action());
+                }
+                return decision.map(d -> new Answer(d, a, false));
+            });
+        });
+    }
+
+    /**
+     * The space whose routes answer: the one where the gateway's key holds {@code authz:check}, or
+     * the one {@code X-Plystra-Space-Id} names among them (required when the key holds it in several
+     * spaces or instance-wide).
+     */
+    String gatewaySpace(String named) {
+        Caller gateway = request.caller();
+        String permission = request.permission();
+        if (named != null && !named.isBlank()) {
+            request.requireIn(named.trim());
+            return named.trim();
+        }
+        Set<String> spaces = gateway.instanceWide(permission) ? Set.of() : gateway.spacesWith(permission);
+        if (spaces.size() != 1) {
+            throw ApiException.validation(SPACE_HEADER, "is required: the gateway's key holds " + permission
+                    + (spaces.isEmpty() ? " instance-wide" : " in " + spaces.size() + " spaces"));
+        }
+        return spaces.iterator().next();
+    }
+
+    /** The request the gateway holds, from the headers NGINX, Caddy and Traefik send. */
+    record OriginalRequest(String method, String host, String uri, String uriHeader) {
+
+        static OriginalRequest of(HttpHeaders headers, String ownMethod) {
+            String method = first(headers, "X-Forwarded-Method", "X-Original-Method");
+            String uriHeader = headers.getHeaderString("X-Forwarded-Uri") != null ? "X-Forwarded-Uri" : "X-Original-URI";
+            String uri = headers.getHeaderString(uriHeader);
+            if (uri == null || uri.isBlank()) {
+                throw ApiException.validation("X-Forwarded-Uri", "is required (or X-Original-URI): the URI of the request to decide");
+            }
+            String host = first(headers, "X-Forwarded-Host", "X-Original-Host");
+            return new OriginalRequest((method == null ? ownMethod : method).trim().toUpperCase(Locale.ROOT),
+                    host == null ? headers.getHeaderString("Host") : host.trim(), uri.trim(), uriHeader);
+        }
+
+        private static String first(HttpHeaders headers, String... names) {
+            for (String name : names) {
+                String value = headers.getHeaderString(name);
+                if (value != null && !value.isBlank()) {
+                    return value;
+                }
+            }
+            return null;
+        }
+    }
+
+}

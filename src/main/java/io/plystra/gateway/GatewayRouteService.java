@@ -1,0 +1,178 @@
+package io.plystra.gateway;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.plystra.audit.AuditedWrite;
+import io.plystra.audit.Mutation;
+import io.plystra.gateway.routing.Route;
+import io.plystra.gateway.routing.RouteException;
+import io.plystra.gateway.routing.RouteTable;
+import io.plystra.identity.ReferenceRepository;
+import io.plystra.kernel.ApiException;
+import io.plystra.kernel.Ids;
+import io.plystra.kernel.RequestContext;
+import io.plystra.kernel.Status;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A space's gateway routes, applied as a whole table: validated and checked for ties as the
+ * forward path will match them ({@link RouteTable}), then created, updated and disabled by name in
+ * one transaction with one audit row per changed route. A dry run answers the same diff and writes
+ * nothing.
+ */
+@ApplicationScoped
+public class GatewayRouteService {
+
+    static final int MAX_ROUTES = 1000;
+
+    @Inject
+    GatewayRouteRepository routes;
+    @Inject
+    ReferenceRepository references;
+    @Inject
+    AuditedWrite writes;
+    @Inject
+    RequestContext request;
+
+    @WithSession
+    public Uni<RoutesView> list(String spaceId) {
+        return references.space(spaceId).flatMap(v -> routes.ofSpace(spaceId))
+                .map(rows -> new RoutesView(spaceId, rows.stream().filter(GatewayRouteRepository::active).map(RoutesView::body).toList(),
+                        null, null, null, null, null));
+    }
+
+    @WithTransaction
+    public Uni<RoutesView> apply(String spaceId, RoutesBody body, boolean dryRun) {
+        List<RouteBody> wanted = validate(body);
+        return references.space(spaceId).flatMap(v -> routes.ofSpace(spaceId)).flatMap(existing -> {
+            Map<String, GatewayRoute> byName = new LinkedHashMap<>();
+            existing.forEach(r -> byName.put(r.name, r));
+            List<GatewayRoute> toCreate = new ArrayList<>();
+            List<GatewayRoute> toUpdate = new ArrayList<>();
+            List<GatewayRoute> toDisable = new ArrayList<>();
+            int unchanged = 0;
+            Set<String> named = new HashSet<>();
+            for (RouteBody b : wanted) {
+                named.add(b.name());
+                GatewayRoute row = byName.get(b.name());
+                if (row == null) {
+                    row = new GatewayRoute();
+                    row.id = Ids.generate("gwr");
+                    row.spaceId = spaceId;
+                    row.createdAt = request.now();
+                    copy(b, row);
+                    toCreate.add(row);
+                } else if (GatewayRouteRepository.active(row) && same(b, row)) {
+                    unchanged++;
+                } else {
+                    copy(b, row);
+                    toUpdate.add(row);
+                }
+            }
+            for (GatewayRoute row : existing) {
+                if (GatewayRouteRepository.active(row) && !named.contains(row.name)) {
+                    toDisable.add(row);
+                }
+            }
+            RoutesView view = new RoutesView(spaceId, wanted, dryRun, names(toCreate), names(toUpdate), names(toDisable), unchanged);
+            if (dryRun) {
+                return Uni.createFrom().item(view);
+            }
+            Uni<?> chain = Uni.createFrom().voidItem();
+            for (GatewayRoute row : toCreate) {
+                chain = chain.flatMap(x -> writes.commit(routes.persistAndFlush(row), changed(row, "created")));
+            }
+            for (GatewayRoute row : toUpdate) {
+                row.status = Status.ACTIVE;
+                row.updatedAt = request.now();
+                chain = chain.flatMap(x -> writes.commit(routes.flush(), changed(row, "updated")));
+            }
+            for (GatewayRoute row : toDisable) {
+                row.status = Status.DISABLED;
+                row.updatedAt = request.now();
+                chain = chain.flatMap(x -> writes.commit(routes.flush(), changed(row, "disabled")));
+            }
+            return chain.replaceWith(view);
+        });
+    }
+
+    /** 400 naming the field unless the table is one the forward path can match without ties. */
+    static List<RouteBody> validate(RoutesBody body) {
+        if (body == null || body.routes() == null) {
+            throw ApiException.validation("routes", "is required (an empty list disables every route)");
+        }
+        if (body.routes().size() > MAX_ROUTES) {
+            throw ApiException.validation("routes", "must hold at most " + MAX_ROUTES + " routes");
+        }
+        List<RouteBody> normal = new ArrayList<>();
+        List<Route> rules = new ArrayList<>();
+        for (int i = 0; i < body.routes().size(); i++) {
+            RouteBody b = body.routes().get(i);
+            if (b == null) {
+                throw ApiException.validation("routes[" + i + "]", "must be a route object");
+            }
+            List<String> methods = b.methods() == null ? List.of()
+                    : b.methods().stream().map(m -> m == null ? "" : m.toUpperCase(Locale.ROOT)).distinct().toList();
+            RouteBody n = new RouteBody(b.name(), b.host() == null ? null : b.host().toLowerCase(Locale.ROOT), methods, b.path(),
+                    b.resourceType(), b.resourceId(), b.action(), Boolean.TRUE.equals(b.isPublic()));
+            normal.add(n);
+            rules.add(rule(n));
+        }
+        try {
+            RouteTable.of(rules);
+        } catch (RouteException e) {
+            throw ApiException.validation(e.field() == null ? "routes" : e.field(), e.getMessage());
+        }
+        return normal;
+    }
+
+    static Route rule(RouteBody b) {
+        return new Route(b.name(), b.host(), Set.copyOf(b.methods()), b.path(), b.resourceType(), b.resourceId(), b.action(),
+                Boolean.TRUE.equals(b.isPublic()));
+    }
+
+    private static void copy(RouteBody b, GatewayRoute row) {
+        row.name = b.name();
+        row.host = b.host();
+        row.methods = List.copyOf(b.methods());
+        row.path = b.path();
+        row.resourceType = b.resourceType();
+        row.resourceId = b.resourceId();
+        row.action = b.action();
+        row.isPublic = Boolean.TRUE.equals(b.isPublic());
+        row.status = Status.ACTIVE;
+        row.updatedAt = row.createdAt;
+    }
+
+    private static boolean same(RouteBody b, GatewayRoute row) {
+        return Objects.equals(b.host(), row.host) && Set.copyOf(b.methods()).equals(Set.copyOf(row.methods))
+                && Objects.equals(b.path(), row.path) && Objects.equals(b.resourceType(), row.resourceType)
+                && Objects.equals(b.resourceId(), row.resourceId) && Objects.equals(b.action(), row.action)
+                && Boolean.TRUE.equals(b.isPublic()) == row.isPublic;
+    }
+
+    private static List<String> names(List<GatewayRoute> rows) {
+        return rows.stream().map(r -> r.name).toList();
+    }
+
+    private static Mutation<Map<String, Object>> changed(GatewayRoute r, String verb) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("id", r.id);
+        after.put("space_id", r.spaceId);
+        after.put("route", RoutesView.body(r));
+        after.put("status", r.status.value());
+        return new Mutation<>("gateway_route", verb, r.id, r.spaceId, after);
+    }
+}
