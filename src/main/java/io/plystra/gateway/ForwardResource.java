@@ -69,7 +69,8 @@ public class ForwardResource {
     }
 
     private Uni<RestResponse<Void>> answer(HttpHeaders headers, String method) {
-        return service.forward(headers, method).map(a -> {
+        return service.forward(ForwardService.OriginalRequest.of(headers, method), headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+                headers.getHeaderString(ForwardService.SPACE_HEADER)).map(a -> {
             RestResponse.ResponseBuilder<Void> ok = RestResponse.ResponseBuilder.<Void>ok().header("X-Plystra-Decision", "allow");
             if (a.isPublic()) {
                 return ok.build();

@@ -46,9 +46,13 @@ public class ForwardService {
     public record Answer(Decision decision, Caller.Actor actor, boolean isPublic) {
     }
 
-    public Uni<Answer> forward(HttpHeaders headers, String ownMethod) {
-        OriginalRequest original = OriginalRequest.of(headers, ownMethod);
-        String space = gatewaySpace(headers.getHeaderString(SPACE_HEADER));
+    /**
+     * @param original      the request the gateway holds
+     * @param authorization the end user's credential, the original request's {@code Authorization}
+     * @param namedSpace    the space the gateway names ({@code X-Plystra-Space-Id}), or null
+     */
+    public Uni<Answer> forward(OriginalRequest original, String authorization, String namedSpace) {
+        String space = gatewaySpace(namedSpace);
         RequestPath path;
         try {
             path = RequestPath.parse(original.uri());
@@ -65,7 +69,7 @@ public class ForwardService {
             if (match != null && match.route().isPublic()) {
                 return Uni.createFrom().item(new Answer(null, null, true));
             }
-            return authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION), true).flatMap(user -> {
+            return authenticator.authenticate(authorization, true).flatMap(user -> {
                 Caller.Actor a = user.actor();
                 if (a == null) {
                     throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED, "the end user's session has no active member");
@@ -110,9 +114,10 @@ public class ForwardService {
         return spaces.iterator().next();
     }
 
-    /** The request the gateway holds, from the headers NGINX, Caddy and Traefik send. */
-    record OriginalRequest(String method, String host, String uri, String uriHeader) {
+    /** The request the gateway holds; {@code uriHeader} names where the URI came from, for a 400. */
+    public record OriginalRequest(String method, String host, String uri, String uriHeader) {
 
+        /** From the headers NGINX, Caddy and Traefik send; {@code ownMethod} when none names the method. */
         static OriginalRequest of(HttpHeaders headers, String ownMethod) {
             String method = first(headers, "X-Forwarded-Method", "X-Original-Method");
             String uriHeader = headers.getHeaderString("X-Forwarded-Uri") != null ? "X-Forwarded-Uri" : "X-Original-URI";
