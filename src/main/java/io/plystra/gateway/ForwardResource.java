@@ -70,7 +70,7 @@ public class ForwardResource {
 
     private Uni<RestResponse<Void>> answer(HttpHeaders headers, String method) {
         return service.forward(ForwardService.OriginalRequest.of(headers, method), headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                headers.getHeaderString(ForwardService.SPACE_HEADER)).map(a -> {
+                headers.getHeaderString(ForwardService.SPACE_HEADER), headers.getHeaderString(ForwardService.MEMBER_HEADER)).map(a -> {
             RestResponse.ResponseBuilder<Void> ok = RestResponse.ResponseBuilder.<Void>ok().header("X-Plystra-Decision", "allow");
             if (a.isPublic()) {
                 return ok.build();

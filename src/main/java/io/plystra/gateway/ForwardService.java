@@ -41,17 +41,28 @@ public class ForwardService {
     AuthzService authz;
     @Inject
     RequestContext request;
+    @Inject
+    JwtIssuers jwt;
+    @Inject
+    GatewayActors actors;
+    static final String MEMBER_HEADER = "X-Plystra-Member-Id";
 
     /** What the gateway is told: an allow (the actor for the upstream headers), or a deny. */
-    public record Answer(Decision decision, Caller.Actor actor, boolean isPublic) {
+    public record Answer(Decision decision, ActorRef actor, boolean isPublic) {
+    }
+
+    /** As {@link #forward(OriginalRequest, String, String, String)} with no member named. */
+    public Uni<Answer> forward(OriginalRequest original, String authorization, String namedSpace) {
+        return forward(original, authorization, namedSpace, null);
     }
 
     /**
      * @param original      the request the gateway holds
      * @param authorization the end user's credential, the original request's {@code Authorization}
      * @param namedSpace    the space the gateway names ({@code X-Plystra-Space-Id}), or null
+     * @param namedMember   the member a JWT's user acts as ({@code X-Plystra-Member-Id}), or null: its primary binding
      */
-    public Uni<Answer> forward(OriginalRequest original, String authorization, String namedSpace) {
+    public Uni<Answer> forward(OriginalRequest original, String authorization, String namedSpace, String namedMember) {
         String space = gatewaySpace(namedSpace);
         RequestPath path;
         try {
@@ -69,18 +80,13 @@ public class ForwardService {
             if (match != null && match.route().isPublic()) {
                 return Uni.createFrom().item(new Answer(null, null, true));
             }
-            return authenticator.authenticate(authorization, true).flatMap(user -> {
-                Caller.Actor a = user.actor();
-                if (a == null) {
-                    throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED, "the end user's session has no active member");
-                }
-                ActorRef actor = new ActorRef(a.userId(), a.memberId(), a.userMemberId(), a.spaceId());
+            return endUser(authorization, space, namedMember).flatMap(actor -> {
                 String target = original.method() + " " + path.path();
                 Uni<Decision> decision;
                 if (match == null) {
                     decision = authz.denyBeforeEngine(actor, GATEWAY_RESOURCE_TYPE, target, "forward", DenyCode.ROUTE_NOT_MAPPED,
                             "no gateway route of the space maps this request");
-                } else if (!space.equals(a.spaceId())) {
+                } else if (!space.equals(actor.spaceId())) {
                     decision = authz.denyBeforeEngine(actor, match.route().resourceType(), target, match.route().action(),
                             DenyCode.CROSS_SPACE_VIOLATION, "the session's active member is not in the route's space");
                 } else if (match.resourceId() == null) {
@@ -89,8 +95,35 @@ public class ForwardService {
                 } else {
                     decision = authz.decideFor(actor, match.route().resourceType(), match.resourceId(), match.route().action());
                 }
-                return decision.map(d -> new Answer(d, a, false));
+                return decision.map(d -> new Answer(d, actor, false));
             });
+        });
+    }
+
+    /**
+     * The end user of the gateway's request: a Plystra session's active actor, or for a JWT of a
+     * configured issuer, its user's binding in the route's space. 401 for anything else.
+     */
+    private Uni<ActorRef> endUser(String authorization, String space, String namedMember) {
+        String token = authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? null
+                : authorization.substring(7).trim();
+        if (token != null && !token.startsWith("ply_") && jwt.configured()) {
+            JwtIssuers.Subject subject = jwt.verify(token);
+            return actors.of(subject, space, namedMember == null || namedMember.isBlank() ? null : namedMember.trim())
+                    .map(actor -> {
+                        if (actor == null) {
+                            throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED,
+                                    "the token's user has no active binding in the route's space");
+                        }
+                        return actor;
+                    });
+        }
+        return authenticator.authenticate(authorization, true).map(user -> {
+            Caller.Actor a = user.actor();
+            if (a == null) {
+                throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED, "the end user's session has no active member");
+            }
+            return new ActorRef(a.userId(), a.memberId(), a.userMemberId(), a.spaceId());
         });
     }
 

@@ -26,6 +26,12 @@ public interface PlystraConfig {
 
     Optional<String> trustedProxies();
 
+    /**
+     * {@code PLYSTRA_JWT_ISSUERS}: the identity providers whose JWTs a gateway may forward, as
+     * {@code issuer=…,audience=…,jwks=<file>|pem=<file>[,claim=sub|email]} entries separated by {@code ;}.
+     */
+    Optional<String> jwtIssuers();
+
     Audit audit();
 
     BootstrapAdmin bootstrapAdmin();

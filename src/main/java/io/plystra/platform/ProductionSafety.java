@@ -41,6 +41,10 @@ public final class ProductionSafety {
             problems.add("PLYSTRA_ENV=" + mode + " is not known: use one of " + String.join(", ", ENVIRONMENTS));
             return problems;
         }
+        String issuers = env.get("PLYSTRA_JWT_ISSUERS");
+        if (issuers != null && !issuers.isBlank() && io.plystra.gateway.JwtIssuers.problem(issuers) != null) {
+            problems.add(io.plystra.gateway.JwtIssuers.problem(issuers));
+        }
         if (production(env)) {
             problems.addAll(problems(env));
             return problems;

@@ -12,8 +12,9 @@ final class DataAccess {
     static final Set<String> CLASSES = Set.of(
             // The decision hot path: prepared statements on the reactive pool, no ORM session.
             "io.plystra.authz.SnapshotLoader",
-            // The forward-auth hot path's route tables, likewise.
+            // The forward-auth hot path's route tables and JWT actors, likewise.
             "io.plystra.gateway.RouteTables",
+            "io.plystra.gateway.GatewayActors",
             // The audit log's own writers: group commit on the pool, the mutation chain in the caller's
             // transaction (reactive and JDBC), signed checkpoints, monthly partitions.
             "io.plystra.audit.AuditWriter",

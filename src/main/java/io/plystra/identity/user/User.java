@@ -20,6 +20,9 @@ public class User extends PanacheEntityBase {
     public String email;
     public String username;
     public String phone;
+    /** The subject an external identity provider gives this user (a JWT's {@code sub}); unique when set. */
+    @jakarta.persistence.Column(name = "external_subject")
+    public String externalSubject;
     /** Argon2id PHC string or null; never leaves the service. */
     @Column(name = "password_hash")
     public String passwordHash;

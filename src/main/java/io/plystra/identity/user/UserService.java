@@ -38,7 +38,7 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class UserService {
 
-    static final Set<String> PATCHABLE = Set.of("email", "username", "phone", "password");
+    static final Set<String> PATCHABLE = Set.of("email", "username", "phone", "password", "external_subject");
     static final Set<String> IMMUTABLE = Set.of("id", "status", "has_password");
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 1024;
@@ -72,6 +72,7 @@ public class UserService {
         checkPassword(body.password(), problems);
         checkText("username", body.username(), problems);
         checkText("phone", body.phone(), problems);
+        checkText("external_subject", body.externalSubject(), problems);
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
@@ -80,6 +81,7 @@ public class UserService {
         u.email = EmailAddress.normalize(body.email());
         u.username = trimmed(body.username());
         u.phone = trimmed(body.phone());
+        u.externalSubject = trimmed(body.externalSubject());
         u.status = Status.ACTIVE;
         return hashOffLoop(body.password()).flatMap(hash -> {
             u.passwordHash = hash;
@@ -103,6 +105,7 @@ public class UserService {
         checkPassword(password, problems);
         checkText("username", patch.text("username", false), problems);
         checkText("phone", patch.text("phone", false), problems);
+        checkText("external_subject", patch.text("external_subject", false), problems);
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
@@ -117,6 +120,9 @@ public class UserService {
             }
             if (patch.has("username")) {
                 u.username = trimmed(patch.text("username", false));
+            }
+            if (patch.has("external_subject")) {
+                u.externalSubject = trimmed(patch.text("external_subject", false));
             }
             if (patch.has("phone")) {
                 u.phone = trimmed(patch.text("phone", false));
