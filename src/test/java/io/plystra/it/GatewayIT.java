@@ -56,6 +56,13 @@ class GatewayIT {
 
     @BeforeAll
     static void start() throws Exception {
+        String nginxBinary = binary("nginx");
+        String caddyBinary = binary("caddy");
+        boolean installed = nginxBinary != null && caddyBinary != null;
+        if (!installed && System.getenv("CI") == null) {
+            org.junit.jupiter.api.Assumptions.abort("nginx and caddy are not on the path (.ci/run installs them)");
+        }
+        assertTrue(installed, "CI must have nginx and caddy on the path");
         plystra = PackagedServer.start(PackagedServer.freshDatabase("plystra_gw_"), "gateway", true);
         token = plystra.loginAlice();
         String key = plystra.post("/api/v1/api-keys",
@@ -100,7 +107,7 @@ class GatewayIT {
                 %2$s
                 }
                 """.formatted(dir, nginxConf));
-        nginx = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
+        nginx = new ProcessBuilder(nginxBinary, "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
                 .redirectErrorStream(true).redirectOutput(new File("target/it-nginx.log")).start();
 
         caddyPort = EmbeddedPostgres.freePort();
@@ -108,7 +115,7 @@ class GatewayIT {
                 .replace("PLYSTRA_GATEWAY_KEY", key).replace("127.0.0.1:8080", "127.0.0.1:" + plystraPort)
                 .replace("127.0.0.1:9000", "127.0.0.1:" + upstreamPort).replace(":80 {", ":" + caddyPort + " {");
         Files.writeString(dir.resolve("Caddyfile"), "{\n\tadmin off\n\tauto_https off\n}\n" + caddyfile);
-        ProcessBuilder caddyBuilder = new ProcessBuilder("caddy", "run", "--config", dir.resolve("Caddyfile").toString(),
+        ProcessBuilder caddyBuilder = new ProcessBuilder(caddyBinary, "run", "--config", dir.resolve("Caddyfile").toString(),
                 "--adapter", "caddyfile").redirectErrorStream(true).redirectOutput(new File("target/it-caddy.log"));
         caddyBuilder.environment().put("HOME", dir.toString());
         caddyBuilder.environment().put("XDG_DATA_HOME", dir.resolve("caddy-data").toString());
@@ -173,6 +180,16 @@ class GatewayIT {
             request.header("Authorization", "Bearer " + bearer);
         }
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The executable's path (PATH, then /usr/sbin where Debian puts nginx), or null. */
+    private static String binary(String name) {
+        for (String dir : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin").split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                return Path.of(dir, name).toString();
+            }
+        }
+        return null;
     }
 
     private static void awaitListening(int port, Process process, String log) throws Exception {
