@@ -54,6 +54,9 @@ public final class Plystractl {
               audit verify [--from T] [--to T]
                                          recompute the audit hash chains and checkpoints (AUDIT_CHECKPOINT_KEY);
                                          exit 1 and name the first modified, deleted or inserted row
+              gateway routes apply -f FILE [--dry-run]
+                                         apply a space's gateway route table from a YAML file (docs/gateways.md):
+                                         create, update and disable routes by name, one audit row each
               demo seed                  load the Finance Reviewer demo (idempotent)
               admin bootstrap-super-admin --email E --password-stdin [--if-exists ok]
                                          create the first super admin (the user too, when missing)
@@ -93,6 +96,8 @@ public final class Plystractl {
                         ? bootstrap(a.subList(2, a.size())) : usage("did you mean `admin bootstrap-super-admin`?");
                 case "audit" -> a.size() >= 2 && a.get(1).equals("verify")
                         ? auditVerify(a.subList(2, a.size())) : usage("did you mean `audit verify`?");
+                case "gateway" -> a.size() >= 3 && a.get(1).equals("routes") && a.get(2).equals("apply")
+                        ? gatewayRoutes(a.subList(3, a.size())) : usage("did you mean `gateway routes apply -f FILE`?");
                 case "doctor" -> a.size() == 1 ? Doctor.run(env, out, err) : usage("doctor takes no options");
                 case "schema" -> a.size() == 2 && a.get(1).equals("check") ? schemaCheck() : usage("did you mean `schema check`?");
                 case "start-dev" -> usage("start-dev is run by bin/plystractl from a source checkout");
@@ -255,6 +260,26 @@ public final class Plystractl {
         }
         try (Connection c = connect(database())) {
             return new AuditVerify(AuditVerify.keyOf(env), from, to).run(c, out, err).isEmpty() ? OK : FAILED;
+        }
+    }
+
+    private int gatewayRoutes(List<String> options) throws Exception {
+        String file = null;
+        boolean dryRun = false;
+        for (int i = 0; i < options.size(); i++) {
+            switch (options.get(i)) {
+                case "-f", "--file" -> file = i + 1 < options.size() ? options.get(++i) : null;
+                case "--dry-run" -> dryRun = true;
+                default -> {
+                    return usage("gateway routes apply takes -f FILE and --dry-run, not " + options.get(i));
+                }
+            }
+        }
+        if (file == null) {
+            return usage("gateway routes apply needs -f FILE");
+        }
+        try (Connection c = connect(database())) {
+            return GatewayRoutesApply.run(c, java.nio.file.Path.of(file), dryRun, out, err);
         }
     }
 

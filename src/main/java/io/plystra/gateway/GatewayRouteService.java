@@ -1,12 +1,10 @@
 package io.plystra.gateway;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +26,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A space's gateway routes, applied as a whole table: validated and checked for ties as the
- * forward path will match them ({@link RouteTable}), then created, updated and disabled by name in
- * one transaction with one audit row per changed route. A dry run answers the same diff and writes
- * nothing.
+ * forward path will match them ({@link RouteTable}), then created, updated and disabled by name
+ * ({@link RouteDiff}) in one transaction with one audit row per changed route. A dry run answers the
+ * same diff and writes nothing.
  */
 @ApplicationScoped
 public class GatewayRouteService {
@@ -57,49 +55,32 @@ public class GatewayRouteService {
     public Uni<RoutesView> apply(String spaceId, RoutesBody body, boolean dryRun) {
         List<RouteBody> wanted = validate(body);
         return references.space(spaceId).flatMap(v -> routes.ofSpace(spaceId)).flatMap(existing -> {
-            Map<String, GatewayRoute> byName = new LinkedHashMap<>();
-            existing.forEach(r -> byName.put(r.name, r));
-            List<GatewayRoute> toCreate = new ArrayList<>();
-            List<GatewayRoute> toUpdate = new ArrayList<>();
-            List<GatewayRoute> toDisable = new ArrayList<>();
-            int unchanged = 0;
-            Set<String> named = new HashSet<>();
-            for (RouteBody b : wanted) {
-                named.add(b.name());
-                GatewayRoute row = byName.get(b.name());
-                if (row == null) {
-                    row = new GatewayRoute();
-                    row.id = Ids.generate("gwr");
-                    row.spaceId = spaceId;
-                    row.createdAt = request.now();
-                    copy(b, row);
-                    toCreate.add(row);
-                } else if (GatewayRouteRepository.active(row) && same(b, row)) {
-                    unchanged++;
-                } else {
-                    copy(b, row);
-                    toUpdate.add(row);
-                }
-            }
-            for (GatewayRoute row : existing) {
-                if (GatewayRouteRepository.active(row) && !named.contains(row.name)) {
-                    toDisable.add(row);
-                }
-            }
-            RoutesView view = new RoutesView(spaceId, wanted, dryRun, names(toCreate), names(toUpdate), names(toDisable), unchanged);
+            Map<String, GatewayRoute> rows = new LinkedHashMap<>();
+            existing.forEach(r -> rows.put(r.id, r));
+            RouteDiff diff = RouteDiff.of(existing.stream()
+                    .map(r -> new RouteDiff.Stored(r.id, RoutesView.body(r), GatewayRouteRepository.active(r))).toList(), wanted);
+            RoutesView view = new RoutesView(spaceId, wanted, dryRun, diff.createdNames(), diff.updatedNames(),
+                    diff.disabledNames(), diff.unchanged());
             if (dryRun) {
                 return Uni.createFrom().item(view);
             }
             Uni<?> chain = Uni.createFrom().voidItem();
-            for (GatewayRoute row : toCreate) {
+            for (RouteBody b : diff.created()) {
+                GatewayRoute row = new GatewayRoute();
+                row.id = Ids.generate("gwr");
+                row.spaceId = spaceId;
+                row.createdAt = request.now();
+                copy(b, row);
                 chain = chain.flatMap(x -> writes.commit(routes.persistAndFlush(row), changed(row, "created")));
             }
-            for (GatewayRoute row : toUpdate) {
-                row.status = Status.ACTIVE;
+            for (RouteDiff.Change c : diff.updated()) {
+                GatewayRoute row = rows.get(c.before().id());
+                copy(c.after(), row);
                 row.updatedAt = request.now();
                 chain = chain.flatMap(x -> writes.commit(routes.flush(), changed(row, "updated")));
             }
-            for (GatewayRoute row : toDisable) {
+            for (RouteDiff.Stored s : diff.disabled()) {
+                GatewayRoute row = rows.get(s.id());
                 row.status = Status.DISABLED;
                 row.updatedAt = request.now();
                 chain = chain.flatMap(x -> writes.commit(routes.flush(), changed(row, "disabled")));
@@ -109,7 +90,7 @@ public class GatewayRouteService {
     }
 
     /** 400 naming the field unless the table is one the forward path can match without ties. */
-    static List<RouteBody> validate(RoutesBody body) {
+    public static List<RouteBody> validate(RoutesBody body) {
         if (body == null || body.routes() == null) {
             throw ApiException.validation("routes", "is required (an empty list disables every route)");
         }
@@ -153,26 +134,31 @@ public class GatewayRouteService {
         row.action = b.action();
         row.isPublic = Boolean.TRUE.equals(b.isPublic());
         row.status = Status.ACTIVE;
-        row.updatedAt = row.createdAt;
-    }
-
-    private static boolean same(RouteBody b, GatewayRoute row) {
-        return Objects.equals(b.host(), row.host) && Set.copyOf(b.methods()).equals(Set.copyOf(row.methods))
-                && Objects.equals(b.path(), row.path) && Objects.equals(b.resourceType(), row.resourceType)
-                && Objects.equals(b.resourceId(), row.resourceId) && Objects.equals(b.action(), row.action)
-                && Boolean.TRUE.equals(b.isPublic()) == row.isPublic;
-    }
-
-    private static List<String> names(List<GatewayRoute> rows) {
-        return rows.stream().map(r -> r.name).toList();
+        if (row.updatedAt == null) {
+            row.updatedAt = row.createdAt;
+        }
     }
 
     private static Mutation<Map<String, Object>> changed(GatewayRoute r, String verb) {
+        return changed(r.id, r.spaceId, RoutesView.body(r), r.status, verb);
+    }
+
+    /** The audit row of a route change, the same from the API and from plystractl. */
+    public static Mutation<Map<String, Object>> changed(String id, String spaceId, RouteBody route, Status status, String verb) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", route.name());
+        fields.put("host", route.host());
+        fields.put("methods", route.methods());
+        fields.put("path", route.path());
+        fields.put("resource_type", route.resourceType());
+        fields.put("resource_id", route.resourceId());
+        fields.put("action", route.action());
+        fields.put("public", Boolean.TRUE.equals(route.isPublic()));
         Map<String, Object> after = new LinkedHashMap<>();
-        after.put("id", r.id);
-        after.put("space_id", r.spaceId);
-        after.put("route", RoutesView.body(r));
-        after.put("status", r.status.value());
-        return new Mutation<>("gateway_route", verb, r.id, r.spaceId, after);
+        after.put("id", id);
+        after.put("space_id", spaceId);
+        after.put("route", fields);
+        after.put("status", status.value());
+        return new Mutation<>("gateway_route", verb, id, spaceId, after);
     }
 }

@@ -155,6 +155,35 @@ class PlystractlTest {
                 run(env, null, "audit", "verify", "--to", "2020-01-01T00:00:00Z"));
     }
 
+    /** The routes file of docs/gateways.md: a dry run, the apply with an audit row per route, an idempotent re-apply, a tie refused. */
+    @Test
+    void gatewayRoutesApplyFromTheDocumentedFile() throws Exception {
+        Map<String, String> env = Map.of("PLYSTRA_DATABASE_URL", newDatabase());
+        assertEquals(0, run(env, null, "migrate", "up").code);
+        assertEquals(0, run(env, null, "demo", "seed").code);
+        String file = "docs/gateways/routes.yaml";
+        assertQuiet("gateway routes of space_acme (dry run, nothing written): 3 created (approve-invoice, read-invoice, health), "
+                + "0 updated, 0 disabled, 0 unchanged", run(env, null, "gateway", "routes", "apply", "-f", file, "--dry-run"));
+        assertQuiet("gateway routes of space_acme: 3 created (approve-invoice, read-invoice, health), 0 updated, 0 disabled, 0 unchanged",
+                run(env, null, "gateway", "routes", "apply", "-f", file));
+        assertQuiet("gateway routes of space_acme: 0 created, 0 updated, 0 disabled, 3 unchanged",
+                run(env, null, "gateway", "routes", "apply", "-f", file));
+        assertEquals(3, auditActions(env).stream().filter("gateway_route.created"::equals).count());
+
+        java.nio.file.Path tie = java.nio.file.Files.createTempFile("routes", ".yaml");
+        java.nio.file.Files.writeString(tie, """
+                space_id: space_acme
+                routes:
+                  - {name: approve-invoice, methods: [POST], path: "/invoices/{id}/approve", resource_type: invoice, resource_id: "{id}", action: approve}
+                  - {name: approve-again, methods: [POST], path: "/invoices/{x}/approve", resource_type: invoice, resource_id: "{x}", action: approve}
+                """);
+        Result refused = run(env, null, "gateway", "routes", "apply", "-f", tie.toString());
+        assertEquals(1, refused.code, refused.err);
+        assertTrue(refused.err.startsWith("plystractl: " + tie + ": ") && refused.err.contains("approve-invoice")
+                && refused.err.strip().lines().count() == 1, refused.err);
+        assertProblem(2, "plystractl: gateway routes apply needs -f FILE", run(env, null, "gateway", "routes", "apply"));
+    }
+
     @Test
     void aDatabaseWithOtherTablesIsRefusedInPlystrasWords() throws Exception {
         Map<String, String> env = Map.of("PLYSTRA_DATABASE_URL", newDatabase());
@@ -210,7 +239,11 @@ class PlystractlTest {
 
     /** The actions of the audit rows plystractl wrote, oldest first. */
     private static List<String> auditActions() throws java.sql.SQLException {
-        DatabaseUrl db = DatabaseUrl.parse(url);
+        return auditActions(Map.of("PLYSTRA_DATABASE_URL", url));
+    }
+
+    private static List<String> auditActions(Map<String, String> env) throws java.sql.SQLException {
+        DatabaseUrl db = DatabaseUrl.parse(env.get("PLYSTRA_DATABASE_URL"));
         List<String> actions = new ArrayList<>();
         try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
              var rs = c.createStatement().executeQuery(
