@@ -56,9 +56,12 @@ public class AuthzService {
     /** The clock of {@link RequestContext#now()}, read directly once the snapshot is loaded. */
     private final Clock clock;
 
+    private final Tracing tracing;
+
     public AuthzService(SnapshotLoader loader, AuditWriter audit, AuditSnapshots snapshots, ObjectMapper json,
-                        PlystraConfig config, DecisionMetrics metrics, RequestContext context, Clock clock) {
+                        PlystraConfig config, DecisionMetrics metrics, RequestContext context, Clock clock, Tracing tracing) {
         this.loader = loader;
+        this.tracing = tracing;
         this.context = context;
         this.clock = clock;
         this.snapshots = snapshots;
@@ -165,15 +168,19 @@ public class AuthzService {
     }
 
     private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh) {
-        return loader.load(request, fresh).flatMap(s -> {
+        Tracing.Step load = tracing.start("plystra.snapshot.load");
+        return loader.load(request, fresh).onTermination().invoke(load::end).flatMap(s -> {
             Instant now = DbTime.now(clock);
+            Tracing.Step decide = tracing.start("plystra.engine.decide");
             Decision decision = engine.decide(request, new DecisionSnapshot(s.actor().user(),
                     s.actor().member(), s.actor().userMember(), s.actor().space(), s.registry(), s.target(), s.grants()), now, traceId());
+            decide.end(decision);
             if (!audited(decision)) {
                 return Uni.createFrom().item(decision);
             }
             Decision recorded = decision.withAuditLogId(AuditIds.next(now));
-            return audit.append(record(request, s, recorded)).replaceWith(recorded);
+            Tracing.Step write = tracing.start("plystra.audit.write");
+            return audit.append(record(request, s, recorded)).onTermination().invoke(write::end).replaceWith(recorded);
         });
     }
 
@@ -212,6 +219,10 @@ public class AuthzService {
         trace.put("request", d.request());
         trace.put("evaluated_at", d.evaluatedAt());
         trace.put("audit_log_id", d.auditLogId());
+        Map<String, String> otel = tracing.ids();
+        if (otel != null) {
+            trace.put("otel", otel);
+        }
         String traceJson = CanonicalJson.of(json, trace);
         var a = request.actor();
         var meta = request.request();

@@ -58,7 +58,8 @@ public final class SchemaCheck {
                 String type = columns.get(name);
                 if (type == null) {
                     problems.add(table + "." + name + ": no such column (field " + entity.getSimpleName() + "." + field.getName() + ")");
-                } else if (!compatible(field.getType(), type)) {
+                } else if (!compatible(field.getType(), type)
+                        && !(List.class.isAssignableFrom(field.getType()) && type.equals("ARRAY") && mappedAsArray(field))) {
                     problems.add(table + "." + name + ": column type " + type + " does not hold " + field.getType().getSimpleName());
                 }
             }
@@ -144,6 +145,12 @@ public final class SchemaCheck {
             return sqlType.equals("jsonb") || sqlType.equals("json");
         }
         return true;
+    }
+
+    /** A collection field stored as a PostgreSQL array ({@code @JdbcTypeCode(SqlTypes.ARRAY)}). */
+    private static boolean mappedAsArray(Field field) {
+        org.hibernate.annotations.JdbcTypeCode code = field.getAnnotation(org.hibernate.annotations.JdbcTypeCode.class);
+        return code != null && code.value() == org.hibernate.type.SqlTypes.ARRAY;
     }
 
     /** Hibernate's default physical naming in Quarkus: camelCase to snake_case. */
