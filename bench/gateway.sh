@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# NGINX in front of an upstream, directly and with auth_request asking Plystra (the shipped
+# docs/gateways/nginx.conf), side by side in one run: closed loop with wrk (-t2 -c32), req/s, p50,
+# p99. Plystra runs as `plystractl start-dev` (embedded PostgreSQL, durable defaults, sync audit)
+# on a fresh data directory; the routes are docs/gateways/routes.yaml; the client is alice with a
+# session token approving invoice_001 (an allow, so every request reaches the upstream).
+#
+#   bench/gateway.sh [seconds]        (default 15 per round; rounds alternate direct and via Plystra)
+#
+# Raw output: bench/results/gateway-<time>.txt.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SECS="${1:-15}"
+PORT="${BENCH_PORT:-18280}"
+DIRECT=18281
+GUARDED=18282
+UPSTREAM=18283
+BASE="http://127.0.0.1:$PORT"
+OUT="$ROOT/bench/results/gateway-$(date -u +%Y%m%dT%H%M%SZ).txt"
+WORK="$(mktemp -d /tmp/plystra-gateway-bench.XXXXXX)"
+mkdir -p "$ROOT/bench/results"
+command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt-get install -y -qq nginx-light >/dev/null
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+
+log() { echo "$*" | tee -a "$OUT"; }
+log "# Plystra behind NGINX auth_request $(date -u +%FT%TZ)"
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$NGINX" -v 2>&1); commit $(git -C "$ROOT" rev-parse --short HEAD)"
+
+SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="${BENCH_DB_PORT:-54392}" PLYSTRA_DEV_DATA_DIR="$WORK/db" \
+  "$ROOT/bin/plystractl" start-dev > "$OUT.server.log" 2>&1 &
+LAUNCHER=$!
+cleanup() {
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+for _ in $(seq 1 180); do curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break; sleep 1; done
+
+TOKEN=$(curl -s "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+KEY=$(curl -s "$BASE/api/v1/api-keys" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"name":"bench","permission_keys":["authz:check"],"space_id":"space_acme"}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
+PLYSTRA_DATABASE_URL="postgres://plystra:plystra@127.0.0.1:${BENCH_DB_PORT:-54392}/plystra?sslmode=disable" \
+  "$ROOT/bin/plystractl" gateway routes apply -f "$ROOT/docs/gateways/routes.yaml" | tee -a "$OUT"
+
+GUARDED_SERVER=$(sed -e "s/PLYSTRA_GATEWAY_KEY/$KEY/" -e "s/127.0.0.1:8080/127.0.0.1:$PORT/" \
+  -e "s/127.0.0.1:9000/127.0.0.1:$UPSTREAM/" -e "s/listen 80;/listen 127.0.0.1:$GUARDED;/" "$ROOT/docs/gateways/nginx.conf")
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy;
+  fastcgi_temp_path $WORK/fcgi; uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
+  server { listen 127.0.0.1:$UPSTREAM; location / { return 200 "upstream\n"; } }
+  server { listen 127.0.0.1:$DIRECT; location / { proxy_pass http://127.0.0.1:$UPSTREAM; } }
+  $GUARDED_SERVER
+}
+CONF
+"$NGINX" -p "$WORK" -c "$WORK/nginx.conf"
+sleep 1
+
+cat > "$WORK/approve.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+LUA
+curl -s -o /dev/null -w "check through NGINX: %{http_code}\n" -X POST -H "Authorization: Bearer $TOKEN" \
+  "http://127.0.0.1:$GUARDED/invoices/invoice_001/approve" | tee -a "$OUT"
+
+run() {
+  local name=$1 port=$2
+  local result
+  result=$(wrk -t2 -c32 -d"${SECS}s" --latency -s "$WORK/approve.lua" "http://127.0.0.1:$port/invoices/invoice_001/approve")
+  echo "$result" >> "$OUT"
+  local rps p50 p99 non2xx
+  rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$result" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$result" | awk '$1=="99%" {print $2}')
+  non2xx=$(echo "$result" | awk '/Non-2xx/ {print $NF}')
+  log "| $name | $rps | $p50 | $p99 | ${non2xx:-0} |"
+}
+log ""
+log "| target | req/s | p50 | p99 | non-2xx |"
+log "|---|---|---|---|---|"
+for round in 1 2 3; do
+  run "NGINX → upstream (round $round)" $DIRECT
+  run "NGINX + auth_request + Plystra → upstream (round $round)" $GUARDED
+done
