@@ -137,6 +137,15 @@ class AuthzGrpcApiTest {
         assertEquals(Status.Code.PERMISSION_DENIED, otherSpace.getStatus().getCode());
     }
 
+    /** The standard health service on the same port, for a gateway's cluster health check. */
+    @Test
+    void theGrpcHealthServiceAnswersServing(GrpcServer server) {
+        var health = grpc.health.v1.HealthGrpc.newBlockingStub(GrpcChannel.to(server)).withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus.SERVING,
+                health.check(grpc.health.v1.HealthOuterClass.HealthCheckRequest.newBuilder()
+                        .setService("envoy.service.auth.v3.Authorization").build()).getStatus());
+    }
+
     @Test
     void theRpcsDeclaredForLaterAnswerUnimplemented() {
         List<Consumer<AuthzServiceGrpc.AuthzServiceBlockingStub>> calls = List.of(
