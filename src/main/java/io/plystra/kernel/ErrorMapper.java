@@ -89,20 +89,37 @@ public class ErrorMapper {
                     .getValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class).asLongValue();
             return respond(new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "request body larger than " + limit + " bytes"), headers);
         }
+        return respond(classify(e, RequestIds.of(headers)), headers);
+    }
+
+    /**
+     * The catalogue entry of a failure that is no {@link ApiException} (the database, the framework,
+     * a bug), logged as the REST answer logs it: 503 {@code NOT_READY} when the database is
+     * unreachable, 409 on a taken unique key, 400 on a value the database cannot store, otherwise
+     * 500 {@code INTERNAL_ERROR} without detail. Transports other than REST (the gRPC services) map
+     * their failures through here too.
+     */
+    public static ApiException classify(Throwable e, String requestId) {
+        if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof ApiException api) {
+            return api;
+        }
         if (databaseUnavailable(e)) {
-            LOG.warnf("database unavailable (request %s): %s", RequestIds.of(headers), e.toString());
-            return respond(new ApiException(ErrorCode.NOT_READY), headers);
+            LOG.warnf("database unavailable (request %s): %s", requestId, e.toString());
+            return new ApiException(ErrorCode.NOT_READY);
         }
         if (DatabaseErrors.uniqueViolation(e)) {
-            return respond(new ApiException(ErrorCode.CONFLICT), headers);
+            return new ApiException(ErrorCode.CONFLICT);
         }
         if (DatabaseErrors.invalidValue(e)) {
             // A safety net: RequestText and Timestamps refuse such values before they reach the database.
-            LOG.warnf("value refused by the database (request %s): %s", RequestIds.of(headers), e.toString());
-            return respond(ApiException.validation("request", "holds a character or time the database cannot store"), headers);
+            LOG.warnf("value refused by the database (request %s): %s", requestId, e.toString());
+            return ApiException.validation("request", "holds a character or time the database cannot store");
         }
-        LOG.errorf(e, "unexpected failure (request %s)", RequestIds.of(headers));
-        return respond(new ApiException(ErrorCode.INTERNAL_ERROR), headers);
+        LOG.errorf(e, "unexpected failure (request %s)", requestId);
+        return new ApiException(ErrorCode.INTERNAL_ERROR);
     }
 
     static Response respond(ApiException e, HttpHeaders headers) {

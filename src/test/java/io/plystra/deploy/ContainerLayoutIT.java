@@ -67,6 +67,7 @@ class ContainerLayoutIT {
             int port = EmbeddedPostgres.freePort();
             env.put("SERVER_HOST", "127.0.0.1"); // the image listens on 0.0.0.0; here loopback only
             env.put("SERVER_PORT", Integer.toString(port));
+            env.put("PLYSTRA_GRPC_PORT", Integer.toString(EmbeddedPostgres.freePort()));
             env.put("PLYSTRA_DATABASE_URL", productionDatabase());
             env.put("PLYSTRA_SESSION_SECRET", random());
             env.put("AUDIT_CHECKPOINT_KEY", random());

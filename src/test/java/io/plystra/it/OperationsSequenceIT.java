@@ -49,6 +49,7 @@ class OperationsSequenceIT {
                 .redirectErrorStream(true).redirectOutput(log);
         pb.environment().put("ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().put("SERVER_PORT", Integer.toString(port));
+        pb.environment().put("PLYSTRA_GRPC_PORT", Integer.toString(EmbeddedPostgres.freePort()));
         pb.environment().put("SERVER_HOST", "127.0.0.1");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process shell = pb.start();

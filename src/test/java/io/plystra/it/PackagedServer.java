@@ -43,6 +43,7 @@ record PackagedServer(Process process, String base) {
         env.put("PLYSTRA_DATABASE_URL", databaseUrl);
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));
+        env.put("PLYSTRA_GRPC_PORT", Integer.toString(EmbeddedPostgres.freePort()));
         env.put("LOG_FORMAT", "text");
         env.put("PLYSTRA_DEMO_SEED", Boolean.toString(seed));
         if (seed) {

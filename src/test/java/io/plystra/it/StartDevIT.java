@@ -101,6 +101,7 @@ class StartDevIT {
     private static Launched launch(Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("bin/plystractl", "start-dev").redirectErrorStream(true);
         pb.environment().putAll(env);
+        pb.environment().put("PLYSTRA_GRPC_PORT", Integer.toString(EmbeddedPostgres.freePort()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = pb.start();
         List<String> lines = new CopyOnWriteArrayList<>();

@@ -1,0 +1,165 @@
+package io.plystra.grpc;
+
+import static io.plystra.testsupport.Api.actor;
+import static io.plystra.testsupport.Api.asAdmin;
+import static io.plystra.testsupport.Api.check;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.plystra.grpc.v1.Actor;
+import io.plystra.grpc.v1.AuthzServiceGrpc;
+import io.plystra.grpc.v1.BatchCheckRequest;
+import io.plystra.grpc.v1.CheckColumnsRequest;
+import io.plystra.grpc.v1.CheckRequest;
+import io.plystra.grpc.v1.CheckResponse;
+import io.plystra.grpc.v1.ExplainResponse;
+import io.plystra.grpc.v1.ListAllowedColumnsRequest;
+import io.plystra.grpc.v1.LookupMembersRequest;
+import io.plystra.grpc.v1.LookupResourcesRequest;
+import io.plystra.grpc.v1.LookupResourcesResponse;
+import io.plystra.testsupport.Api;
+import io.plystra.testsupport.DemoProfile;
+import io.plystra.testsupport.TestDatabase;
+import io.quarkus.grpc.runtime.GrpcServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * {@code plystra.authz.v1.AuthzService} over a real grpc-java channel: Check answers what REST
+ * {@code /authz/check} answers for the same request, with its own audit row; Explain carries the
+ * trace; the caller authenticates with {@code authorization} metadata like REST; errors are the mapped
+ * statuses; the RPCs declared for later answer UNIMPLEMENTED.
+ */
+@QuarkusTest
+@TestProfile(DemoProfile.class)
+class AuthzGrpcApiTest {
+
+    static final Actor ALICE = Actor.newBuilder().setUserId("user_alice").setMemberId("member_finance_reviewer")
+            .setUserMemberId("um_alice_finance_reviewer").setSpaceId("space_acme").build();
+
+    AuthzServiceGrpc.AuthzServiceBlockingStub asAlice;
+    AuthzServiceGrpc.AuthzServiceBlockingStub anonymous;
+
+    @BeforeEach
+    void stubs(GrpcServer server) {
+        var stub = AuthzServiceGrpc.newBlockingStub(GrpcChannel.to(server));
+        asAlice = GrpcChannel.with(stub, Map.of("authorization", "Bearer " + Api.login(Api.ALICE), "x-request-id", "req_grpc_test"));
+        anonymous = GrpcChannel.with(stub, Map.of());
+    }
+
+    static CheckRequest check(String id, String action) {
+        return CheckRequest.newBuilder().setActor(ALICE).setResourceType("invoice").setResourceId(id).setAction(action).build();
+    }
+
+    @Test
+    void checkAnswersWhatRestAnswersWithItsOwnAuditRow() {
+        for (String[] c : new String[][] {{"invoice_001", "approve"}, {"invoice_002", "approve"}, {"invoice_001", "reject"},
+                {"invoice_404", "approve"}}) {
+            CheckResponse grpc = asAlice.check(check(c[0], c[1]));
+            var rest = asAdmin().body(Api.check(actor("user_alice", "um_alice_finance_reviewer"), "invoice", c[0], c[1]))
+                    .post("/api/v1/authz/check").then().statusCode(200).extract().jsonPath();
+            assertEquals(rest.getString("data.decision"), grpc.getDecision(), c[0] + " " + c[1]);
+            assertEquals(rest.getBoolean("data.allow"), grpc.getAllow());
+            assertEquals(String.valueOf(rest.getString("data.deny_code")), grpc.getDenyCode().isEmpty() ? "null" : grpc.getDenyCode());
+            assertEquals(rest.getString("data.reason"), grpc.getReason().isEmpty() ? null : grpc.getReason());
+            assertFalse(grpc.getAuditLogId().equals(rest.getString("data.audit_log_id")), "each decision has its own row");
+            var row = TestDatabase.rows("SELECT decision, deny_code, resource_id, action, request_id FROM audit_logs WHERE id = ?",
+                    grpc.getAuditLogId()).get(0);
+            assertEquals(grpc.getDecision(), row.get("decision"));
+            assertEquals(grpc.getDenyCode().isEmpty() ? null : grpc.getDenyCode(), row.get("deny_code"));
+            assertEquals(c[0], row.get("resource_id"));
+            assertEquals("req_grpc_test", row.get("request_id"), "the call's x-request-id is the audit row's request id");
+        }
+    }
+
+    @Test
+    void explainCarriesTheTrace() throws Exception {
+        ExplainResponse answer = asAlice.explain(check("invoice_001", "approve"));
+        assertTrue(answer.getAllow());
+        JsonNode trace = new ObjectMapper().readTree(answer.getTraceJson());
+        assertEquals(answer.getTraceId(), trace.get("trace_id").asText());
+        assertEquals("alice@example.com", trace.at("/actor/user/email").asText());
+        assertEquals("allow", trace.get("decision").asText());
+        assertEquals(answer.getAuditLogId(), trace.get("audit_log_id").asText());
+    }
+
+    @Test
+    void aSessionWithoutActorActsAsItsOwnActiveActor() {
+        CheckResponse answer = asAlice.check(CheckRequest.newBuilder().setResourceType("invoice").setResourceId("invoice_001")
+                .setAction("approve").build());
+        assertEquals("allow", answer.getDecision());
+    }
+
+    @Test
+    void errorsAreMappedStatusesWithTheCodeInTheDescription() {
+        StatusRuntimeException none = assertThrows(StatusRuntimeException.class, () -> anonymous.check(check("invoice_001", "approve")));
+        assertEquals(Status.Code.UNAUTHENTICATED, none.getStatus().getCode());
+        assertTrue(none.getStatus().getDescription().startsWith("AUTHENTICATION_REQUIRED: "), none.getStatus().getDescription());
+        assertEquals("AUTHENTICATION_REQUIRED", none.getTrailers().get(GrpcErrors.ERROR_CODE));
+
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class,
+                () -> asAlice.check(CheckRequest.newBuilder().setActor(ALICE).setResourceType("invoice").setAction("approve").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
+        assertEquals("VALIDATION_FAILED: invalid field resource_id: is required", bad.getStatus().getDescription());
+
+        // Bob holds no authz:check: the same 403 as REST.
+        var bob = GrpcChannel.with(anonymous, Map.of("authorization", "Bearer " + Api.login(Api.BOB)));
+        StatusRuntimeException forbidden = assertThrows(StatusRuntimeException.class, () -> bob.check(check("invoice_001", "approve")));
+        assertEquals(Status.Code.PERMISSION_DENIED, forbidden.getStatus().getCode());
+        assertTrue(forbidden.getStatus().getDescription().startsWith("ADMIN_PERMISSION_REQUIRED: "));
+        assertEquals(403, Api.as(Api.BOB).body(Api.check(actor("user_alice", "um_alice_finance_reviewer"), "invoice", "invoice_001",
+                "approve")).post("/api/v1/authz/check").statusCode());
+    }
+
+    @Test
+    void anApiKeyAuthenticatesAsOnRest() {
+        String key = asAdmin().body(Map.of("name", "grpc-service", "permission_keys", List.of("authz:check"), "space_id", "space_acme"))
+                .post("/api/v1/api-keys").then().statusCode(201).extract().path("data.key");
+        var service = GrpcChannel.with(anonymous, Map.of("authorization", "Bearer " + key));
+        assertEquals("allow", service.check(check("invoice_001", "approve")).getDecision());
+        StatusRuntimeException otherSpace = assertThrows(StatusRuntimeException.class, () -> service.check(
+                CheckRequest.newBuilder(check("invoice_001", "approve")).setActor(ALICE.toBuilder().setSpaceId("space_other")).build()));
+        assertEquals(Status.Code.PERMISSION_DENIED, otherSpace.getStatus().getCode());
+    }
+
+    /** The standard health service on the same port, for a gateway's cluster health check. */
+    @Test
+    void theGrpcHealthServiceAnswersServing(GrpcServer server) {
+        var health = grpc.health.v1.HealthGrpc.newBlockingStub(GrpcChannel.to(server)).withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus.SERVING,
+                health.check(grpc.health.v1.HealthOuterClass.HealthCheckRequest.newBuilder()
+                        .setService("envoy.service.auth.v3.Authorization").build()).getStatus());
+    }
+
+    @Test
+    void theRpcsDeclaredForLaterAnswerUnimplemented() {
+        List<Consumer<AuthzServiceGrpc.AuthzServiceBlockingStub>> calls = List.of(
+                s -> s.batchCheck(BatchCheckRequest.getDefaultInstance()),
+                s -> s.lookupMembers(LookupMembersRequest.getDefaultInstance()),
+                s -> s.checkColumns(CheckColumnsRequest.getDefaultInstance()),
+                s -> s.listAllowedColumns(ListAllowedColumnsRequest.getDefaultInstance()),
+                s -> {
+                    Iterator<LookupResourcesResponse> pages = s.lookupResources(LookupResourcesRequest.getDefaultInstance());
+                    pages.hasNext();
+                });
+        for (var call : calls) {
+            assertEquals(Status.Code.UNIMPLEMENTED, assertThrows(StatusRuntimeException.class, () -> call.accept(asAlice))
+                    .getStatus().getCode());
+        }
+    }
+}
