@@ -153,12 +153,28 @@ public class ForwardService {
         /** From the headers NGINX, Caddy and Traefik send; {@code ownMethod} when none names the method. */
         static OriginalRequest of(HttpHeaders headers, String ownMethod) {
             String method = first(headers, "X-Forwarded-Method", "X-Original-Method");
+            String host = first(headers, "X-Forwarded-Host", "X-Original-Host");
             String uriHeader = headers.getHeaderString("X-Forwarded-Uri") != null ? "X-Forwarded-Uri" : "X-Original-URI";
             String uri = headers.getHeaderString(uriHeader);
-            if (uri == null || uri.isBlank()) {
-                throw ApiException.validation("X-Forwarded-Uri", "is required (or X-Original-URI): the URI of the request to decide");
+            String url = headers.getHeaderString("X-Original-URL");
+            if ((uri == null || uri.isBlank()) && url != null && !url.isBlank()) {
+                // ingress-nginx sends the whole URL: its path and query are the URI, its authority the host.
+                uriHeader = "X-Original-URL";
+                try {
+                    java.net.URI parsed = new java.net.URI(url.trim());
+                    if (parsed.getRawPath() == null || parsed.getRawPath().isEmpty() || parsed.getRawAuthority() == null) {
+                        throw new java.net.URISyntaxException(url, "no authority or path");
+                    }
+                    uri = parsed.getRawPath() + (parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery());
+                    host = host == null ? parsed.getRawAuthority() : host;
+                } catch (java.net.URISyntaxException e) {
+                    throw ApiException.validation(uriHeader, "is no absolute URL");
+                }
             }
-            String host = first(headers, "X-Forwarded-Host", "X-Original-Host");
+            if (uri == null || uri.isBlank()) {
+                throw ApiException.validation("X-Forwarded-Uri",
+                        "is required (or X-Original-URI, or X-Original-URL): the URI of the request to decide");
+            }
             return new OriginalRequest((method == null ? ownMethod : method).trim().toUpperCase(Locale.ROOT),
                     host == null ? headers.getHeaderString("Host") : host.trim(), uri.trim(), uriHeader);
         }

@@ -112,6 +112,20 @@ class ForwardAuthTest {
                 .get("/api/v1/authz/forward").then().statusCode(200).header("X-Plystra-Decision", "allow");
     }
 
+    /** ingress-nginx's auth-url sends the whole URL in X-Original-URL. */
+    @Test
+    void ingressNginxsWholeUrlWorksTheSame() {
+        given().header("X-Plystra-Gateway-Key", gatewayKey).header("X-Original-Method", "POST")
+                .header("X-Original-URL", "https://billing.example.com/invoices/invoice_001/approve?from=inbox")
+                .auth().oauth2(Api.login(Api.ALICE)).get("/api/v1/authz/forward").then().statusCode(200);
+        given().header("X-Plystra-Gateway-Key", gatewayKey).header("X-Original-Method", "POST")
+                .header("X-Original-URL", "https://billing.example.com/invoices/invoice_002/approve")
+                .auth().oauth2(Api.login(Api.ALICE)).get("/api/v1/authz/forward").then().statusCode(403);
+        given().header("X-Plystra-Gateway-Key", gatewayKey).header("X-Original-URL", "/relative/only")
+                .auth().oauth2(Api.login(Api.ALICE)).get("/api/v1/authz/forward").then().statusCode(400)
+                .body("error.details.fields.X-Original-URL", equalTo("is no absolute URL"));
+    }
+
     @Test
     void aDeniedRequestGets403WithTheDenyCode() {
         gateway("POST", "/invoices/invoice_002/approve").auth().oauth2(Api.login(Api.ALICE)).get("/api/v1/authz/forward")
