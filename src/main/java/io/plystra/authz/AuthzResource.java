@@ -47,6 +47,14 @@ public class AuthzResource {
         return service.decide(body).map(d -> answer(d, d));
     }
 
+    @POST
+    @Path("/batch-check")
+    @Requires("authz:check")
+    @Operation(summary = "Decide up to PLYSTRA_BATCH_MAX checks at once, one result per item in request order")
+    public Uni<BatchCheckResult> batchCheck(BatchCheckRequest body) {
+        return service.batch(body);
+    }
+
     private static <T> RestResponse<T> answer(Decision d, T data) {
         var response = RestResponse.ResponseBuilder.ok(data).header(TRACE_ID_HEADER, d.traceId());
         if (d.auditLogId() != null) {
