@@ -117,12 +117,12 @@ public class AuthzService {
         return answer.invoke(d -> metrics.record(d, started));
     }
 
-    private RequestMeta meta() {
+    RequestMeta meta() {
         RequestInfo info = context.info();
         return new RequestMeta(info.requestId(), info.ip(), info.userAgent());
     }
 
-    private static String traceId() {
+    static String traceId() {
         return String.format("trc_%016x", ThreadLocalRandom.current().nextLong());
     }
 
@@ -297,8 +297,13 @@ public class AuthzService {
     }
 
     private boolean audited(Decision decision) {
+        return audited(writeMode, decision.allows());
+    }
+
+    /** Whether {@code AUDIT_WRITE_MODE} writes the row of a decision (or lookup page) that allows or not. */
+    static boolean audited(String writeMode, boolean allows) {
         return switch (writeMode) {
-            case "deny_only" -> !decision.allows();
+            case "deny_only" -> !allows;
             case "disabled_for_dev" -> false;
             default -> true;
         };
