@@ -116,7 +116,7 @@ public class LookupService {
             List<String> treePaths = new ArrayList<>();
             for (Grant g : live) {
                 GroupSnapshot anchor = usableAnchor(g, actor.spaceId());
-                switch (g.permissionScope()) {
+                switch (g.permissionScope() == null ? "" : g.permissionScope()) {
                     case ScopeRules.SPACE -> all = true;
                     case ScopeRules.SELF -> owner = actor.memberId();
                     case ScopeRules.GROUP -> {
