@@ -154,6 +154,53 @@ public class AuditWriter {
                 });
     }
 
+    /**
+     * Appends several rows together (a batch-check's items): all are queued before the writer looks at
+     * the queue, so they go out in as few group-commit INSERTs as {@code batch-max-rows} allows. A
+     * queue without room for all of them refuses all of them (503 {@code OVERLOADED}).
+     */
+    public Uni<Void> appendAll(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!sync) {
+            reserve(records.size());
+            records.forEach(r -> queue.add(new Pending(r, null)));
+            drain();
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().<Void>emitter(all -> {
+            reserve(records.size());
+            java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(records.size());
+            java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+            for (AuditRecord r : records) {
+                Uni.createFrom().<Void>emitter(done -> queue.add(new Pending(r, done))).subscribe().with(
+                        ok -> {
+                            if (left.decrementAndGet() == 0 && !failedOnce.get()) {
+                                all.complete(null);
+                            }
+                        },
+                        e -> {
+                            if (failedOnce.compareAndSet(false, true)) {
+                                all.fail(e);
+                            }
+                        });
+            }
+            drain();
+        }).ifNoItem().after(commitTimeout).failWith(() -> {
+            timedOut.increment();
+            return new ApiException(ErrorCode.OVERLOADED, "the audit log did not commit in time; the decisions were not answered, retry shortly");
+        });
+    }
+
+    private void reserve(int rows) {
+        if (queued.addAndGet(rows) > capacity) {
+            queued.addAndGet(-rows);
+            rejected.increment(rows);
+            throw new ApiException(ErrorCode.OVERLOADED, "the audit log is not keeping up; retry shortly");
+        }
+    }
+
     private void enqueue(AuditRecord record, io.smallrye.mutiny.subscription.UniEmitter<? super Void> done) {
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();

@@ -47,6 +47,33 @@ public class AuthzResource {
         return service.decide(body).map(d -> answer(d, d));
     }
 
+    @POST
+    @Path("/batch-check")
+    @Requires("authz:check")
+    @Operation(summary = "Decide up to PLYSTRA_BATCH_MAX checks at once, one result per item in request order")
+    public Uni<BatchCheckResult> batchCheck(BatchCheckRequest body) {
+        return service.batch(body);
+    }
+
+    @Inject
+    LookupService lookups;
+
+    @POST
+    @Path("/lookup-resources")
+    @Requires("authz:check")
+    @Operation(summary = "List, one page at a time, every resource of a type the actor may act on (each one check allows)")
+    public Uni<LookupRequests.ResourcesPage> lookupResources(LookupRequests.Resources body) {
+        return lookups.resources(body);
+    }
+
+    @POST
+    @Path("/lookup-members")
+    @Requires("authz:check")
+    @Operation(summary = "List, one page at a time, the members (with their users) who may act on a resource")
+    public Uni<LookupRequests.MembersPage> lookupMembers(LookupRequests.Members body) {
+        return lookups.members(body);
+    }
+
     private static <T> RestResponse<T> answer(Decision d, T data) {
         var response = RestResponse.ResponseBuilder.ok(data).header(TRACE_ID_HEADER, d.traceId());
         if (d.auditLogId() != null) {

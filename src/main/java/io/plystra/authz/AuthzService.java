@@ -2,6 +2,8 @@ package io.plystra.authz;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.plystra.audit.AuditIds;
 import io.plystra.audit.AuditRecord;
@@ -30,6 +36,7 @@ import io.plystra.kernel.Caller;
 import io.plystra.kernel.PlystraConfig;
 import io.plystra.kernel.RequestContext;
 import io.plystra.kernel.RequestInfo;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -46,6 +53,7 @@ public class AuthzService {
     private final AuditWriter audit;
     private final ObjectMapper json;
     private final String writeMode;
+    private final int batchMax;
     private final DecisionEngine engine = new DecisionEngine();
 
     private final DecisionMetrics metrics;
@@ -69,6 +77,7 @@ public class AuthzService {
         this.audit = audit;
         this.json = json;
         this.writeMode = config.audit().writeMode();
+        this.batchMax = Math.max(1, Math.min(io.plystra.platform.ProductionSafety.MAX_BATCH, config.authz().batchMax()));
     }
 
     /**
@@ -111,12 +120,12 @@ public class AuthzService {
         return answer.invoke(d -> metrics.record(d, started));
     }
 
-    private RequestMeta meta() {
+    RequestMeta meta() {
         RequestInfo info = context.info();
         return new RequestMeta(info.requestId(), info.ip(), info.userAgent());
     }
 
-    private static String traceId() {
+    static String traceId() {
         return String.format("trc_%016x", ThreadLocalRandom.current().nextLong());
     }
 
@@ -135,29 +144,34 @@ public class AuthzService {
                 problems.put("consistency.at_least_as_fresh", "must be a revision token");
             }
         }
-        ActorRef actor = null;
-        if (body.actor() == null) {
-            if (caller.actor() == null) {
-                problems.put("actor", "is required (the caller has no active actor)");
-            } else {
-                Caller.Actor own = caller.actor();
-                actor = new ActorRef(own.userId(), own.memberId(), own.userMemberId(), own.spaceId());
-            }
-        } else {
-            AuthzRequest.Actor a = body.actor();
-            require(problems, "actor.user_id", a.userId());
-            require(problems, "actor.member_id", a.memberId());
-            require(problems, "actor.user_member_id", a.userMemberId());
-            require(problems, "actor.space_id", a.spaceId());
-            actor = new ActorRef(a.userId(), a.memberId(), a.userMemberId(), a.spaceId());
-        }
+        ActorRef actor = actorOf(problems, body.actor(), caller);
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
         return actor;
     }
 
-    private static void require(Map<String, String> problems, String field, String value) {
+    /**
+     * The actor a body names, its fields checked into {@code problems}; without one, the session
+     * caller's own active actor (null, and a problem named {@code actor}, when it has none).
+     */
+    static ActorRef actorOf(Map<String, String> problems, AuthzRequest.Actor a, Caller caller) {
+        if (a == null) {
+            if (caller.actor() == null) {
+                problems.put("actor", "is required (the caller has no active actor)");
+                return null;
+            }
+            Caller.Actor own = caller.actor();
+            return new ActorRef(own.userId(), own.memberId(), own.userMemberId(), own.spaceId());
+        }
+        require(problems, "actor.user_id", a.userId());
+        require(problems, "actor.member_id", a.memberId());
+        require(problems, "actor.user_member_id", a.userMemberId());
+        require(problems, "actor.space_id", a.spaceId());
+        return new ActorRef(a.userId(), a.memberId(), a.userMemberId(), a.spaceId());
+    }
+
+    static void require(Map<String, String> problems, String field, String value) {
         if (value == null || value.isBlank()) {
             problems.put(field, "is required");
         } else if (value.length() > MAX_ID_LENGTH) {
@@ -168,25 +182,139 @@ public class AuthzService {
     }
 
     private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh) {
+        return decideOne(request, fresh).flatMap(d -> {
+            if (d.record() == null) {
+                return Uni.createFrom().item(d.decision());
+            }
+            Tracing.Step write = tracing.start("plystra.audit.write");
+            return audit.append(d.record()).onTermination().invoke(write::end).replaceWith(d.decision());
+        });
+    }
+
+    /** A decision with the audit row to write for it (null when the write mode skips it), not yet written. */
+    record Decided(Decision decision, AuditRecord record) {
+    }
+
+    /** Decides one request: loads its snapshot, runs the engine, makes its audit row; writes nothing. */
+    Uni<Decided> decideOne(DecisionRequest request, boolean fresh) {
         Tracing.Step load = tracing.start("plystra.snapshot.load");
-        return loader.load(request, fresh).onTermination().invoke(load::end).flatMap(s -> {
+        return loader.load(request, fresh).onTermination().invoke(load::end).map(s -> {
             Instant now = DbTime.now(clock);
             Tracing.Step decide = tracing.start("plystra.engine.decide");
             Decision decision = engine.decide(request, new DecisionSnapshot(s.actor().user(),
                     s.actor().member(), s.actor().userMember(), s.actor().space(), s.registry(), s.target(), s.grants()), now, traceId());
             decide.end(decision);
             if (!audited(decision)) {
-                return Uni.createFrom().item(decision);
+                return new Decided(decision, null);
             }
             Decision recorded = decision.withAuditLogId(AuditIds.next(now));
-            Tracing.Step write = tracing.start("plystra.audit.write");
-            return audit.append(record(request, s, recorded)).onTermination().invoke(write::end).replaceWith(recorded);
+            return new Decided(recorded, record(request, s, recorded));
         });
     }
 
+    /** Items decided at the same time by one batch-check: enough to overlap their loads, few enough to share the pool. */
+    private static final int BATCH_CONCURRENCY = 8;
+
+    /**
+     * Batch-check: 400 for a bad envelope (not an object, no or too many items, a malformed top-level
+     * actor); otherwise one result per item in request order. An item that is malformed, or whose
+     * actor's space is one where the caller lacks {@code authz:check}, gets an item-level error; the
+     * others are decided as {@code check} decides them, and their audit rows are written together.
+     */
+    public Uni<BatchCheckResult> batch(BatchCheckRequest body) {
+        if (body == null) {
+            throw ApiException.validation("body", "must be a JSON object");
+        }
+        if (body.items() == null || body.items().isEmpty() || body.items().size() > batchMax) {
+            throw ApiException.validation("items", "must be an array of 1 to " + batchMax + " items");
+        }
+        Caller caller = context.caller();
+        Map<String, String> envelopeProblems = new LinkedHashMap<>();
+        ActorRef shared = body.actor() == null ? null : actorOf(envelopeProblems, body.actor(), caller);
+        if (!envelopeProblems.isEmpty()) {
+            throw ApiException.validation(envelopeProblems);
+        }
+        String permission = context.permission();
+        RequestMeta meta = meta();
+        long started = System.nanoTime();
+        int n = body.items().size();
+        Object[] results = new Object[n];
+        List<Integer> positions = new ArrayList<>();
+        List<DecisionRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            try {
+                DecisionRequest request = item(body.items().get(i), shared, caller, meta);
+                if (!caller.holdsIn(permission, request.actor().spaceId())) {
+                    throw ApiException.adminPermissionRequired(permission);
+                }
+                positions.add(i);
+                requests.add(request);
+            } catch (ApiException e) {
+                results[i] = new BatchCheckResult.Failed(new BatchCheckResult.ItemError(e.code(), e.getMessage(), e.details()));
+            }
+        }
+        Decided[] decided = new Decided[requests.size()];
+        return Multi.createFrom().range(0, requests.size())
+                .onItem().transformToUni(k -> decideOne(requests.get(k), false).invoke(d -> decided[k] = d))
+                .merge(BATCH_CONCURRENCY)
+                .collect().last()
+                .flatMap(ignored -> audit.appendAll(Arrays.stream(decided).map(Decided::record).filter(Objects::nonNull).toList()))
+                .map(ignored -> {
+                    for (int k = 0; k < decided.length; k++) {
+                        results[positions.get(k)] = CheckResult.of(decided[k].decision());
+                        metrics.record(decided[k].decision(), started);
+                    }
+                    return new BatchCheckResult(Arrays.asList(results));
+                });
+    }
+
+    /** One batch item as a decision request; 400 (for this item only) when it is malformed. */
+    private DecisionRequest item(JsonNode node, ActorRef shared, Caller caller, RequestMeta meta) {
+        if (node == null || !node.isObject()) {
+            throw ApiException.validation("item", "must be a JSON object");
+        }
+        BatchCheckRequest.Item item;
+        try {
+            item = json.treeToValue(node, BatchCheckRequest.Item.class);
+        } catch (JsonProcessingException e) {
+            String field = fieldPath(e);
+            throw ApiException.validation(field.isEmpty() ? "item" : field,
+                    e instanceof UnrecognizedPropertyException ? "unknown field" : "has the wrong type or format");
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        require(problems, "resource_type", item.resourceType());
+        require(problems, "resource_id", item.resourceId());
+        require(problems, "action", item.action());
+        ActorRef actor = item.actor() != null || shared == null ? actorOf(problems, item.actor(), caller) : shared;
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        return new DecisionRequest(actor, item.resourceType(), item.resourceId(), item.action(), meta);
+    }
+
+    private static String fieldPath(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() > 0 ? "." : "").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
     private boolean audited(Decision decision) {
+        return audited(writeMode, decision.allows());
+    }
+
+    /** Whether {@code AUDIT_WRITE_MODE} writes the row of a decision (or lookup page) that allows or not. */
+    static boolean audited(String writeMode, boolean allows) {
         return switch (writeMode) {
-            case "deny_only" -> !decision.allows();
+            case "deny_only" -> !allows;
             case "disabled_for_dev" -> false;
             default -> true;
         };

@@ -131,6 +131,50 @@ public class SnapshotLoader {
                 .map(t -> new Snapshot(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
     }
 
+    /**
+     * What a lookup of this actor's resources reads once for all of them: the actor tuple, the registry
+     * entry and the member's grants for the type and action (the target is null), cached as for a decision.
+     */
+    public Uni<Snapshot> loadActor(ActorRef actorKey, String type, String action, boolean fresh) {
+        long generation = cache.generation();
+        fresh = fresh || !listener.listening();
+        RegistryKey registryKey = new RegistryKey(type, action);
+        GrantsKey grantsKey = new GrantsKey(actorKey.memberId(), type, action);
+        Snapshot.Actor actor = fresh ? null : cache.actor(actorKey);
+        RegistrySnapshot registry = fresh ? null : cache.registry(registryKey);
+        List<Grant> grants = fresh ? null : cache.grants(grantsKey);
+        Uni<Snapshot.Actor> actorUni = actor != null ? Uni.createFrom().item(actor)
+                : pool.preparedQuery(ACTOR_SQL)
+                        .execute(Tuple.of(actorKey.userId(), actorKey.memberId(), actorKey.userMemberId(), actorKey.spaceId()))
+                        .map(rows -> actor(rows.iterator().next()))
+                        .invoke(v -> cache.putActor(actorKey, v, generation));
+        Uni<RegistrySnapshot> registryUni = registry != null ? Uni.createFrom().item(registry)
+                : pool.preparedQuery(REGISTRY_SQL).execute(Tuple.of(registryKey.type(), registryKey.action()))
+                        .map(rows -> registry(rows.iterator().next()))
+                        .invoke(v -> cache.putRegistry(registryKey, v, generation));
+        Uni<List<Grant>> grantsUni = grants != null ? Uni.createFrom().item(grants)
+                : pool.preparedQuery(GRANTS_SQL).execute(Tuple.of(grantsKey.memberId(), grantsKey.type(), grantsKey.action()))
+                        .map(rows -> {
+                            List<Grant> loaded = new ArrayList<>();
+                            rows.forEach(g -> loaded.add(grant(g)));
+                            return List.copyOf(loaded);
+                        })
+                        .invoke(v -> cache.putGrants(grantsKey, v, generation));
+        return Uni.combine().all().unis(actorUni, registryUni, grantsUni).asTuple()
+                .map(t -> new Snapshot(t.getItem1(), t.getItem2(), null, t.getItem3()));
+    }
+
+    /** The registry entry of a type and action, cached as for a decision. */
+    public Uni<RegistrySnapshot> loadRegistry(String type, String action, boolean fresh) {
+        long generation = cache.generation();
+        RegistryKey registryKey = new RegistryKey(type, action);
+        RegistrySnapshot registry = fresh || !listener.listening() ? null : cache.registry(registryKey);
+        return registry != null ? Uni.createFrom().item(registry)
+                : pool.preparedQuery(REGISTRY_SQL).execute(Tuple.of(type, action))
+                        .map(rows -> registry(rows.iterator().next()))
+                        .invoke(v -> cache.putRegistry(registryKey, v, generation));
+    }
+
     private static Snapshot.Actor actor(Row a) {
         return new Snapshot.Actor(
                 a.getString(0) == null ? null : new UserSnapshot(a.getString(0), a.getString(1), a.getString(2)),
@@ -148,7 +192,7 @@ public class SnapshotLoader {
         return new RegistrySnapshot(type, action);
     }
 
-    private static TargetSnapshot target(Row t) {
+    static TargetSnapshot target(Row t) {
         GroupSnapshot group = t.getString(7) == null ? null
                 : new GroupSnapshot(t.getString(7), t.getString(8), t.getString(9), t.getString(10));
         ResourceSnapshot resource = t.getString(0) == null ? null
@@ -157,7 +201,7 @@ public class SnapshotLoader {
         return new TargetSnapshot(resource, group);
     }
 
-    private static Grant grant(Row g) {
+    static Grant grant(Row g) {
         GroupSnapshot anchor = g.getString(17) == null ? null
                 : new GroupSnapshot(g.getString(17), g.getString(18), g.getString(19), g.getString(20));
         return new Grant(g.getString(0), g.getString(1), g.getString(2), g.getString(3),
@@ -167,7 +211,7 @@ public class SnapshotLoader {
                 g.getString(16), anchor);
     }
 
-    private static Instant instant(Row row, int column) {
+    static Instant instant(Row row, int column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
     }

@@ -44,6 +44,8 @@ public interface PlystraConfig {
 
     Login login();
 
+    Authz authz();
+
     default boolean production() {
         return "production".equals(env());
     }
@@ -91,6 +93,11 @@ public interface PlystraConfig {
         default long bytesPerCache() {
             return maxMemory().asLongValue() / 5;
         }
+    }
+
+    interface Authz {
+        /** {@code PLYSTRA_BATCH_MAX}: most items of one batch-check (1..1000). */
+        int batchMax();
     }
 
     interface Metrics {

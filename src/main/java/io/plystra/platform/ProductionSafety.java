@@ -45,6 +45,10 @@ public final class ProductionSafety {
         if (issuers != null && !issuers.isBlank() && io.plystra.gateway.JwtIssuers.problem(issuers) != null) {
             problems.add(io.plystra.gateway.JwtIssuers.problem(issuers));
         }
+        String batchMax = env.get("PLYSTRA_BATCH_MAX");
+        if (batchMax != null && !batchMax.isBlank() && !batchMaxValid(batchMax.trim())) {
+            problems.add("PLYSTRA_BATCH_MAX=" + batchMax + " is not a whole number from 1 to " + MAX_BATCH);
+        }
         if (production(env)) {
             problems.addAll(problems(env));
             return problems;
@@ -60,6 +64,18 @@ public final class ProductionSafety {
             problems.add("PLYSTRA_DATABASE_URL is invalid: " + e.getMessage());
         }
         return problems;
+    }
+
+    /** The most items PLYSTRA_BATCH_MAX may allow in one batch-check. */
+    public static final int MAX_BATCH = 1000;
+
+    private static boolean batchMaxValid(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            return n >= 1 && n <= MAX_BATCH;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     public static boolean production(Map<String, String> env) {

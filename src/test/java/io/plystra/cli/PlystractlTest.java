@@ -106,7 +106,11 @@ class PlystractlTest {
     @Test
     void migrateVerifyFailsUntilMigrateUpThenSeedAndBootstrapWork() throws Exception {
         Map<String, String> env = Map.of("PLYSTRA_DATABASE_URL", url);
-        int migrations = Integer.parseInt(Readiness.EXPECTED_SCHEMA_VERSION);
+        int migrations;
+        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
+            // Counted, not read from the version: a number may be skipped (one branch's migration not merged yet).
+            migrations = (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        }
         // Before migrate up: one line for the one problem, not one per missing table as well.
         Result pending = run(env, null, "migrate", "verify");
         assertProblem(1, "FAIL: " + migrations + " migration(s) pending (schema none, this build needs "

@@ -89,6 +89,52 @@ public final class DecisionEngine {
                 + describe(first) + ": " + first.scopeCheck().reason()), candidates);
     }
 
+    /**
+     * Steps 1 to 3 alone (the actor tuple, its state, the registry), for a lookup that asks about every
+     * target of a type at once: the deny every decision of this actor on this type and action would give
+     * before looking at a target, or null when there is none. The request's resource id is not read.
+     */
+    public Decision actorDenial(DecisionRequest request, DecisionSnapshot snapshot, Instant now, String traceId) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(now, "now");
+        ActorSnapshot actorRows = snapshot.actor() == null ? new ActorSnapshot(null, null, null) : snapshot.actor();
+        String actorSpace = request.actor() == null ? null : request.actor().spaceId();
+        Denial denial = checkActorExists(request.actor(), actorRows.user(), actorRows.member(), actorRows.userMember(),
+                snapshot.space());
+        if (denial == null) {
+            denial = checkActorState(actorRows.user(), actorRows.member(), snapshot.space(), actorRows.userMember(), now);
+        }
+        if (denial == null) {
+            denial = checkRegistry(request, snapshot.registry());
+        }
+        if (denial == null) {
+            return null;
+        }
+        return new Evidence(SpaceWall.actor(actorRows, actorSpace), snapshot.space(), null, snapshot.registry(),
+                request.request(), now, traceId).deny(denial, List.of());
+    }
+
+    /**
+     * Steps 3 and 4 alone (the registry, the target), for a lookup of the actors of one target: the deny
+     * code every decision on this target would give whoever acts, or null when there is none.
+     */
+    public DenyCode targetDenial(DecisionRequest request, RegistrySnapshot registry, TargetSnapshot target) {
+        Denial denial = checkRegistry(request, registry);
+        if (denial == null) {
+            denial = checkTarget(request, target);
+        }
+        return denial == null ? null : denial.code();
+    }
+
+    /**
+     * The grants a decision would consider for {@code memberId} on this type and action at {@code now}
+     * (step 6): live member role, role, role permission and permission, in the stable order.
+     */
+    public static List<Grant> liveGrants(List<Grant> grants, String memberId, String resourceType, String action, Instant now) {
+        return matchingGrants(grants, memberId, new DecisionRequest(null, resourceType, null, action, null), now);
+    }
+
     // Step 1: the actor tuple exists and every part names the same user, member and space.
     private static Denial checkActorExists(ActorRef actor, UserSnapshot user, MemberSnapshot member,
                                            UserMemberSnapshot userMember, SpaceSnapshot space) {

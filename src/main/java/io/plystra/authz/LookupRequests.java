@@ -1,0 +1,42 @@
+package io.plystra.authz;
+
+import java.util.List;
+
+/** The bodies and answers of lookup-resources and lookup-members. */
+public final class LookupRequests {
+
+    private LookupRequests() {
+    }
+
+    /** {@code actor} may be omitted by a session caller with an active actor, as for check. */
+    public record Resources(AuthzRequest.Actor actor, String resourceType, String action, Integer pageSize, String cursor) {
+    }
+
+    /**
+     * {@code space_id} may be omitted when exactly one space within the caller's reach holds a resource
+     * of this type and id.
+     */
+    public record Members(String spaceId, String resourceType, String resourceId, String action, Integer pageSize,
+                          String cursor) {
+    }
+
+    /**
+     * One page of the resources the actor may act on. {@code deny_code} is set, and the list empty, when
+     * every check of this actor on this type and action would deny whatever the resource (the actor, its
+     * state, the registry, or no live grant).
+     */
+    public record ResourcesPage(List<String> resourceIds, String denyCode, String reason, String nextCursor, boolean hasMore,
+                                String traceId, String auditLogId) {
+    }
+
+    /** One page of the members who may act, each with the bindings (users) through which check allows. */
+    public record MembersPage(String spaceId, List<MemberEntry> members, String denyCode, String reason, String nextCursor,
+                              boolean hasMore, String traceId, String auditLogId) {
+    }
+
+    public record MemberEntry(String id, String displayName, List<UserEntry> users) {
+    }
+
+    public record UserEntry(String userId, String userMemberId) {
+    }
+}
