@@ -90,7 +90,7 @@ public class AuthzService {
         context.requireIn(actor.spaceId());
         DecisionRequest request = new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta());
         long started = System.nanoTime();
-        return decideAndAudit(request, body.consistency() != null).invoke(d -> metrics.record(d, started));
+        return decideAndAudit(request, body.consistency() != null, null).invoke(d -> metrics.record(d, started));
     }
 
     /**
@@ -98,9 +98,10 @@ public class AuthzService {
      * names, audited like a check. The gateway's key holds {@code authz:check} in the route's space,
      * which the caller has made sure is the actor's.
      */
-    public Uni<Decision> decideFor(ActorRef actor, String resourceType, String resourceId, String action) {
+    public Uni<Decision> decideFor(ActorRef actor, String resourceType, String resourceId, String action,
+                                   Map<String, String> origin) {
         long started = System.nanoTime();
-        return decideAndAudit(new DecisionRequest(actor, resourceType, resourceId, action, meta()), false)
+        return decideAndAudit(new DecisionRequest(actor, resourceType, resourceId, action, meta()), false, origin)
                 .invoke(d -> metrics.record(d, started));
     }
 
@@ -109,14 +110,14 @@ public class AuthzService {
      * space): the same answer and audit row as any deny, with no snapshot.
      */
     public Uni<Decision> denyBeforeEngine(ActorRef actor, String resourceType, String resourceId, String action,
-                                          DenyCode code, String reason) {
+                                          DenyCode code, String reason, Map<String, String> origin) {
         long started = System.nanoTime();
         DecisionRequest request = new DecisionRequest(actor, resourceType, resourceId, action, meta());
         Instant now = DbTime.now(clock);
         Decision decision = new Decision(Decision.TRACE_VERSION, traceId(), Decision.DENY, code, reason, null, null, null, null,
                 List.of(), request.request(), now, null);
         Uni<Decision> answer = !audited(decision) ? Uni.createFrom().item(decision) : Uni.createFrom().item(decision.withAuditLogId(AuditIds.next(now)))
-                .flatMap(recorded -> audit.append(record(request, null, recorded)).replaceWith(recorded));
+                .flatMap(recorded -> audit.append(record(request, null, recorded, origin)).replaceWith(recorded));
         return answer.invoke(d -> metrics.record(d, started));
     }
 
@@ -181,8 +182,9 @@ public class AuthzService {
         }
     }
 
-    private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh) {
-        return decideOne(request, fresh).flatMap(d -> {
+    /** @param origin the gateway's original request (method, host, URI) for the audit row, or null */
+    private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh, Map<String, String> origin) {
+        return decideOne(request, fresh, origin).flatMap(d -> {
             if (d.record() == null) {
                 return Uni.createFrom().item(d.decision());
             }
@@ -196,7 +198,7 @@ public class AuthzService {
     }
 
     /** Decides one request: loads its snapshot, runs the engine, makes its audit row; writes nothing. */
-    Uni<Decided> decideOne(DecisionRequest request, boolean fresh) {
+    Uni<Decided> decideOne(DecisionRequest request, boolean fresh, Map<String, String> origin) {
         Tracing.Step load = tracing.start("plystra.snapshot.load");
         return loader.load(request, fresh).onTermination().invoke(load::end).map(s -> {
             Instant now = DbTime.now(clock);
@@ -208,7 +210,7 @@ public class AuthzService {
                 return new Decided(decision, null);
             }
             Decision recorded = decision.withAuditLogId(AuditIds.next(now));
-            return new Decided(recorded, record(request, s, recorded));
+            return new Decided(recorded, record(request, s, recorded, origin));
         });
     }
 
@@ -255,7 +257,7 @@ public class AuthzService {
         }
         Decided[] decided = new Decided[requests.size()];
         return Multi.createFrom().range(0, requests.size())
-                .onItem().transformToUni(k -> decideOne(requests.get(k), false).invoke(d -> decided[k] = d))
+                .onItem().transformToUni(k -> decideOne(requests.get(k), false, null).invoke(d -> decided[k] = d))
                 .merge(BATCH_CONCURRENCY)
                 .collect().last()
                 .flatMap(ignored -> audit.appendAll(Arrays.stream(decided).map(Decided::record).filter(Objects::nonNull).toList()))
@@ -325,7 +327,7 @@ public class AuthzService {
      * registry entry, candidates) by reference to their content-addressed bodies ({@code s} null:
      * a decision made without a snapshot).
      */
-    private AuditRecord record(DecisionRequest request, Snapshot s, Decision d) {
+    private AuditRecord record(DecisionRequest request, Snapshot s, Decision d, Map<String, String> origin) {
         AuditSnapshots.Part actor = snapshots.shared(s == null ? null : s.actor(), d.actor());
         AuditSnapshots.Part space = snapshots.shared(s == null ? null : s.actor().space(), d.space());
         // A target of another space is traced by id only, differently per actor space: never shared by identity.
@@ -347,6 +349,9 @@ public class AuthzService {
         trace.put("request", d.request());
         trace.put("evaluated_at", d.evaluatedAt());
         trace.put("audit_log_id", d.auditLogId());
+        if (origin != null) {
+            trace.put("gateway", origin);
+        }
         Map<String, String> otel = tracing.ids();
         if (otel != null) {
             trace.put("otel", otel);

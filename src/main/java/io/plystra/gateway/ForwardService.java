@@ -1,6 +1,7 @@
 package io.plystra.gateway;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,12 @@ public class ForwardService {
     RequestContext request;
     @Inject
     JwtIssuers jwt;
+    private final Set<String> redacted;
+
+    public ForwardService(io.plystra.kernel.PlystraConfig config) {
+        this.redacted = config.gateway().redactQuery().stream().map(n -> n.trim().toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
     @Inject
     GatewayActors actors;
     static final String MEMBER_HEADER = "X-Plystra-Member-Id";
@@ -82,22 +89,54 @@ public class ForwardService {
             }
             return endUser(authorization, space, namedMember).flatMap(actor -> {
                 String target = original.method() + " " + path.path();
+                Map<String, String> origin = origin(original);
                 Uni<Decision> decision;
                 if (match == null) {
                     decision = authz.denyBeforeEngine(actor, GATEWAY_RESOURCE_TYPE, target, "forward", DenyCode.ROUTE_NOT_MAPPED,
-                            "no gateway route of the space maps this request");
+                            "no gateway route of the space maps this request", origin);
                 } else if (!space.equals(actor.spaceId())) {
                     decision = authz.denyBeforeEngine(actor, match.route().resourceType(), target, match.route().action(),
-                            DenyCode.CROSS_SPACE_VIOLATION, "the session's active member is not in the route's space");
+                            DenyCode.CROSS_SPACE_VIOLATION, "the session's active member is not in the route's space", origin);
                 } else if (match.resourceId() == null) {
                     decision = authz.denyBeforeEngine(actor, match.route().resourceType(), target, match.route().action(),
-                            DenyCode.RESOURCE_NOT_FOUND, "the request does not name the route's resource id");
+                            DenyCode.RESOURCE_NOT_FOUND, "the request does not name the route's resource id", origin);
                 } else {
-                    decision = authz.decideFor(actor, match.route().resourceType(), match.resourceId(), match.route().action());
+                    decision = authz.decideFor(actor, match.route().resourceType(), match.resourceId(), match.route().action(), origin);
                 }
                 return decision.map(d -> new Answer(d, actor, false));
             });
         });
+    }
+
+    /**
+     * The gateway's request as the audit row keeps it: method, host and URI, the values of the query
+     * parameters named in {@code PLYSTRA_GATEWAY_REDACT_QUERY} replaced by {@code REDACTED}.
+     */
+    Map<String, String> origin(OriginalRequest original) {
+        String uri = original.uri();
+        int q = uri.indexOf('?');
+        if (q >= 0) {
+            StringBuilder kept = new StringBuilder(uri.substring(0, q + 1));
+            String[] pairs = uri.substring(q + 1).split("&", -1);
+            for (int i = 0; i < pairs.length; i++) {
+                int eq = pairs[i].indexOf('=');
+                String name = eq < 0 ? pairs[i] : pairs[i].substring(0, eq);
+                String decoded;
+                try {
+                    decoded = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    decoded = name;
+                }
+                boolean secret = redacted.contains(decoded.toLowerCase(Locale.ROOT));
+                kept.append(i == 0 ? "" : "&").append(secret && eq >= 0 ? name + "=REDACTED" : pairs[i]);
+            }
+            uri = kept.toString();
+        }
+        Map<String, String> origin = new java.util.LinkedHashMap<>();
+        origin.put("method", original.method());
+        origin.put("host", original.host());
+        origin.put("uri", uri.length() > 1024 ? uri.substring(0, 1024) : uri);
+        return origin;
     }
 
     /**

@@ -32,6 +32,13 @@ public interface PlystraConfig {
      */
     Optional<String> jwtIssuers();
 
+    Gateway gateway();
+
+    interface Gateway {
+        /** {@code PLYSTRA_GATEWAY_REDACT_QUERY}: query parameters whose values the audit row does not keep. */
+        java.util.List<String> redactQuery();
+    }
+
     Audit audit();
 
     BootstrapAdmin bootstrapAdmin();

@@ -95,7 +95,7 @@ class ForwardAuthTest {
 
     @Test
     void anAllowedRequestGets200WithTheIdentityForTheUpstreamAndAnAuditRow() {
-        var answer = gateway("POST", "/invoices/invoice_001/approve").auth().oauth2(Api.login(Api.ALICE))
+        var answer = gateway("POST", "/invoices/invoice_001/approve?token=s3cret&from=inbox").auth().oauth2(Api.login(Api.ALICE))
                 .get("/api/v1/authz/forward");
         answer.then().statusCode(200).body(emptyString()).header("X-Plystra-Decision", "allow")
                 .header("X-Plystra-User-Id", "user_alice").header("X-Plystra-Member-Id", "member_finance_reviewer")
@@ -103,6 +103,10 @@ class ForwardAuthTest {
         String audit = answer.header("X-Plystra-Audit-Log-ID");
         var row = TestDatabase.rows("SELECT decision, resource_type, resource_id, action FROM audit_logs WHERE id = ?", audit).get(0);
         assertEquals(Map.of("decision", "allow", "resource_type", "invoice", "resource_id", "invoice_001", "action", "approve"), row);
+        var origin = TestDatabase.rows("SELECT trace->'gateway'->>'method' AS method, trace->'gateway'->>'host' AS host, "
+                + "trace->'gateway'->>'uri' AS uri FROM audit_logs WHERE id = ?", audit).get(0);
+        assertEquals(Map.of("method", "POST", "host", "billing.example.com",
+                "uri", "/invoices/invoice_001/approve?token=REDACTED&from=inbox"), origin, "the original request, its secrets redacted");
     }
 
     @Test
