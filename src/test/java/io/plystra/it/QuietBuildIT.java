@@ -27,6 +27,8 @@ class QuietBuildIT {
             "503 answers while the database is down or the audit writer stalls (reliability tests)",
             Pattern.compile("ERROR \\[io\\.plystra\\.kernel\\.ErrorMapper\\].*unexpected failure .*ERROR: other \\(XX000\\)"),
             "ControlCharacterInputTest hands the error mapper an unknown database error",
+            Pattern.compile("ERROR \\[io\\.plystra\\.audit\\.AuditWriter\\].*audit batch of \\d+ rows failed: .*(connection|Connection)"),
+            "DatabaseOutageTest stops the database while checks are in flight (their requests answer 503)",
             Pattern.compile("ERROR \\[io\\.quarkus\\.vertx\\.core\\.runtime\\.VertxCoreRecorder\\].*Result is already complete"),
             "the SQL pool's acquisition timer firing after its request completed, while a test's database restarts");
 
