@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # NGINX in front of an upstream, directly and with auth_request asking Plystra (the shipped
-# docs/gateways/nginx.conf), side by side in one run: closed loop with wrk (-t2 -c32), req/s, p50,
+# docs/gateways/nginx.conf), and Plystra's own /authz/check for the same decision, side by side in one run: closed loop with wrk (-t2 -c32), req/s, p50,
 # p99. Plystra runs as `plystractl start-dev` (embedded PostgreSQL, durable defaults, sync audit)
 # on a fresh data directory; the routes are docs/gateways/routes.yaml; the client is alice with a
-# session token approving invoice_001 (an allow, so every request reaches the upstream).
+# session token approving invoice_001 on host billing.example.com (an allow, so every request
+# reaches the upstream; the run stops unless the first one is a 200).
 #
 #   bench/gateway.sh [seconds]        (default 15 per round; rounds alternate direct and via Plystra)
 #
@@ -26,6 +27,7 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
 log() { echo "$*" | tee -a "$OUT"; }
 log "# Plystra behind NGINX auth_request $(date -u +%FT%TZ)"
+log "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$NGINX" -v 2>&1); commit $(git -C "$ROOT" rev-parse --short HEAD)"
 
 SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="${BENCH_DB_PORT:-54392}" PLYSTRA_DEV_DATA_DIR="$WORK/db" \
@@ -67,15 +69,17 @@ sleep 1
 
 cat > "$WORK/approve.lua" <<LUA
 wrk.method = "POST"
+wrk.headers["Host"] = "billing.example.com"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
-curl -s -o /dev/null -w "check through NGINX: %{http_code}\n" -X POST -H "Authorization: Bearer $TOKEN" \
+curl -s -o /dev/null -w "check through NGINX: %{http_code}\n" -X POST -H "Authorization: Bearer $TOKEN" -H "Host: billing.example.com" \
   "http://127.0.0.1:$GUARDED/invoices/invoice_001/approve" | tee -a "$OUT"
+grep -q "check through NGINX: 200" "$OUT" || { echo "the check through NGINX is no allow; see $OUT.server.log" >&2; exit 1; }
 
 run() {
-  local name=$1 port=$2
+  local name=$1 url=$2 script=$3
   local result
-  result=$(wrk -t2 -c32 -d"${SECS}s" --latency -s "$WORK/approve.lua" "http://127.0.0.1:$port/invoices/invoice_001/approve")
+  result=$(TOKEN="$TOKEN" wrk -t2 -c32 -d"${SECS}s" --latency -s "$script" "$url")
   echo "$result" >> "$OUT"
   local rps p50 p99 non2xx
   rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
@@ -88,6 +92,8 @@ log ""
 log "| target | req/s | p50 | p99 | non-2xx |"
 log "|---|---|---|---|---|"
 for round in 1 2 3; do
-  run "NGINX → upstream (round $round)" $DIRECT
-  run "NGINX + auth_request + Plystra → upstream (round $round)" $GUARDED
+  run "NGINX → upstream (round $round)" "http://127.0.0.1:$DIRECT/invoices/invoice_001/approve" "$WORK/approve.lua"
+  run "Plystra POST /authz/check alone (round $round)" "$BASE/api/v1/authz/check" "$ROOT/bench/check.lua"
+  run "NGINX + auth_request + Plystra → upstream (round $round)" "http://127.0.0.1:$GUARDED/invoices/invoice_001/approve" "$WORK/approve.lua"
 done
+log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
