@@ -106,29 +106,41 @@ public class SnapshotLoader {
         if (actor != null && registry != null && target != null && grants != null) {
             return Uni.createFrom().item(new Snapshot(actor, registry, target, grants));
         }
-        Uni<Snapshot.Actor> actorUni = actor != null ? Uni.createFrom().item(actor)
-                : pool.preparedQuery(ACTOR_SQL)
-                        .execute(Tuple.of(actorKey.userId(), actorKey.memberId(), actorKey.userMemberId(), actorKey.spaceId()))
-                        .map(rows -> actor(rows.iterator().next()))
-                        .invoke(v -> cache.putActor(actorKey, v, generation));
-        Uni<RegistrySnapshot> registryUni = registry != null ? Uni.createFrom().item(registry)
-                : pool.preparedQuery(REGISTRY_SQL).execute(Tuple.of(registryKey.type(), registryKey.action()))
-                        .map(rows -> registry(rows.iterator().next()))
-                        .invoke(v -> cache.putRegistry(registryKey, v, generation));
+        Uni<Snapshot.Actor> actorUni = actorUni(actorKey, actor, generation);
+        Uni<RegistrySnapshot> registryUni = registryUni(registryKey, registry, generation);
         Uni<TargetSnapshot> targetUni = target != null ? Uni.createFrom().item(target)
                 : pool.preparedQuery(TARGET_SQL).execute(Tuple.of(targetKey.type(), targetKey.resourceId(), targetKey.spaceId()))
                         .map(rows -> target(rows.iterator().next()))
                         .invoke(v -> cache.putTarget(targetKey, v, generation));
-        Uni<List<Grant>> grantsUni = grants != null ? Uni.createFrom().item(grants)
-                : pool.preparedQuery(GRANTS_SQL).execute(Tuple.of(grantsKey.memberId(), grantsKey.type(), grantsKey.action()))
+        Uni<List<Grant>> grantsUni = grantsUni(grantsKey, grants, generation);
+        return Uni.combine().all().unis(actorUni, registryUni, targetUni, grantsUni).asTuple()
+                .map(t -> new Snapshot(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
+    }
+
+    /** The cached actor tuple, or one statement that reads (and caches) it. */
+    private Uni<Snapshot.Actor> actorUni(ActorRef key, Snapshot.Actor cached, long generation) {
+        return cached != null ? Uni.createFrom().item(cached)
+                : pool.preparedQuery(ACTOR_SQL).execute(Tuple.of(key.userId(), key.memberId(), key.userMemberId(), key.spaceId()))
+                        .map(rows -> actor(rows.iterator().next()))
+                        .invoke(v -> cache.putActor(key, v, generation));
+    }
+
+    private Uni<RegistrySnapshot> registryUni(RegistryKey key, RegistrySnapshot cached, long generation) {
+        return cached != null ? Uni.createFrom().item(cached)
+                : pool.preparedQuery(REGISTRY_SQL).execute(Tuple.of(key.type(), key.action()))
+                        .map(rows -> registry(rows.iterator().next()))
+                        .invoke(v -> cache.putRegistry(key, v, generation));
+    }
+
+    private Uni<List<Grant>> grantsUni(GrantsKey key, List<Grant> cached, long generation) {
+        return cached != null ? Uni.createFrom().item(cached)
+                : pool.preparedQuery(GRANTS_SQL).execute(Tuple.of(key.memberId(), key.type(), key.action()))
                         .map(rows -> {
                             List<Grant> loaded = new ArrayList<>();
                             rows.forEach(g -> loaded.add(grant(g)));
                             return List.copyOf(loaded);
                         })
-                        .invoke(v -> cache.putGrants(grantsKey, v, generation));
-        return Uni.combine().all().unis(actorUni, registryUni, targetUni, grantsUni).asTuple()
-                .map(t -> new Snapshot(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
+                        .invoke(v -> cache.putGrants(key, v, generation));
     }
 
     /**
@@ -143,23 +155,9 @@ public class SnapshotLoader {
         Snapshot.Actor actor = fresh ? null : cache.actor(actorKey);
         RegistrySnapshot registry = fresh ? null : cache.registry(registryKey);
         List<Grant> grants = fresh ? null : cache.grants(grantsKey);
-        Uni<Snapshot.Actor> actorUni = actor != null ? Uni.createFrom().item(actor)
-                : pool.preparedQuery(ACTOR_SQL)
-                        .execute(Tuple.of(actorKey.userId(), actorKey.memberId(), actorKey.userMemberId(), actorKey.spaceId()))
-                        .map(rows -> actor(rows.iterator().next()))
-                        .invoke(v -> cache.putActor(actorKey, v, generation));
-        Uni<RegistrySnapshot> registryUni = registry != null ? Uni.createFrom().item(registry)
-                : pool.preparedQuery(REGISTRY_SQL).execute(Tuple.of(registryKey.type(), registryKey.action()))
-                        .map(rows -> registry(rows.iterator().next()))
-                        .invoke(v -> cache.putRegistry(registryKey, v, generation));
-        Uni<List<Grant>> grantsUni = grants != null ? Uni.createFrom().item(grants)
-                : pool.preparedQuery(GRANTS_SQL).execute(Tuple.of(grantsKey.memberId(), grantsKey.type(), grantsKey.action()))
-                        .map(rows -> {
-                            List<Grant> loaded = new ArrayList<>();
-                            rows.forEach(g -> loaded.add(grant(g)));
-                            return List.copyOf(loaded);
-                        })
-                        .invoke(v -> cache.putGrants(grantsKey, v, generation));
+        Uni<Snapshot.Actor> actorUni = actorUni(actorKey, actor, generation);
+        Uni<RegistrySnapshot> registryUni = registryUni(registryKey, registry, generation);
+        Uni<List<Grant>> grantsUni = grantsUni(grantsKey, grants, generation);
         return Uni.combine().all().unis(actorUni, registryUni, grantsUni).asTuple()
                 .map(t -> new Snapshot(t.getItem1(), t.getItem2(), null, t.getItem3()));
     }
