@@ -93,8 +93,9 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
 
     /**
      * Every page from the request's cursor to the end, one message per page, each page the REST route's
-     * page (its own audit row). A page is fetched only when the client's flow control asks for it, on the
-     * call's Vert.x context (where the request context lives).
+     * page (its own audit row). Each page is read after the previous one is answered, on the call's Vert.x
+     * context (where the request context lives). Quarkus subscribes to the whole stream at once (the
+     * client's flow control does not pace it); a cancelled call cancels the walk before its next page.
      */
     @Override
     public Multi<LookupResourcesResponse> lookupResources(LookupResourcesRequest request) {
