@@ -87,7 +87,7 @@ grpc_run() {
   rps=$(echo "$result" | sed -n 's/.* rps=\([0-9]*\).*/\1/p')
   p50=$(echo "$result" | sed -n 's/.* p50=\([0-9.]*ms\).*/\1/p')
   p99=$(echo "$result" | sed -n 's/.* p99=\([0-9.]*ms\).*/\1/p')
-  other=$(echo "$result" | grep '^outcome' | grep -v 'outcome allow' | tr '\n' ' ')
+  other=$(echo "$result" | grep '^outcome' | grep -v 'outcome allow' | tr '\n' ' ' || true)
   log "| $name | $rps | $rps | $p50 | $p99 | ${other:-all allow} |"
 }
 
