@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,15 +22,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.plystra.grpc.v1.Actor;
 import io.plystra.grpc.v1.AuthzServiceGrpc;
-import io.plystra.grpc.v1.BatchCheckRequest;
 import io.plystra.grpc.v1.CheckColumnsRequest;
 import io.plystra.grpc.v1.CheckRequest;
 import io.plystra.grpc.v1.CheckResponse;
 import io.plystra.grpc.v1.ExplainResponse;
 import io.plystra.grpc.v1.ListAllowedColumnsRequest;
-import io.plystra.grpc.v1.LookupMembersRequest;
-import io.plystra.grpc.v1.LookupResourcesRequest;
-import io.plystra.grpc.v1.LookupResourcesResponse;
 import io.plystra.testsupport.Api;
 import io.plystra.testsupport.DemoProfile;
 import io.plystra.testsupport.TestDatabase;
@@ -43,7 +38,8 @@ import io.quarkus.test.junit.TestProfile;
  * {@code plystra.authz.v1.AuthzService} over a real grpc-java channel: Check answers what REST
  * {@code /authz/check} answers for the same request, with its own audit row; Explain carries the
  * trace; the caller authenticates with {@code authorization} metadata like REST; errors are the mapped
- * statuses; the RPCs declared for later answer UNIMPLEMENTED.
+ * statuses; the column RPCs declared for later answer UNIMPLEMENTED (batch and lookups:
+ * {@link AuthzGrpcBatchLookupTest}).
  */
 @QuarkusTest
 @TestProfile(DemoProfile.class)
@@ -147,16 +143,10 @@ class AuthzGrpcApiTest {
     }
 
     @Test
-    void theRpcsDeclaredForLaterAnswerUnimplemented() {
+    void theColumnRpcsDeclaredForLaterAnswerUnimplemented() {
         List<Consumer<AuthzServiceGrpc.AuthzServiceBlockingStub>> calls = List.of(
-                s -> s.batchCheck(BatchCheckRequest.getDefaultInstance()),
-                s -> s.lookupMembers(LookupMembersRequest.getDefaultInstance()),
                 s -> s.checkColumns(CheckColumnsRequest.getDefaultInstance()),
-                s -> s.listAllowedColumns(ListAllowedColumnsRequest.getDefaultInstance()),
-                s -> {
-                    Iterator<LookupResourcesResponse> pages = s.lookupResources(LookupResourcesRequest.getDefaultInstance());
-                    pages.hasNext();
-                });
+                s -> s.listAllowedColumns(ListAllowedColumnsRequest.getDefaultInstance()));
         for (var call : calls) {
             assertEquals(Status.Code.UNIMPLEMENTED, assertThrows(StatusRuntimeException.class, () -> call.accept(asAlice))
                     .getStatus().getCode());
