@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import io.plystra.access.AccessFixtures;
 import io.plystra.testsupport.Api;
+import static io.plystra.testsupport.GatewayRoutes.APPROVE;
+import static io.plystra.testsupport.GatewayRoutes.HEALTH;
+import static io.plystra.testsupport.GatewayRoutes.READ;
+import static io.plystra.testsupport.GatewayRoutes.route;
 import io.plystra.testsupport.DemoProfile;
 import io.plystra.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,17 +36,8 @@ import io.restassured.specification.RequestSpecification;
 @TestProfile(DemoProfile.class)
 class ForwardAuthTest {
 
-    static final Map<String, Object> APPROVE = route("approve-invoice", List.of("POST"), "/invoices/{invoice_id}/approve",
-            "invoice", "{invoice_id}", "approve");
-    static final Map<String, Object> READ = route("read-invoice", List.of("GET", "HEAD"), "/invoices/{invoice_id}",
-            "invoice", "{invoice_id}", "read");
-    static final Map<String, Object> HEALTH = Map.of("name", "health", "methods", List.of("GET"), "path", "/healthz", "public", true);
 
     static String gatewayKey;
-
-    static Map<String, Object> route(String name, List<String> methods, String path, String type, String id, String action) {
-        return Map.of("name", name, "methods", methods, "path", path, "resource_type", type, "resource_id", id, "action", action);
-    }
 
     @BeforeEach
     void acmeRoutesAndAGatewayKey() {

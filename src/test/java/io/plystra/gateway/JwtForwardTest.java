@@ -70,7 +70,7 @@ class JwtForwardTest {
 
     @BeforeEach
     void routesKeyAndAnExternalSubject() {
-        asAdmin().body(Map.of("routes", List.of(ForwardAuthTest.APPROVE))).put("/api/v1/spaces/space_acme/gateway/routes")
+        asAdmin().body(Map.of("routes", List.of(io.plystra.testsupport.GatewayRoutes.APPROVE))).put("/api/v1/spaces/space_acme/gateway/routes")
                 .then().statusCode(200);
         if (gatewayKey == null) {
             gatewayKey = asAdmin().body(Map.of("name", "jwt-gateway", "permission_keys", List.of("authz:check"), "space_id", "space_acme"))

@@ -28,6 +28,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.plystra.dev.EmbeddedPostgres;
 import io.plystra.testsupport.Api;
+import static io.plystra.testsupport.GatewayRoutes.APPROVE;
+import static io.plystra.testsupport.GatewayRoutes.HEALTH;
+import static io.plystra.testsupport.GatewayRoutes.READ;
 import io.plystra.testsupport.DemoProfile;
 import io.plystra.testsupport.PostgresTestResource;
 import io.plystra.testsupport.TestDatabase;
@@ -46,19 +49,10 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(DemoProfile.class)
 class EnvoyExtAuthzTest {
 
-    static final Map<String, Object> APPROVE = route("approve-invoice", List.of("POST"), "/invoices/{invoice_id}/approve",
-            "invoice", "{invoice_id}", "approve");
-    static final Map<String, Object> READ = route("read-invoice", List.of("GET", "HEAD"), "/invoices/{invoice_id}",
-            "invoice", "{invoice_id}", "read");
-    static final Map<String, Object> HEALTH = Map.of("name", "health", "methods", List.of("GET"), "path", "/healthz", "public", true);
 
     static String gatewayKey;
     AuthorizationGrpc.AuthorizationBlockingStub envoy;
     AuthorizationGrpc.AuthorizationBlockingStub anonymous;
-
-    static Map<String, Object> route(String name, List<String> methods, String path, String type, String id, String action) {
-        return Map.of("name", name, "methods", methods, "path", path, "resource_type", type, "resource_id", id, "action", action);
-    }
 
     @BeforeEach
     void acmeRoutesAndAGatewayKey(GrpcServer server) {
