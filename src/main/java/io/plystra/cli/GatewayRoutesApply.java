@@ -40,7 +40,8 @@ import io.plystra.kernel.Status;
 final class GatewayRoutesApply {
 
     /** A routes file: the space and its whole table. */
-    record RoutesFile(@JsonProperty(required = true) String spaceId, List<RouteBody> routes) {
+    record RoutesFile(@JsonProperty(required = true) String spaceId, @JsonProperty("default") String defaultDecision,
+                      List<RouteBody> routes) {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -68,12 +69,16 @@ final class GatewayRoutesApply {
         return routes;
     }
 
-    static int run(Connection c, Path file, boolean dryRun, PrintStream out, PrintStream err) throws IOException, SQLException {
+    static int run(Connection c, Path file, boolean dryRun, boolean production, PrintStream out, PrintStream err)
+            throws IOException, SQLException {
         RoutesFile routes;
         List<RouteBody> wanted;
+        String fallback;
         try {
             routes = read(file);
-            wanted = GatewayRouteService.validate(new RoutesBody(routes.routes()));
+            RoutesBody body = new RoutesBody(routes.routes(), routes.defaultDecision());
+            wanted = GatewayRouteService.validate(body);
+            fallback = GatewayRouteService.defaultOf(body, production);
         } catch (IllegalArgumentException e) {
             err.println("plystractl: " + e.getMessage());
             return Plystractl.FAILED;
@@ -85,7 +90,8 @@ final class GatewayRoutesApply {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            if (!spaceExists(c, space)) {
+            String before = defaultOf(c, space);
+            if (before == null) {
                 err.println("plystractl: " + file + ": space " + space + " does not exist");
                 c.rollback();
                 return Plystractl.FAILED;
@@ -93,11 +99,21 @@ final class GatewayRoutesApply {
             RouteDiff diff = RouteDiff.of(stored(c, space), wanted);
             if (!dryRun) {
                 write(c, space, diff);
+                if (!fallback.equals(before)) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE spaces SET gateway_default = ? WHERE id = ?")) {
+                        ps.setString(1, fallback);
+                        ps.setString(2, space);
+                        ps.executeUpdate();
+                    }
+                    MutationAudit.record(c, Caller.SYSTEM, RequestInfo.system(Plystractl.TOOL),
+                            GatewayRouteService.defaultChanged(space, fallback));
+                }
             }
             c.commit();
             out.println("gateway routes of " + space + (dryRun ? " (dry run, nothing written)" : "") + ": "
                     + names("created", diff.createdNames()) + ", " + names("updated", diff.updatedNames()) + ", "
-                    + names("disabled", diff.disabledNames()) + ", " + diff.unchanged() + " unchanged");
+                    + names("disabled", diff.disabledNames()) + ", " + diff.unchanged() + " unchanged"
+                    + (fallback.equals(before) ? "" : "; unmapped requests: " + fallback + " (was " + before + ")"));
             return Plystractl.OK;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -111,11 +127,12 @@ final class GatewayRoutesApply {
         return names.size() + " " + verb + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")");
     }
 
-    private static boolean spaceExists(Connection c, String space) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM spaces WHERE id = ?")) {
+    /** The space's default for unmapped requests, or null when there is no such space. */
+    private static String defaultOf(Connection c, String space) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT gateway_default FROM spaces WHERE id = ? FOR UPDATE")) {
             ps.setString(1, space);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

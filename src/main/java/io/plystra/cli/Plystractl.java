@@ -279,7 +279,7 @@ public final class Plystractl {
             return usage("gateway routes apply needs -f FILE");
         }
         try (Connection c = connect(database())) {
-            return GatewayRoutesApply.run(c, java.nio.file.Path.of(file), dryRun, out, err);
+            return GatewayRoutesApply.run(c, java.nio.file.Path.of(file), dryRun, "production".equals(env.get("PLYSTRA_ENV")), out, err);
         }
     }
 

@@ -46,7 +46,10 @@ public class ForwardService {
     JwtIssuers jwt;
     private final Set<String> redacted;
 
+    private final boolean production;
+
     public ForwardService(io.plystra.kernel.PlystraConfig config) {
+        this.production = "production".equals(config.env());
         this.redacted = config.gateway().redactQuery().stream().map(n -> n.trim().toLowerCase(Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
@@ -77,14 +80,14 @@ public class ForwardService {
         } catch (RouteException e) {
             throw ApiException.validation(original.uriHeader(), e.getMessage());
         }
-        return tables.of(space).flatMap(table -> {
+        return tables.of(space).flatMap(routes -> {
             RouteMatch match;
             try {
-                match = table.find(original.method(), original.host(), path).orElse(null);
+                match = routes.table().find(original.method(), original.host(), path).orElse(null);
             } catch (RouteException e) {
                 throw ApiException.validation("X-Forwarded-Host", e.getMessage());
             }
-            if (match != null && match.route().isPublic()) {
+            if ((match != null && match.route().isPublic()) || (match == null && routes.unmappedAllowed() && !production)) {
                 return Uni.createFrom().item(new Answer(null, null, true));
             }
             return endUser(authorization, space, namedMember).flatMap(actor -> {

@@ -16,6 +16,17 @@ public class GatewayRouteRepository implements PanacheRepositoryBase<GatewayRout
         return find("spaceId = ?1 order by name", spaceId).list();
     }
 
+    /** The space's default for unmapped requests: {@code deny} or {@code allow}. */
+    public Uni<String> defaultOf(String spaceId) {
+        return getSession().flatMap(s -> s.createNativeQuery("SELECT gateway_default FROM spaces WHERE id = ?1", String.class)
+                .setParameter(1, spaceId).getSingleResult());
+    }
+
+    public Uni<Integer> setDefault(String spaceId, String value) {
+        return getSession().flatMap(s -> s.createNativeQuery("UPDATE spaces SET gateway_default = ?1 WHERE id = ?2")
+                .setParameter(1, value).setParameter(2, spaceId).executeUpdate());
+    }
+
     public static boolean active(GatewayRoute r) {
         return r.status == Status.ACTIVE;
     }

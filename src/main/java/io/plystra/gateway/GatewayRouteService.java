@@ -43,28 +43,37 @@ public class GatewayRouteService {
     AuditedWrite writes;
     @Inject
     RequestContext request;
+    private final boolean production;
+
+    public GatewayRouteService(io.plystra.kernel.PlystraConfig config) {
+        this.production = "production".equals(config.env());
+    }
 
     @WithSession
     public Uni<RoutesView> list(String spaceId) {
-        return references.space(spaceId).flatMap(v -> routes.ofSpace(spaceId))
-                .map(rows -> new RoutesView(spaceId, rows.stream().filter(GatewayRouteRepository::active).map(RoutesView::body).toList(),
-                        null, null, null, null, null));
+        return references.space(spaceId).flatMap(v -> routes.defaultOf(spaceId)).flatMap(fallback -> routes.ofSpace(spaceId)
+                .map(rows -> new RoutesView(spaceId, fallback,
+                        rows.stream().filter(GatewayRouteRepository::active).map(RoutesView::body).toList(), null, null, null, null, null)));
     }
 
     @WithTransaction
     public Uni<RoutesView> apply(String spaceId, RoutesBody body, boolean dryRun) {
         List<RouteBody> wanted = validate(body);
-        return references.space(spaceId).flatMap(v -> routes.ofSpace(spaceId)).flatMap(existing -> {
+        String fallback = defaultOf(body, production);
+        return references.space(spaceId).flatMap(v -> routes.defaultOf(spaceId)).flatMap(before -> routes.ofSpace(spaceId).flatMap(existing -> {
             Map<String, GatewayRoute> rows = new LinkedHashMap<>();
             existing.forEach(r -> rows.put(r.id, r));
             RouteDiff diff = RouteDiff.of(existing.stream()
                     .map(r -> new RouteDiff.Stored(r.id, RoutesView.body(r), GatewayRouteRepository.active(r))).toList(), wanted);
-            RoutesView view = new RoutesView(spaceId, wanted, dryRun, diff.createdNames(), diff.updatedNames(),
+            RoutesView view = new RoutesView(spaceId, fallback, wanted, dryRun, diff.createdNames(), diff.updatedNames(),
                     diff.disabledNames(), diff.unchanged());
             if (dryRun) {
                 return Uni.createFrom().item(view);
             }
             Uni<?> chain = Uni.createFrom().voidItem();
+            if (!fallback.equals(before)) {
+                chain = chain.flatMap(x -> writes.commit(routes.setDefault(spaceId, fallback), defaultChanged(spaceId, fallback)));
+            }
             for (RouteBody b : diff.created()) {
                 GatewayRoute row = new GatewayRoute();
                 row.id = Ids.generate("gwr");
@@ -86,7 +95,30 @@ public class GatewayRouteService {
                 chain = chain.flatMap(x -> writes.commit(routes.flush(), changed(row, "disabled")));
             }
             return chain.replaceWith(view);
-        });
+        }));
+    }
+
+    /**
+     * {@code deny} (also when absent) or {@code allow}; production mode refuses {@code allow}, as it
+     * refuses every setting that lets a request through unchecked.
+     */
+    public static String defaultOf(RoutesBody body, boolean production) {
+        String value = body == null || body.defaultDecision() == null ? "deny" : body.defaultDecision();
+        if (!value.equals("deny") && !value.equals("allow")) {
+            throw ApiException.validation("default", "must be deny or allow");
+        }
+        if (value.equals("allow") && production) {
+            throw ApiException.validation("default", "production mode refuses allow: an unmapped request is denied (ROUTE_NOT_MAPPED)");
+        }
+        return value;
+    }
+
+    /** The audit row of a change of the space's default for unmapped requests. */
+    public static Mutation<Map<String, Object>> defaultChanged(String spaceId, String value) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("space_id", spaceId);
+        after.put("default", value);
+        return new Mutation<>("gateway_default", "changed", spaceId, spaceId, after);
     }
 
     /** 400 naming the field unless the table is one the forward path can match without ties. */

@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The compiled route table of each space, for the forward path: one prepared statement on the
+ * The compiled route table of each space and its default for unmapped requests, for the forward path: one prepared statement on the
  * reactive pool per miss, no ORM session; kept until a change to {@code gateway_routes} is
  * announced (or the cache's maximum age passes), like the decision snapshots.
  */
@@ -30,34 +30,43 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class RouteTables implements ChangeSubscriber {
 
     static final String ROUTES_SQL = """
-            SELECT name, host, methods, path, resource_type, resource_id, action, is_public
-            FROM gateway_routes WHERE space_id = $1 AND status = 'active'""";
+            SELECT r.name, r.host, r.methods, r.path, r.resource_type, r.resource_id, r.action, r.is_public, s.gateway_default
+            FROM spaces s LEFT JOIN gateway_routes r ON r.space_id = s.id AND r.status = 'active'
+            WHERE s.id = $1""";
+
+    /** A space's compiled routes, and whether a request no route maps is allowed without a decision. */
+    public record SpaceRoutes(RouteTable table, boolean unmappedAllowed) {
+    }
 
     @Inject
     Pool pool;
     @Inject
     ChangeListener listener;
 
-    private final Cache<String, RouteTable> tables;
+    private final Cache<String, SpaceRoutes> tables;
     private final Generation generation = new Generation();
 
     public RouteTables(PlystraConfig config) {
         this.tables = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(config.cache().maxAge()).build();
     }
 
-    public Uni<RouteTable> of(String spaceId) {
-        RouteTable cached = listener.listening() ? tables.getIfPresent(spaceId) : null;
+    public Uni<SpaceRoutes> of(String spaceId) {
+        SpaceRoutes cached = listener.listening() ? tables.getIfPresent(spaceId) : null;
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
         long loadedAt = generation.current();
         return pool.preparedQuery(ROUTES_SQL).execute(Tuple.of(spaceId)).map(rows -> {
             List<Route> routes = new ArrayList<>();
+            boolean unmappedAllowed = false;
             for (Row r : rows) {
-                routes.add(new Route(r.getString(0), r.getString(1), Set.of(r.getArrayOfStrings(2)), r.getString(3),
-                        r.getString(4), r.getString(5), r.getString(6), r.getBoolean(7)));
+                unmappedAllowed = "allow".equals(r.getString(8));
+                if (r.getString(0) != null) {
+                    routes.add(new Route(r.getString(0), r.getString(1), Set.of(r.getArrayOfStrings(2)), r.getString(3),
+                            r.getString(4), r.getString(5), r.getString(6), r.getBoolean(7)));
+                }
             }
-            RouteTable table = RouteTable.of(routes);
+            SpaceRoutes table = new SpaceRoutes(RouteTable.of(routes), unmappedAllowed);
             generation.put(tables, spaceId, table, loadedAt);
             return table;
         });

@@ -167,6 +167,29 @@ class ForwardAuthTest {
                 .get("/api/v1/authz/forward").then().statusCode(401);
     }
 
+    /**
+     * A space may let what no route maps through without a decision (default: allow), audited as a
+     * change; the next table without it denies again. Production mode refuses it.
+     */
+    @Test
+    void aSpaceDefaultOfAllowLetsUnmappedRequestsThroughOutsideProduction() {
+        String path = "/api/v1/spaces/space_acme/gateway/routes";
+        asAdmin().body(Map.of("default", "allow", "routes", List.of(APPROVE))).put(path).then().statusCode(200)
+                .body("data.default", equalTo("allow"));
+        gateway("GET", "/anything/else").auth().oauth2(Api.login(Api.ALICE)).get("/api/v1/authz/forward").then().statusCode(200)
+                .header("X-Plystra-Decision", "allow");
+        assertEquals("gateway_default.changed", auditActions("space_acme").get(auditActions("space_acme").size() - 1));
+        asAdmin().body(Map.of("routes", List.of(APPROVE))).put(path).then().statusCode(200).body("data.default", equalTo("deny"));
+        gateway("GET", "/anything/else").auth().oauth2(Api.login(Api.ALICE)).get("/api/v1/authz/forward").then().statusCode(403)
+                .header("X-Plystra-Deny-Code", "ROUTE_NOT_MAPPED");
+        asAdmin().body(Map.of("default", "maybe", "routes", List.of())).put(path).then().statusCode(400)
+                .body("error.details.fields.default", equalTo("must be deny or allow"));
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(io.plystra.kernel.ApiException.class,
+                () -> GatewayRouteService.defaultOf(new RoutesBody(List.of(), "allow"), true));
+        assertEquals(Map.of("default", "production mode refuses allow: an unmapped request is denied (ROUTE_NOT_MAPPED)"),
+                refused.details().get("fields"));
+    }
+
     @Test
     void aPublicRouteIsAllowedWithoutADecision() {
         gateway("GET", "/healthz").get("/api/v1/authz/forward").then().statusCode(200).header("X-Plystra-Decision", "allow")
