@@ -184,9 +184,12 @@ class AuthzGrpcBatchLookupTest {
     static Actor walkSpace(String tag, List<String> expected) {
         String space = "space_" + tag;
         TestDatabase.update("INSERT INTO spaces (id, name) VALUES (?, ?)", space, tag);
+        // Users of their own: binding the demo users into more spaces would change what their logins answer elsewhere.
+        TestDatabase.update("INSERT INTO users (id, email) VALUES (?, ?), (?, ?)", "u_" + tag, tag + "@example.test",
+                "u2_" + tag, tag + ".second@example.test");
         TestDatabase.update("INSERT INTO members (id, space_id, display_name) VALUES (?, ?, 'Walker')", "m_" + tag, space);
-        TestDatabase.update("INSERT INTO user_members (id, space_id, user_id, member_id, relation_type) VALUES (?, ?, 'user_bob', ?, 'login')",
-                "um_" + tag, space, "m_" + tag);
+        TestDatabase.update("INSERT INTO user_members (id, space_id, user_id, member_id, relation_type) VALUES (?, ?, ?, ?, 'login')",
+                "um_" + tag, space, "u_" + tag, "m_" + tag);
         TestDatabase.update("INSERT INTO roles (id, space_id, key, name) VALUES (?, ?, 'reader', 'Reader')", "r_" + tag, space);
         TestDatabase.update("INSERT INTO permissions (id, resource, action, scope) VALUES ('perm_invoice_approve_space', 'invoice', 'approve', 'space') "
                 + "ON CONFLICT DO NOTHING");
@@ -196,8 +199,8 @@ class AuthzGrpcBatchLookupTest {
         TestDatabase.update("INSERT INTO member_roles (id, space_id, member_id, role_id) VALUES (?, ?, ?, ?)", "mr_" + tag, space, "m_" + tag, "r_" + tag);
         // A second member with the same role, so that lookup-members has several pages at page size 1.
         TestDatabase.update("INSERT INTO members (id, space_id, display_name) VALUES (?, ?, 'Second')", "m2_" + tag, space);
-        TestDatabase.update("INSERT INTO user_members (id, space_id, user_id, member_id, relation_type) VALUES (?, ?, 'user_alice', ?, 'login')",
-                "um2_" + tag, space, "m2_" + tag);
+        TestDatabase.update("INSERT INTO user_members (id, space_id, user_id, member_id, relation_type) VALUES (?, ?, ?, ?, 'login')",
+                "um2_" + tag, space, "u2_" + tag, "m2_" + tag);
         TestDatabase.update("INSERT INTO member_roles (id, space_id, member_id, role_id) VALUES (?, ?, ?, ?)", "mr2_" + tag, space, "m2_" + tag, "r_" + tag);
         for (int i = 0; i < 25; i++) {
             String id = String.format("inv_%02d", i);
@@ -207,7 +210,7 @@ class AuthzGrpcBatchLookupTest {
                 expected.add(id);
             }
         }
-        return Actor.newBuilder().setUserId("user_bob").setMemberId("m_" + tag).setUserMemberId("um_" + tag).setSpaceId(space).build();
+        return Actor.newBuilder().setUserId("u_" + tag).setMemberId("m_" + tag).setUserMemberId("um_" + tag).setSpaceId(space).build();
     }
 
     static List<LookupResourcesResponse> all(Iterator<LookupResourcesResponse> stream) {
