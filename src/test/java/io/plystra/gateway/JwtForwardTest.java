@@ -51,6 +51,7 @@ class JwtForwardTest {
             Map<String, String> overrides = new HashMap<>(new DemoProfile().getConfigOverrides());
             try {
                 Path jwks = Files.createTempFile("plystra-jwks", ".json");
+                jwks.toFile().deleteOnExit();
                 Files.writeString(jwks, new JsonWebKeySet(KEY).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
                 overrides.put("plystra.jwt-issuers", "issuer=" + ISSUER + ",audience=billing,jwks=" + jwks
                         + ";issuer=" + EMAIL_ISSUER + ",audience=billing,jwks=" + jwks + ",claim=email");
