@@ -29,10 +29,11 @@ import io.plystra.dev.EmbeddedPostgres;
 
 /**
  * The real gateways in front of a tiny upstream, asking the packaged server: NGINX with
- * {@code auth_request} and Caddy with {@code forward_auth}, configured as docs/gateways.md says.
+ * {@code auth_request}, Caddy with {@code forward_auth} and HAProxy with the Lua action of
+ * docs/gateways/plystra-auth.lua, configured as docs/gateways.md says.
  * Allow reaches the upstream with the identity headers; deny is 403 with the deny code; no
  * credential is 401; a path-traversal variant is denied; with Plystra stopped the gateway refuses.
- * Needs the {@code nginx} and {@code caddy} binaries (.ci/run installs them).
+ * Needs the {@code nginx}, {@code caddy} and {@code haproxy} binaries (.ci/run installs them).
  */
 class GatewayIT {
 
@@ -46,6 +47,8 @@ class GatewayIT {
     static HttpServer upstream;
     static Process nginx;
     static Process caddy;
+    static Process haproxy;
+    static int haproxyPort;
     static int nginxPort;
     static int caddyPort;
     static String token;
@@ -58,11 +61,12 @@ class GatewayIT {
     static void start() throws Exception {
         String nginxBinary = binary("nginx");
         String caddyBinary = binary("caddy");
-        boolean installed = nginxBinary != null && caddyBinary != null;
+        String haproxyBinary = binary("haproxy");
+        boolean installed = nginxBinary != null && caddyBinary != null && haproxyBinary != null;
         if (!installed && System.getenv("CI") == null) {
-            org.junit.jupiter.api.Assumptions.abort("nginx and caddy are not on the path (.ci/run installs them)");
+            org.junit.jupiter.api.Assumptions.abort("nginx, caddy and haproxy are not on the path (.ci/run installs them)");
         }
-        assertTrue(installed, "CI must have nginx and caddy on the path");
+        assertTrue(installed, "CI must have nginx, caddy and haproxy on the path");
         plystra = PackagedServer.start(PackagedServer.freshDatabase("plystra_gw_"), "gateway", true);
         token = plystra.loginAlice();
         String key = plystra.post("/api/v1/api-keys",
@@ -121,13 +125,24 @@ class GatewayIT {
         caddyBuilder.environment().put("XDG_DATA_HOME", dir.resolve("caddy-data").toString());
         caddyBuilder.environment().put("XDG_CONFIG_HOME", dir.resolve("caddy-config").toString());
         caddy = caddyBuilder.start();
+        haproxyPort = EmbeddedPostgres.freePort();
+        Files.copy(Path.of("docs/gateways/plystra-auth.lua"), dir.resolve("plystra-auth.lua"));
+        Files.writeString(dir.resolve("haproxy.cfg"), Files.readString(Path.of("docs/gateways/haproxy.cfg"))
+                .replace("lua-load plystra-auth.lua", "lua-load " + dir.resolve("plystra-auth.lua"))
+                .replace("bind :80", "bind 127.0.0.1:" + haproxyPort).replace("127.0.0.1:9000", "127.0.0.1:" + upstreamPort));
+        ProcessBuilder haproxyBuilder = new ProcessBuilder(haproxyBinary, "-db", "-f", dir.resolve("haproxy.cfg").toString())
+                .redirectErrorStream(true).redirectOutput(new File("target/it-haproxy.log"));
+        haproxyBuilder.environment().put("PLYSTRA_GATEWAY_KEY", key);
+        haproxyBuilder.environment().put("PLYSTRA_FORWARD_URL", "http://127.0.0.1:" + plystraPort + "/api/v1/authz/forward");
+        haproxy = haproxyBuilder.start();
+        awaitListening(haproxyPort, haproxy, "target/it-haproxy.log");
         awaitListening(nginxPort, nginx, "target/it-nginx.log");
         awaitListening(caddyPort, caddy, "target/it-caddy.log");
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        for (Process p : new Process[] {nginx, caddy}) {
+        for (Process p : new Process[] {nginx, caddy, haproxy}) {
             if (p != null) {
                 p.destroy();
                 p.waitFor();
@@ -143,7 +158,7 @@ class GatewayIT {
 
     @Test
     void nginxAndCaddyAllowDenyAndRefuseAsPlystraDecides() throws Exception {
-        for (int port : new int[] {nginxPort, caddyPort}) {
+        for (int port : new int[] {nginxPort, caddyPort, haproxyPort}) {
             String gw = "gateway on " + port;
             HttpResponse<String> allowed = send(port, "POST", "/invoices/invoice_001/approve", token);
             assertEquals(200, allowed.statusCode(), gw + ": " + allowed.body());
@@ -165,7 +180,7 @@ class GatewayIT {
         }
 
         plystra.stop();
-        for (int port : new int[] {nginxPort, caddyPort}) {
+        for (int port : new int[] {nginxPort, caddyPort, haproxyPort}) {
             HttpResponse<String> down = send(port, "POST", "/invoices/invoice_001/approve", token);
             assertNotEquals(200, down.statusCode(), "gateway on " + port + " with Plystra stopped: " + down.body());
             assertTrue(down.statusCode() >= 500, "gateway on " + port + " refuses with an error: " + down.statusCode());
