@@ -116,9 +116,7 @@ public class AuthzService {
         Instant now = DbTime.now(clock);
         Decision decision = new Decision(Decision.TRACE_VERSION, traceId(), Decision.DENY, code, reason, null, null, null, null,
                 List.of(), request.request(), now, null);
-        Uni<Decision> answer = !audited(decision) ? Uni.createFrom().item(decision) : Uni.createFrom().item(decision.withAuditLogId(AuditIds.next(now)))
-                .flatMap(recorded -> audit.append(record(request, null, recorded, origin)).replaceWith(recorded));
-        return answer.invoke(d -> metrics.record(d, started));
+        return written(decided(request, null, decision, origin)).invoke(d -> metrics.record(d, started));
     }
 
     RequestMeta meta() {
@@ -184,13 +182,25 @@ public class AuthzService {
 
     /** @param origin the gateway's original request (method, host, URI) for the audit row, or null */
     private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh, Map<String, String> origin) {
-        return decideOne(request, fresh, origin).flatMap(d -> {
-            if (d.record() == null) {
-                return Uni.createFrom().item(d.decision());
-            }
-            Tracing.Step write = tracing.start("plystra.audit.write");
-            return audit.append(d.record()).onTermination().invoke(write::end).replaceWith(d.decision());
-        });
+        return decideOne(request, fresh, origin).flatMap(this::written);
+    }
+
+    /** Writes the decision's audit row, if it has one, and answers the decision once it is written. */
+    private Uni<Decision> written(Decided d) {
+        if (d.record() == null) {
+            return Uni.createFrom().item(d.decision());
+        }
+        Tracing.Step write = tracing.start("plystra.audit.write");
+        return audit.append(d.record()).onTermination().invoke(write::end).replaceWith(d.decision());
+    }
+
+    /** The decision with its audit row id and row, or alone when the write mode skips it ({@code s} null: no snapshot). */
+    private Decided decided(DecisionRequest request, Snapshot s, Decision decision, Map<String, String> origin) {
+        if (!audited(decision)) {
+            return new Decided(decision, null);
+        }
+        Decision recorded = decision.withAuditLogId(AuditIds.next(decision.evaluatedAt()));
+        return new Decided(recorded, record(request, s, recorded, origin));
     }
 
     /** A decision with the audit row to write for it (null when the write mode skips it), not yet written. */
@@ -206,11 +216,7 @@ public class AuthzService {
             Decision decision = engine.decide(request, new DecisionSnapshot(s.actor().user(),
                     s.actor().member(), s.actor().userMember(), s.actor().space(), s.registry(), s.target(), s.grants()), now, traceId());
             decide.end(decision);
-            if (!audited(decision)) {
-                return new Decided(decision, null);
-            }
-            Decision recorded = decision.withAuditLogId(AuditIds.next(now));
-            return new Decided(recorded, record(request, s, recorded, origin));
+            return decided(request, s, decision, origin);
         });
     }
 

@@ -94,26 +94,7 @@ class LookupApiTest {
     void aPaginationWalkIsCompleteWithOneAuditRowPerPage() {
         String tag = "pw" + System.nanoTime();
         String space = "space_" + tag;
-        TestDatabase.update("INSERT INTO spaces (id, name) VALUES (?, ?)", space, tag);
-        TestDatabase.update("INSERT INTO members (id, space_id, display_name) VALUES (?, ?, 'Walker')", "m_" + tag, space);
-        TestDatabase.update("INSERT INTO user_members (id, space_id, user_id, member_id, relation_type) VALUES (?, ?, 'user_bob', ?, 'login')",
-                "um_" + tag, space, "m_" + tag);
-        TestDatabase.update("INSERT INTO roles (id, space_id, key, name) VALUES (?, ?, 'reader', 'Reader')", "r_" + tag, space);
-        TestDatabase.update("INSERT INTO permissions (id, resource, action, scope) VALUES ('perm_invoice_approve_space', 'invoice', 'approve', 'space') "
-                + "ON CONFLICT DO NOTHING");
-        String permission = (String) TestDatabase.rows("SELECT id FROM permissions WHERE resource = 'invoice' AND action = 'approve' AND scope = 'space'")
-                .get(0).get("id");
-        TestDatabase.update("INSERT INTO role_permissions (id, role_id, permission_id) VALUES (?, ?, ?)", "rp_" + tag, "r_" + tag, permission);
-        TestDatabase.update("INSERT INTO member_roles (id, space_id, member_id, role_id) VALUES (?, ?, ?, ?)", "mr_" + tag, space, "m_" + tag, "r_" + tag);
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            String id = String.format("inv_%02d", i);
-            TestDatabase.update("INSERT INTO resources (id, space_id, resource_type, display_name, status) VALUES (?, ?, 'invoice', ?, ?)",
-                    id, space, id, i == 7 ? "archived" : "active");
-            if (i != 7) {
-                expected.add(id);
-            }
-        }
+        List<String> expected = io.plystra.testsupport.WalkSpace.create(tag, "user_bob");
         Map<String, Object> walker = Map.of("user_id", "user_bob", "member_id", "m_" + tag, "user_member_id", "um_" + tag, "space_id", space);
         String requestId = "walk-" + tag;
         List<String> seen = new ArrayList<>();

@@ -180,36 +180,18 @@ class AuthzGrpcBatchLookupTest {
                 badActor.getStatus().getDescription());
     }
 
-    /** A space of its own: bob's member there holds invoice:approve space-wide over 25 invoices, one of them archived. */
+    /** {@link io.plystra.testsupport.WalkSpace} bound to a user of its own, plus a second member with the same role. */
     static Actor walkSpace(String tag, List<String> expected) {
         String space = "space_" + tag;
-        TestDatabase.update("INSERT INTO spaces (id, name) VALUES (?, ?)", space, tag);
         // Users of their own: binding the demo users into more spaces would change what their logins answer elsewhere.
         TestDatabase.update("INSERT INTO users (id, email) VALUES (?, ?), (?, ?)", "u_" + tag, tag + "@example.test",
                 "u2_" + tag, tag + ".second@example.test");
-        TestDatabase.update("INSERT INTO members (id, space_id, display_name) VALUES (?, ?, 'Walker')", "m_" + tag, space);
-        TestDatabase.update("INSERT INTO user_members (id, space_id, user_id, member_id, relation_type) VALUES (?, ?, ?, ?, 'login')",
-                "um_" + tag, space, "u_" + tag, "m_" + tag);
-        TestDatabase.update("INSERT INTO roles (id, space_id, key, name) VALUES (?, ?, 'reader', 'Reader')", "r_" + tag, space);
-        TestDatabase.update("INSERT INTO permissions (id, resource, action, scope) VALUES ('perm_invoice_approve_space', 'invoice', 'approve', 'space') "
-                + "ON CONFLICT DO NOTHING");
-        String permission = (String) TestDatabase.rows("SELECT id FROM permissions WHERE resource = 'invoice' AND action = 'approve' AND scope = 'space'")
-                .get(0).get("id");
-        TestDatabase.update("INSERT INTO role_permissions (id, role_id, permission_id) VALUES (?, ?, ?)", "rp_" + tag, "r_" + tag, permission);
-        TestDatabase.update("INSERT INTO member_roles (id, space_id, member_id, role_id) VALUES (?, ?, ?, ?)", "mr_" + tag, space, "m_" + tag, "r_" + tag);
+        expected.addAll(io.plystra.testsupport.WalkSpace.create(tag, "u_" + tag));
         // A second member with the same role, so that lookup-members has several pages at page size 1.
         TestDatabase.update("INSERT INTO members (id, space_id, display_name) VALUES (?, ?, 'Second')", "m2_" + tag, space);
         TestDatabase.update("INSERT INTO user_members (id, space_id, user_id, member_id, relation_type) VALUES (?, ?, ?, ?, 'login')",
                 "um2_" + tag, space, "u2_" + tag, "m2_" + tag);
         TestDatabase.update("INSERT INTO member_roles (id, space_id, member_id, role_id) VALUES (?, ?, ?, ?)", "mr2_" + tag, space, "m2_" + tag, "r_" + tag);
-        for (int i = 0; i < 25; i++) {
-            String id = String.format("inv_%02d", i);
-            TestDatabase.update("INSERT INTO resources (id, space_id, resource_type, display_name, status) VALUES (?, ?, 'invoice', ?, ?)",
-                    id, space, id, i == 7 ? "archived" : "active");
-            if (i != 7) {
-                expected.add(id);
-            }
-        }
         return Actor.newBuilder().setUserId("u_" + tag).setMemberId("m_" + tag).setUserMemberId("um_" + tag).setSpaceId(space).build();
     }
 
