@@ -192,43 +192,58 @@ public class ForwardService {
     /** The request the gateway holds; {@code uriHeader} names where the URI came from, for a 400. */
     public record OriginalRequest(String method, String host, String uri, String uriHeader) {
 
-        /** From the headers NGINX, Caddy and Traefik send; {@code ownMethod} when none names the method. */
+        /**
+         * From the headers NGINX, Caddy, Traefik and ingress-nginx send; {@code ownMethod} when none
+         * names the method. A gateway passes the client's own headers along, so a client could send
+         * the other family with another request in it: two headers that name the method, the URI or
+         * the host differently are refused (400), never one preferred. Without a host header the
+         * request has no host (only routes without {@code host} match it).
+         */
         static OriginalRequest of(HttpHeaders headers, String ownMethod) {
-            String method = first(headers, "X-Forwarded-Method", "X-Original-Method");
-            String host = first(headers, "X-Forwarded-Host", "X-Original-Host");
-            String uriHeader = headers.getHeaderString("X-Forwarded-Uri") != null ? "X-Forwarded-Uri" : "X-Original-URI";
-            String uri = headers.getHeaderString(uriHeader);
-            String url = headers.getHeaderString("X-Original-URL");
-            if ((uri == null || uri.isBlank()) && url != null && !url.isBlank()) {
+            String method = agreed("X-Forwarded-Method", "method", value(headers, "X-Forwarded-Method"), value(headers, "X-Original-Method"));
+            String url = value(headers, "X-Original-URL");
+            String urlPath = null;
+            String urlHost = null;
+            if (url != null) {
                 // ingress-nginx sends the whole URL: its path and query are the URI, its authority the host.
-                uriHeader = "X-Original-URL";
                 try {
-                    java.net.URI parsed = new java.net.URI(url.trim());
+                    java.net.URI parsed = new java.net.URI(url);
                     if (parsed.getRawPath() == null || parsed.getRawPath().isEmpty() || parsed.getRawAuthority() == null) {
                         throw new java.net.URISyntaxException(url, "no authority or path");
                     }
-                    uri = parsed.getRawPath() + (parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery());
-                    host = host == null ? parsed.getRawAuthority() : host;
+                    urlPath = parsed.getRawPath() + (parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery());
+                    urlHost = parsed.getRawAuthority();
                 } catch (java.net.URISyntaxException e) {
-                    throw ApiException.validation(uriHeader, "is no absolute URL");
+                    throw ApiException.validation("X-Original-URL", "is no absolute URL");
                 }
             }
-            if (uri == null || uri.isBlank()) {
+            String uri = agreed("X-Forwarded-Uri", "URI", value(headers, "X-Forwarded-Uri"), value(headers, "X-Original-URI"), urlPath);
+            if (uri == null) {
                 throw ApiException.validation("X-Forwarded-Uri",
                         "is required (or X-Original-URI, or X-Original-URL): the URI of the request to decide");
             }
-            return new OriginalRequest((method == null ? ownMethod : method).trim().toUpperCase(Locale.ROOT),
-                    host == null ? headers.getHeaderString("Host") : host.trim(), uri.trim(), uriHeader);
+            String uriHeader = value(headers, "X-Forwarded-Uri") != null ? "X-Forwarded-Uri"
+                    : value(headers, "X-Original-URI") != null ? "X-Original-URI" : "X-Original-URL";
+            String host = agreed("X-Forwarded-Host", "host", value(headers, "X-Forwarded-Host"), value(headers, "X-Original-Host"), urlHost);
+            return new OriginalRequest((method == null ? ownMethod : method).toUpperCase(Locale.ROOT), host, uri, uriHeader);
         }
 
-        private static String first(HttpHeaders headers, String... names) {
-            for (String name : names) {
-                String value = headers.getHeaderString(name);
-                if (value != null && !value.isBlank()) {
-                    return value;
+        private static String value(HttpHeaders headers, String name) {
+            String value = headers.getHeaderString(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        /** The one value the given headers agree on, or null when none is set; 400 when two differ. */
+        private static String agreed(String field, String what, String... values) {
+            String agreed = null;
+            for (String v : values) {
+                if (v != null && agreed != null && !agreed.equals(v)) {
+                    throw ApiException.validation(field, "names another " + what + " than the gateway's other header: "
+                            + "the request to decide is ambiguous");
                 }
+                agreed = agreed == null ? v : agreed;
             }
-            return null;
+            return agreed;
         }
     }
 

@@ -111,6 +111,19 @@ class ForwardAuthTest {
                 .get("/api/v1/authz/forward").then().statusCode(200).header("X-Plystra-Decision", "allow");
     }
 
+    /**
+     * A client's own forwarded headers travel through the gateway: one that names another request
+     * than the gateway's header is refused, never preferred (NGINX sets X-Original-URI; the client
+     * adds X-Forwarded-Uri for a public route).
+     */
+    @Test
+    void aClientsForwardedHeaderDisagreeingWithTheGatewaysIsRefused() {
+        given().header("X-Plystra-Gateway-Key", gatewayKey).header("X-Original-Method", "POST")
+                .header("X-Original-URI", "/invoices/invoice_002/approve").header("X-Forwarded-Uri", "/healthz")
+                .header("X-Forwarded-Method", "GET").auth().oauth2(Api.login(Api.ALICE)).get("/api/v1/authz/forward")
+                .then().statusCode(400).body("error.code", equalTo("VALIDATION_FAILED"));
+    }
+
     /** ingress-nginx's auth-url sends the whole URL in X-Original-URL. */
     @Test
     void ingressNginxsWholeUrlWorksTheSame() {
