@@ -94,6 +94,7 @@ class LookupPropertiesTest {
             for (String id : page) {
                 assertTrue(id.compareTo(previousLast) > 0 || previousLast.isEmpty(), where + ": ids in order, never repeated");
                 assertTrue(ids.add(id), where + ": " + id + " twice");
+                previousLast = id;
             }
             cursor = r.path("data.next_cursor");
             assertEquals(cursor != null, (Boolean) r.path("data.has_more"), where);
