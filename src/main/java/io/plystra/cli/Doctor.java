@@ -39,21 +39,14 @@ final class Doctor {
 
     /** Records the problems; returns what was checked, for the success line. */
     private String check(Map<String, String> env) {
-        boolean production = ProductionSafety.production(env);
-        if (production) {
-            problems.addAll(ProductionSafety.problems(env));
-        }
-        String mode = production ? "production" : "development";
+        // Every refusal the server would start with, a missing or invalid database URL among them.
+        problems.addAll(ProductionSafety.startProblems(env));
+        String mode = ProductionSafety.production(env) ? "production" : "development";
         String url = env.get("PLYSTRA_DATABASE_URL");
-        if (url == null || url.isBlank()) {
-            problems.add("PLYSTRA_DATABASE_URL is not set: set postgres://user:pass@host:5432/db");
-            return mode;
-        }
         DatabaseUrl db;
         try {
             db = DatabaseUrl.parse(url);
-        } catch (IllegalArgumentException e) {
-            problems.add("PLYSTRA_DATABASE_URL is invalid: " + e.getMessage());
+        } catch (IllegalArgumentException reportedAbove) {
             return mode;
         }
         String where = db.host() + ":" + db.port() + "/" + db.database();

@@ -1,6 +1,7 @@
 package io.plystra.cli;
 
 import io.plystra.platform.DemoSeed;
+import io.plystra.platform.ProductionSafety;
 import io.plystra.session.grant.SuperAdminBootstrap;
 
 import java.io.BufferedReader;
@@ -279,7 +280,7 @@ public final class Plystractl {
             return usage("gateway routes apply needs -f FILE");
         }
         try (Connection c = connect(database())) {
-            return GatewayRoutesApply.run(c, java.nio.file.Path.of(file), dryRun, "production".equals(env.get("PLYSTRA_ENV")), out, err);
+            return GatewayRoutesApply.run(c, java.nio.file.Path.of(file), dryRun, ProductionSafety.production(env), out, err);
         }
     }
 

@@ -49,7 +49,7 @@ public class ForwardService {
     private final boolean production;
 
     public ForwardService(io.plystra.kernel.PlystraConfig config) {
-        this.production = "production".equals(config.env());
+        this.production = config.production();
         this.redacted = config.gateway().redactQuery().stream().map(n -> n.trim().toLowerCase(Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }

@@ -46,7 +46,7 @@ public class GatewayRouteService {
     private final boolean production;
 
     public GatewayRouteService(io.plystra.kernel.PlystraConfig config) {
-        this.production = "production".equals(config.env());
+        this.production = config.production();
     }
 
     @WithSession

@@ -42,8 +42,9 @@ public final class ProductionSafety {
             return problems;
         }
         String issuers = env.get("PLYSTRA_JWT_ISSUERS");
-        if (issuers != null && !issuers.isBlank() && io.plystra.gateway.JwtIssuers.problem(issuers) != null) {
-            problems.add(io.plystra.gateway.JwtIssuers.problem(issuers));
+        String issuersProblem = issuers == null || issuers.isBlank() ? null : io.plystra.gateway.JwtIssuers.problem(issuers);
+        if (issuersProblem != null) {
+            problems.add(issuersProblem);
         }
         String batchMax = env.get("PLYSTRA_BATCH_MAX");
         if (batchMax != null && !batchMax.isBlank() && !batchMaxValid(batchMax.trim())) {
