@@ -101,7 +101,8 @@ public class LookupQueries {
             WHERE m.id = ANY($1::text[])
             ORDER BY m.id, um.id""";
 
-    static final String MEMBERS_GRANTS_SQL = SnapshotLoader.GRANTS_SQL.replace("WHERE mr.member_id = $1", "WHERE mr.member_id = ANY($1::text[])");
+    static final String MEMBERS_GRANTS_SQL = SnapshotLoader.GRANTS_SELECT
+            + "WHERE mr.member_id = ANY($1::text[]) AND p.resource = $2 AND p.action = $3";
 
     /** One member with its bindings (each with its user), as {@link #members} answers them. */
     public record MemberRows(MemberSnapshot member, List<Binding> bindings) {

@@ -67,7 +67,8 @@ public class SnapshotLoader {
                                ORDER BY space_id = $3 DESC LIMIT 1) r ON true
             LEFT JOIN groups g ON g.id = r.group_id""";
 
-    static final String GRANTS_SQL = """
+    /** A member's grants: its member-roles, their roles, role-permissions, permissions and anchor groups (add the WHERE). */
+    static final String GRANTS_SELECT = """
             SELECT ro.id, ro.key, ro.space_id, ro.status,
                    mr.id, mr.member_id, mr.space_id, mr.status, mr.expires_at,
                    rp.id, rp.status,
@@ -78,7 +79,9 @@ public class SnapshotLoader {
             JOIN role_permissions rp ON rp.role_id = ro.id
             JOIN permissions p ON p.id = rp.permission_id
             LEFT JOIN groups ag ON ag.id = mr.scope_anchor_group_id
-            WHERE mr.member_id = $1 AND p.resource = $2 AND p.action = $3""";
+            """;
+
+    static final String GRANTS_SQL = GRANTS_SELECT + "WHERE mr.member_id = $1 AND p.resource = $2 AND p.action = $3";
 
     @Inject
     Pool pool;
