@@ -169,11 +169,7 @@ public class SnapshotLoader {
     public Uni<RegistrySnapshot> loadRegistry(String type, String action, boolean fresh) {
         long generation = cache.generation();
         RegistryKey registryKey = new RegistryKey(type, action);
-        RegistrySnapshot registry = fresh || !listener.listening() ? null : cache.registry(registryKey);
-        return registry != null ? Uni.createFrom().item(registry)
-                : pool.preparedQuery(REGISTRY_SQL).execute(Tuple.of(type, action))
-                        .map(rows -> registry(rows.iterator().next()))
-                        .invoke(v -> cache.putRegistry(registryKey, v, generation));
+        return registryUni(registryKey, fresh || !listener.listening() ? null : cache.registry(registryKey), generation);
     }
 
     private static Snapshot.Actor actor(Row a) {
