@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class EmailAddress {
 
-    public static final int MAX_LENGTH = 320;
+    public static final int MAX_LENGTH = 256;
     public static final String INVALID = "must be a valid email";
     private static final Pattern SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final List<Set<Character.UnicodeScript>> ALLOWED_MIXES = List.of(

@@ -157,7 +157,7 @@ class GatewayIT {
     }
 
     @Test
-    void nginxAndCaddyAllowDenyAndRefuseAsPlystraDecides() throws Exception {
+    void gatewaysAllowDenyAndRefuseAsPlystraDecides() throws Exception {
         for (int port : new int[] {nginxPort, caddyPort, haproxyPort}) {
             String gw = "gateway on " + port;
             HttpResponse<String> allowed = send(port, "POST", "/invoices/invoice_001/approve", token);
