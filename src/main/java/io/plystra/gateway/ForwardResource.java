@@ -13,8 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.plystra.authz.engine.Decision;
-import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Requires;
 import io.smallrye.mutiny.Uni;
 
@@ -71,19 +69,8 @@ public class ForwardResource {
     private Uni<RestResponse<Void>> answer(HttpHeaders headers, String method) {
         return service.forward(ForwardService.OriginalRequest.of(headers, method), headers.getHeaderString(HttpHeaders.AUTHORIZATION),
                 headers.getHeaderString(ForwardService.SPACE_HEADER), headers.getHeaderString(ForwardService.MEMBER_HEADER)).map(a -> {
-            RestResponse.ResponseBuilder<Void> ok = RestResponse.ResponseBuilder.<Void>ok().header("X-Plystra-Decision", "allow");
-            if (a.isPublic()) {
-                return ok.build();
-            }
-            Decision d = a.decision();
-            if (!d.allows()) {
-                throw ApiException.denied(d.denyCode().name(), d.reason(), d.traceId(), d.auditLogId());
-            }
-            ok.header("X-Plystra-User-Id", a.actor().userId()).header("X-Plystra-Member-Id", a.actor().memberId())
-                    .header("X-Plystra-Space-Id", a.actor().spaceId()).header("X-Plystra-Trace-ID", d.traceId());
-            if (d.auditLogId() != null) {
-                ok.header("X-Plystra-Audit-Log-ID", d.auditLogId());
-            }
+            RestResponse.ResponseBuilder<Void> ok = RestResponse.ResponseBuilder.ok();
+            a.upstreamHeaders().forEach(ok::header);
             return ok.build();
         });
     }

@@ -1,5 +1,6 @@
 package io.plystra.gateway;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +59,37 @@ public class ForwardService {
     static final String MEMBER_HEADER = "X-Plystra-Member-Id";
 
     /** What the gateway is told: an allow (the actor for the upstream headers), or a deny. */
-    public record Answer(Decision decision, ActorRef actor, boolean isPublic) {
+    public record Answer(Decision decision, ActorRef actor) {
+
+        /** The identity headers an allow sets for the upstream. */
+        public static final List<String> IDENTITY = List.of("X-Plystra-User-Id", "X-Plystra-Member-Id", "X-Plystra-Space-Id",
+                "X-Plystra-Trace-ID", "X-Plystra-Audit-Log-ID");
+
+        /** An allow without a decision: a public route, or an unmapped request where the space allows those. */
+        static final Answer PUBLIC = new Answer(null, null);
+
+        /**
+         * The headers the gateway copies to the upstream for an allow ({@code X-Plystra-Decision} and,
+         * for a decided allow, the actor, trace and audit row); a deny throws 403 {@code FORBIDDEN}.
+         */
+        public Map<String, String> upstreamHeaders() {
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("X-Plystra-Decision", "allow");
+            if (decision == null) {
+                return headers;
+            }
+            if (!decision.allows()) {
+                throw ApiException.denied(decision.denyCode().name(), decision.reason(), decision.traceId(), decision.auditLogId());
+            }
+            headers.put("X-Plystra-User-Id", actor.userId());
+            headers.put("X-Plystra-Member-Id", actor.memberId());
+            headers.put("X-Plystra-Space-Id", actor.spaceId());
+            headers.put("X-Plystra-Trace-ID", decision.traceId());
+            if (decision.auditLogId() != null) {
+                headers.put("X-Plystra-Audit-Log-ID", decision.auditLogId());
+            }
+            return headers;
+        }
     }
 
     /** As {@link #forward(OriginalRequest, String, String, String)} with no member named. */
@@ -88,7 +119,7 @@ public class ForwardService {
                 throw ApiException.validation("X-Forwarded-Host", e.getMessage());
             }
             if ((match != null && match.route().isPublic()) || (match == null && routes.unmappedAllowed() && !production)) {
-                return Uni.createFrom().item(new Answer(null, null, true));
+                return Uni.createFrom().item(Answer.PUBLIC);
             }
             return endUser(authorization, space, namedMember).flatMap(actor -> {
                 String target = original.method() + " " + path.path();
@@ -106,7 +137,7 @@ public class ForwardService {
                 } else {
                     decision = authz.decideFor(actor, match.route().resourceType(), match.resourceId(), match.route().action(), origin);
                 }
-                return decision.map(d -> new Answer(d, actor, false));
+                return decision.map(d -> new Answer(d, actor));
             });
         });
     }

@@ -1,8 +1,8 @@
 package io.plystra.grpc;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -22,12 +22,12 @@ import io.envoyproxy.envoy.type.v3.HttpStatus;
 import io.envoyproxy.envoy.type.v3.StatusCode;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.plystra.authz.engine.Decision;
 import io.plystra.gateway.ForwardService;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.ApiResponse;
 import io.plystra.kernel.CallAccess;
 import io.plystra.kernel.ErrorCode;
+import io.plystra.kernel.ErrorMapper;
 import io.plystra.kernel.RequestIds;
 import io.plystra.kernel.RequestInfo;
 import io.plystra.kernel.Requires;
@@ -59,12 +59,6 @@ public class EnvoyExtAuthz extends AuthorizationGrpc.AuthorizationImplBase {
     static final String SPACE = "x-plystra-space-id";
     static final String PERMISSION = "authz:check";
 
-    static final String DECISION = "x-plystra-decision";
-    static final String USER = "x-plystra-user-id";
-    static final String MEMBER = "x-plystra-member-id";
-    static final String SPACE_ID = "x-plystra-space-id";
-    static final String TRACE = "x-plystra-trace-id";
-    static final String AUDIT = "x-plystra-audit-log-id";
     static final String DENY_CODE = "x-plystra-deny-code";
 
     @Inject
@@ -132,20 +126,12 @@ public class EnvoyExtAuthz extends AuthorizationGrpc.AuthorizationImplBase {
     }
 
     private CheckResponse allowed(ForwardService.Answer a) {
-        OkHttpResponse.Builder ok = OkHttpResponse.newBuilder().addHeaders(set(DECISION, "allow")).addHeadersToRemove(DENY_CODE);
-        if (a.isPublic()) {
-            ok.addAllHeadersToRemove(List.of(USER, MEMBER, SPACE_ID, TRACE, AUDIT));
-        } else {
-            Decision d = a.decision();
-            if (!d.allows()) {
-                throw ApiException.denied(d.denyCode().name(), d.reason(), d.traceId(), d.auditLogId());
-            }
-            ok.addHeaders(set(USER, a.actor().userId())).addHeaders(set(MEMBER, a.actor().memberId()))
-                    .addHeaders(set(SPACE_ID, a.actor().spaceId())).addHeaders(set(TRACE, d.traceId()));
-            if (d.auditLogId() != null) {
-                ok.addHeaders(set(AUDIT, d.auditLogId()));
-            } else {
-                ok.addHeadersToRemove(AUDIT);
+        Map<String, String> headers = a.upstreamHeaders();
+        OkHttpResponse.Builder ok = OkHttpResponse.newBuilder().addHeadersToRemove(DENY_CODE);
+        headers.forEach((name, value) -> ok.addHeaders(set(name.toLowerCase(Locale.ROOT), value)));
+        for (String name : ForwardService.Answer.IDENTITY) {
+            if (!headers.containsKey(name)) {
+                ok.addHeadersToRemove(name.toLowerCase(Locale.ROOT));
             }
         }
         return CheckResponse.newBuilder().setStatus(rpcStatus(Status.Code.OK, "allow")).setOkResponse(ok).build();
@@ -162,18 +148,9 @@ public class EnvoyExtAuthz extends AuthorizationGrpc.AuthorizationImplBase {
         StatusCode status = StatusCode.forNumber(e.status());
         DeniedHttpResponse.Builder denied = DeniedHttpResponse.newBuilder()
                 .setStatus(HttpStatus.newBuilder().setCode(status == null ? StatusCode.Forbidden : status)).setBody(body)
-                .addHeaders(set("content-type", "application/json")).addHeaders(set(ApiResponse.ERROR_CODE_HEADER.toLowerCase(Locale.ROOT), e.code()))
+                .addHeaders(set("content-type", "application/json"))
                 .addHeaders(set(RequestIds.HEADER.toLowerCase(Locale.ROOT), requestId));
-        if (e.status() == 401) {
-            denied.addHeaders(set("www-authenticate", "Bearer"));
-        }
-        if (e.kind() == ErrorCode.FORBIDDEN) {
-            denied.addHeaders(set(DECISION, "deny")).addHeaders(set(DENY_CODE, String.valueOf(e.details().get("deny_code"))))
-                    .addHeaders(set(TRACE, String.valueOf(e.details().get("trace_id"))));
-            if (e.details().get("audit_log_id") != null) {
-                denied.addHeaders(set(AUDIT, String.valueOf(e.details().get("audit_log_id"))));
-            }
-        }
+        ErrorMapper.headers(e).forEach((name, value) -> denied.addHeaders(set(name.toLowerCase(Locale.ROOT), value)));
         return CheckResponse.newBuilder().setStatus(rpcStatus(GrpcErrors.code(e.status()), e.code() + ": " + e.getMessage()))
                 .setDeniedResponse(denied).build();
     }

@@ -1,5 +1,8 @@
 package io.plystra.kernel;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -125,22 +128,36 @@ public class ErrorMapper {
     static Response respond(ApiException e, HttpHeaders headers) {
         String requestId = RequestIds.of(headers);
         Response.ResponseBuilder response = Response.status(e.status());
-        if (e.details().get(ApiException.RETRY_AFTER) instanceof Number seconds) {
-            response.header("Retry-After", seconds.longValue());
-        }
-        if (e.status() == 401) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        if (e.kind() == ErrorCode.FORBIDDEN) {
-            response.header("X-Plystra-Decision", "deny").header("X-Plystra-Deny-Code", e.details().get("deny_code"))
-                    .header("X-Plystra-Trace-ID", e.details().get("trace_id"))
-                    .header("X-Plystra-Audit-Log-ID", e.details().get("audit_log_id"));
-        }
+        headers(e).forEach(response::header);
         return response
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header(ApiResponse.ERROR_CODE_HEADER, e.code())
                 .entity(ApiResponse.error(e.code(), e.getMessage(), e.details(), requestId))
                 .build();
+    }
+
+    /**
+     * The headers of an error answer, whatever carries it (REST, or Envoy's denied response): the
+     * error code, {@code Retry-After}, {@code WWW-Authenticate} on 401, and on a gateway's deny the
+     * decision, deny code, trace and audit row.
+     */
+    public static Map<String, String> headers(ApiException e) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(ApiResponse.ERROR_CODE_HEADER, e.code());
+        if (e.details().get(ApiException.RETRY_AFTER) instanceof Number seconds) {
+            headers.put("Retry-After", Long.toString(seconds.longValue()));
+        }
+        if (e.status() == 401) {
+            headers.put(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (e.kind() == ErrorCode.FORBIDDEN) {
+            headers.put("X-Plystra-Decision", "deny");
+            headers.put("X-Plystra-Deny-Code", String.valueOf(e.details().get("deny_code")));
+            headers.put("X-Plystra-Trace-ID", String.valueOf(e.details().get("trace_id")));
+            if (e.details().get("audit_log_id") != null) {
+                headers.put("X-Plystra-Audit-Log-ID", String.valueOf(e.details().get("audit_log_id")));
+            }
+        }
+        return headers;
     }
 
     /** A chunked body past quarkus.http.limits.max-body-size, met while a reader reads it. */
