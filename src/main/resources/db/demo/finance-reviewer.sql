@@ -48,6 +48,14 @@ INSERT INTO role_permissions (id, role_id, permission_id, status) VALUES
     ('rp_finance_approver_invoice_approve', 'role_finance_approver', 'perm_invoice_approve_group_tree', 'active')
 ON CONFLICT DO NOTHING;
 
+-- The first version of the demo role: its state and permission set as loaded (docs/roles.md).
+INSERT INTO role_versions (role_id, version, name, description, status, permission_ids, reason, created_at)
+SELECT r.id, r.version, r.name, r.description, r.status,
+       ARRAY(SELECT rp.permission_id FROM role_permissions rp WHERE rp.role_id = r.id AND rp.status = 'active' ORDER BY rp.permission_id),
+       'created', r.created_at
+FROM roles r WHERE r.id = 'role_finance_approver'
+ON CONFLICT DO NOTHING;
+
 INSERT INTO member_roles (id, space_id, member_id, role_id, scope_anchor_group_id, status) VALUES
     ('mr_finance_reviewer_approver_finance', 'space_acme', 'member_finance_reviewer', 'role_finance_approver', 'group_finance', 'active')
 ON CONFLICT DO NOTHING;

@@ -71,15 +71,15 @@ public class LookupQueries {
     static final String SPACES_HOLDING_SQL = "SELECT space_id FROM resources WHERE resource_type = $1 AND id = $2 ORDER BY space_id";
 
     /**
-     * The members whose live grants of this permission in the space may cover the target, starting from
-     * the permission's grants: space scope, self on the owner, group on the target's group, group_tree on
+     * The members whose live grants of this permission in the space (through a role of the space or a global
+     * role bound there) may cover the target, starting from the permission's grants: space scope, self on the owner, group on the target's group, group_tree on
      * an anchor at or above the target's path ($6/$7 null when the target has no usable group).
      */
     static final String CANDIDATE_MEMBERS_SQL = """
             SELECT DISTINCT mr.member_id
             FROM permissions p
             JOIN role_permissions rp ON rp.permission_id = p.id AND rp.status = 'active'
-            JOIN roles ro ON ro.id = rp.role_id AND ro.space_id = $1 AND ro.status = 'active'
+            JOIN roles ro ON ro.id = rp.role_id AND (ro.space_id = $1 OR ro.level = 'global') AND ro.status = 'active'
             JOIN member_roles mr ON mr.role_id = ro.id AND mr.space_id = $1 AND mr.status = 'active'
                  AND (mr.expires_at IS NULL OR mr.expires_at > $4)
             LEFT JOIN groups ag ON ag.id = mr.scope_anchor_group_id

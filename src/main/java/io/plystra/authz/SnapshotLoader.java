@@ -67,13 +67,17 @@ public class SnapshotLoader {
                                ORDER BY space_id = $3 DESC LIMIT 1) r ON true
             LEFT JOIN groups g ON g.id = r.group_id""";
 
-    /** A member's grants: its member-roles, their roles, role-permissions, permissions and anchor groups (add the WHERE). */
+    /**
+     * A member's grants: its member-roles, their roles, role-permissions, permissions and anchor groups (add the
+     * WHERE); the role's version and level come last.
+     */
     static final String GRANTS_SELECT = """
             SELECT ro.id, ro.key, ro.space_id, ro.status,
                    mr.id, mr.member_id, mr.space_id, mr.status, mr.expires_at,
                    rp.id, rp.status,
                    p.id, p.resource, p.action, p.scope, p.status,
-                   mr.scope_anchor_group_id, ag.id, ag.space_id, ag.path, ag.status
+                   mr.scope_anchor_group_id, ag.id, ag.space_id, ag.path, ag.status,
+                   ro.version, ro.level
             FROM member_roles mr
             JOIN roles ro ON ro.id = mr.role_id
             JOIN role_permissions rp ON rp.role_id = ro.id
@@ -205,7 +209,8 @@ public class SnapshotLoader {
                 g.getString(4), g.getString(5), g.getString(6), g.getString(7), instant(g, 8),
                 g.getString(9), g.getString(10),
                 g.getString(11), g.getString(12), g.getString(13), g.getString(14), g.getString(15),
-                g.getString(16), anchor);
+                g.getString(16), anchor,
+                g.getInteger(21), g.getString(22));
     }
 
     static Instant instant(Row row, int column) {

@@ -27,7 +27,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Member-roles of a space. The route's {@code roles:*} permission in that space is checked before these
- * run ({@code @Requires} on {@link MemberRoleResource}).
+ * run ({@code @Requires} on {@link MemberRoleResource}). A member-role binds a role of its space or a
+ * global role ({@link io.plystra.access.role.Role#bindableIn}); the schema's foreign key only says the role exists.
  */
 @ApplicationScoped
 public class MemberRoleService {
@@ -83,9 +84,9 @@ public class MemberRoleService {
         m.status = Status.ACTIVE;
         return references.space(spaceId)
                 .flatMap(v -> references.member(spaceId, "member_id", m.memberId))
-                .flatMap(v -> roles.inSpace(spaceId, m.roleId))
+                .flatMap(v -> roles.findById(m.roleId))
                 .invoke(role -> {
-                    if (role == null) {
+                    if (role == null || !role.bindableIn(spaceId)) {
                         throw ApiException.validation("role_id", "must be a role of this space");
                     }
                 })

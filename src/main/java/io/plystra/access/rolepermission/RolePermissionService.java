@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 
 import io.plystra.access.permission.PermissionRepository;
 import io.plystra.access.role.Role;
+import io.plystra.access.role.RoleAccess;
+import io.plystra.access.role.RoleHistory;
 import io.plystra.access.role.RoleRepository;
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
@@ -23,7 +25,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Role-permissions belong to their role's space. The gate ({@code @Requires} on
  * {@link RolePermissionResource}) lets in the route's permission held anywhere; here a list narrows to
- * the spaces where the caller holds it and a row needs it in its role's space.
+ * the spaces where the caller holds it and a row needs it in its role's space. A global role's rows are
+ * read with the permission held anywhere and changed by a super admin. Every change of a role's
+ * permission set makes a new version of the role ({@link RoleHistory}), in the same transaction.
  */
 @ApplicationScoped
 public class RolePermissionService {
@@ -32,6 +36,10 @@ public class RolePermissionService {
     RolePermissionRepository rolePermissions;
     @Inject
     RoleRepository roles;
+    @Inject
+    RoleHistory history;
+    @Inject
+    RoleAccess access;
     @Inject
     PermissionRepository permissions;
     @Inject
@@ -45,9 +53,14 @@ public class RolePermissionService {
                 .map(rows -> Page.of(rows, page.limit(), r -> r.createdAt, r -> r.id, RolePermissionView::of));
     }
 
+    /** A row of a global role's is readable with the route's permission held anywhere (the gate), like the role. */
     @WithSession
     public Uni<RolePermissionView> get(String id) {
-        return find(id).call(rp -> roleSpace(rp.roleId)).map(RolePermissionView::of);
+        return find(id).call(rp -> roles.findById(rp.roleId).invoke(role -> {
+            if (!role.global()) {
+                request.requireIn(role.spaceId);
+            }
+        })).map(RolePermissionView::of);
     }
 
     @WithTransaction
@@ -65,48 +78,62 @@ public class RolePermissionService {
         rp.status = Status.ACTIVE;
         rp.createdAt = request.now();
         rp.updatedAt = rp.createdAt;
-        return roles.findById(rp.roleId)
+        return history.lock(rp.roleId)
                 .invoke(role -> {
                     if (role == null) {
                         throw ApiException.validation("role_id", "must be an existing role");
                     }
-                    request.requireIn(role.spaceId);
+                    requireFor(role);
                 })
                 .call(role -> permissions.findById(rp.permissionId).invoke(p -> {
                     if (p == null) {
                         throw ApiException.validation("permission_id", "must be an existing permission");
                     }
                 }))
-                .flatMap(role -> writes.commit(rolePermissions.persistAndFlush(rp), changed(rp, "created", role.spaceId)));
+                .call(history::keep)
+                .flatMap(role -> {
+                    Uni<Void> nextVersion = history.bump(role, "permission_added", 0);
+                    return writes.commit(rolePermissions.persistAndFlush(rp).chain(() -> nextVersion),
+                            changed(rp, "created", role).with("role_version", role.version));
+                });
     }
 
-    /** Revoking twice keeps the first revocation time. */
+    /** Revoking twice keeps the first revocation time; only the first makes a new version of the role. */
     @WithTransaction
     public Uni<RolePermissionView> revoke(String id) {
-        return find(id).flatMap(rp -> roleSpace(rp.roleId).flatMap(spaceId -> {
-            Instant now = request.now();
-            if (rp.status != Status.REVOKED) {
+        return find(id).flatMap(rp -> history.lock(rp.roleId).invoke(this::requireFor).flatMap(role -> {
+            if (rp.status == Status.REVOKED) {
+                rp.updatedAt = request.now();
+                return writes.commit(rolePermissions.flush(), changed(rp, "revoked", role));
+            }
+            return history.keep(role).flatMap(kept -> {
+                Instant now = request.now();
                 rp.status = Status.REVOKED;
                 rp.revokedAt = now;
-            }
-            rp.updatedAt = now;
-            return writes.commit(rolePermissions.flush(), changed(rp, "revoked", spaceId));
+                rp.updatedAt = now;
+                Uni<Void> nextVersion = history.bump(role, "permission_removed", 0);
+                return writes.commit(nextVersion, changed(rp, "revoked", role).with("role_version", role.version));
+            });
         }));
     }
 
-    /** The space of the role, once the caller is known to hold the route's permission there. */
-    private Uni<String> roleSpace(String roleId) {
-        return roles.findById(roleId).map((Role role) -> {
+    /**
+     * 403 unless the caller holds the route's permission where the role lives: in its space, or for a
+     * global role as a super admin.
+     */
+    private void requireFor(Role role) {
+        if (role.global()) {
+            access.requireSuperAdmin();
+        } else {
             request.requireIn(role.spaceId);
-            return role.spaceId;
-        });
+        }
     }
 
     private Uni<RolePermission> find(String id) {
         return rolePermissions.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("role_permission", id));
     }
 
-    private static Mutation<RolePermissionView> changed(RolePermission rp, String verb, String spaceId) {
-        return new Mutation<>("role_permission", verb, rp.id, spaceId, RolePermissionView.of(rp));
+    private static Mutation<RolePermissionView> changed(RolePermission rp, String verb, Role role) {
+        return new Mutation<>("role_permission", verb, rp.id, role.spaceId, RolePermissionView.of(rp));
     }
 }

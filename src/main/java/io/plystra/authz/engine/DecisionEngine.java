@@ -264,7 +264,8 @@ public final class DecisionEngine {
                 && ACTIVE.equals(grant.permissionStatus());
     }
 
-    // Step 5: the target and every candidate live in the request's space. (Member and binding: step 1.)
+    // Step 5: the target and every candidate live in the request's space (a global role lives in none and is
+    // bindable in every one: its member role and anchor are checked). (Member and binding: step 1.)
     private static Denial checkSameSpace(String spaceId, TargetSnapshot target, List<Grant> candidates) {
         ResourceSnapshot resource = target.resource();
         if (!sameId(resource.spaceId(), spaceId)) {
@@ -275,7 +276,7 @@ public final class DecisionEngine {
             return crossSpace("target group " + group.id(), group.spaceId(), spaceId);
         }
         for (Grant grant : candidates) {
-            if (!sameId(grant.roleSpaceId(), spaceId)) {
+            if (!Grant.GLOBAL_ROLE.equals(grant.roleLevel()) && !sameId(grant.roleSpaceId(), spaceId)) {
                 return crossSpace("role " + grant.roleKey(), grant.roleSpaceId(), spaceId);
             }
             if (!sameId(grant.memberRoleSpaceId(), spaceId)) {
@@ -299,7 +300,7 @@ public final class DecisionEngine {
         ScopeCheck scopeCheck = ScopeRules.check(grant.permissionScope(), grant.scopeAnchorGroupId(),
                 grant.scopeAnchor(), actor, target);
         return new Candidate(
-                new RoleRef(grant.roleId(), grant.roleKey(), grant.roleSpaceId()),
+                new RoleRef(grant.roleId(), grant.roleKey(), grant.roleSpaceId(), grant.roleVersion()),
                 new MemberRoleRef(grant.memberRoleId(), grant.memberRoleSpaceId(), grant.memberRoleExpiresAt()),
                 new PermissionRef(grant.permissionId(), grant.permissionResource(), grant.permissionAction(),
                         grant.permissionScope()),
