@@ -264,8 +264,9 @@ public final class DecisionEngine {
                 && ACTIVE.equals(grant.permissionStatus());
     }
 
-    // Step 5: the target and every candidate live in the request's space (a global role lives in none and is
-    // bindable in every one: its member role and anchor are checked). (Member and binding: step 1.)
+    // Step 5: the target and every candidate live in the request's space. A global role lives in no space (one
+    // that names a space is inconsistent) and is bindable in every one: its member role and anchor are checked.
+    // (Member and binding: step 1.)
     private static Denial checkSameSpace(String spaceId, TargetSnapshot target, List<Grant> candidates) {
         ResourceSnapshot resource = target.resource();
         if (!sameId(resource.spaceId(), spaceId)) {
@@ -276,7 +277,9 @@ public final class DecisionEngine {
             return crossSpace("target group " + group.id(), group.spaceId(), spaceId);
         }
         for (Grant grant : candidates) {
-            if (!Grant.GLOBAL_ROLE.equals(grant.roleLevel()) && !sameId(grant.roleSpaceId(), spaceId)) {
+            boolean roleHere = Grant.GLOBAL_ROLE.equals(grant.roleLevel()) ? grant.roleSpaceId() == null
+                    : sameId(grant.roleSpaceId(), spaceId);
+            if (!roleHere) {
                 return crossSpace("role " + grant.roleKey(), grant.roleSpaceId(), spaceId);
             }
             if (!sameId(grant.memberRoleSpaceId(), spaceId)) {

@@ -140,6 +140,25 @@ class DecisionEngineTest {
                         aliceApprovesInvoice001().grants(financeApprover()
                                 .anchor(new GroupSnapshot("group_finance", OTHER_SPACE, "finance", "active"))),
                         DenyCode.CROSS_SPACE_VIOLATION),
+                denies("deniesWhenGlobalRoleIsBoundInAnotherSpace",
+                        aliceApprovesInvoice001().grants(financeApprover().globalRole().memberRoleSpace(OTHER_SPACE)),
+                        DenyCode.CROSS_SPACE_VIOLATION),
+                denies("deniesWhenGlobalRoleAnchorIsInAnotherSpace",
+                        aliceApprovesInvoice001().grants(financeApprover().globalRole()
+                                .anchor(new GroupSnapshot("group_finance", OTHER_SPACE, "finance", "active"))),
+                        DenyCode.CROSS_SPACE_VIOLATION),
+                denies("deniesWhenGlobalRoleNamesASpace",
+                        aliceApprovesInvoice001().grants(financeApprover().globalRole().roleSpace(ACME)),
+                        DenyCode.CROSS_SPACE_VIOLATION),
+                denies("deniesWhenSpaceRoleHasNoSpace",
+                        aliceApprovesInvoice001().grants(financeApprover().roleSpace(null)),
+                        DenyCode.CROSS_SPACE_VIOLATION),
+                denies("deniesWhenOrganizationRoleHasNoSpace",
+                        aliceApprovesInvoice001().grants(financeApprover().roleLevel("organization").roleSpace(null)),
+                        DenyCode.CROSS_SPACE_VIOLATION),
+                denies("deniesWhenRoleOfAnotherSpaceClaimsNoLevel",
+                        aliceApprovesInvoice001().grants(financeApprover().roleLevel(null).roleSpace(OTHER_SPACE)),
+                        DenyCode.CROSS_SPACE_VIOLATION),
                 denies("deniesWhenAnyCandidateIsInAnotherSpaceEvenIfAnotherCovers",
                         aliceApprovesInvoice001().grants(financeApprover(),
                                 financeApprover().role("z_foreign").roleSpace(OTHER_SPACE)),
@@ -254,6 +273,8 @@ class DecisionEngineTest {
                                 financeApprover(),
                                 financeApprover().role("d_unlinked").rolePermissionStatus("revoked"),
                                 financeApprover().role("e_retired").permissionStatus("disabled"))),
+                Arguments.of("allowsGlobalRoleBoundInTheActorSpace",
+                        aliceApprovesInvoice001().grants(financeApprover().globalRole())),
                 Arguments.of("allowsWhenExcludedGrantIsInAnotherSpace",
                         aliceApprovesInvoice001().grants(financeApprover(),
                                 financeApprover().role("foreign").roleSpace(OTHER_SPACE).roleStatus("disabled"))),
@@ -272,6 +293,17 @@ class DecisionEngineTest {
         assertTrue(decision.allows());
         assertNull(decision.denyCode());
         assertTrue(decision.matchedCandidates().stream().anyMatch(c -> c.scopeCheck().covered()));
+    }
+
+    @Test
+    void theTraceRecordsTheRoleVersionAndAGlobalRoleWithoutSpace() {
+        Decision decision = aliceApprovesInvoice001().grants(financeApprover().roleVersion(7)).decide();
+        assertEquals(new RoleRef("role_finance_approver", "finance_approver", ACME, 7),
+                decision.matchedCandidates().get(0).role());
+
+        Decision global = aliceApprovesInvoice001().grants(financeApprover().globalRole().roleVersion(3)).decide();
+        assertEquals("allow", global.decision(), global.reason());
+        assertEquals(new RoleRef("role_finance_approver", "finance_approver", null, 3), global.matchedCandidates().get(0).role());
     }
 
     @Test

@@ -268,6 +268,8 @@ final class DecisionScenario {
         private String permissionStatus = "active";
         private String scopeAnchorGroupId = "group_finance";
         private GroupSnapshot scopeAnchor = finance();
+        private int roleVersion = 1;
+        private String roleLevel = "space";
 
         GrantRow role(String key) {
             this.roleKey = key;
@@ -277,6 +279,23 @@ final class DecisionScenario {
 
         GrantRow roleSpace(String value) {
             this.roleSpaceId = value;
+            return this;
+        }
+
+        /** A global role: no space, bindable in every one. */
+        GrantRow globalRole() {
+            this.roleLevel = "global";
+            this.roleSpaceId = null;
+            return this;
+        }
+
+        GrantRow roleLevel(String value) {
+            this.roleLevel = value;
+            return this;
+        }
+
+        GrantRow roleVersion(int value) {
+            this.roleVersion = value;
             return this;
         }
 
@@ -362,7 +381,7 @@ final class DecisionScenario {
                     memberRoleId, memberRoleMemberId, memberRoleSpaceId, memberRoleStatus, memberRoleExpiresAt,
                     rolePermissionId, rolePermissionStatus,
                     permissionId, permissionResource, permissionAction, permissionScope, permissionStatus,
-                    scopeAnchorGroupId, scopeAnchor);
+                    scopeAnchorGroupId, scopeAnchor, roleVersion, roleLevel);
         }
     }
 }
