@@ -6,7 +6,7 @@
 -- code to txn.plystra_deny; on an allow the identity headers replace whatever the client sent.
 local forward = os.getenv("PLYSTRA_FORWARD_URL") or "http://127.0.0.1:8080/api/v1/authz/forward"
 local key = os.getenv("PLYSTRA_GATEWAY_KEY") or ""
-local identity = { "x-plystra-user-id", "x-plystra-member-id", "x-plystra-space-id" }
+local identity = { "x-plystra-user-id", "x-plystra-service-id", "x-plystra-member-id", "x-plystra-space-id" }
 
 local function first(values)
   if values == nil then return nil end

@@ -12,10 +12,15 @@ import io.plystra.kernel.MovedFields;
 @JsonIgnoreProperties(value = {"request_id", "ip", "user_agent"})
 @MovedFields({"actor_user_id=actor.user_id", "actor_member_id=actor.member_id",
         "actor_user_member_id=actor.user_member_id", "user_id=actor.user_id", "member_id=actor.member_id",
-        "user_member_id=actor.user_member_id", "space_id=actor.space_id"})
+        "user_member_id=actor.user_member_id", "space_id=actor.space_id", "service_id=actor.service_id"})
 public record AuthzRequest(Actor actor, String resourceType, String resourceId, String action, Consistency consistency) {
 
-    public record Actor(String userId, String memberId, String userMemberId, String spaceId) {
+    /**
+     * Who acts, in one of two forms: the v1.0 tuple {@code {user_id, member_id, user_member_id, space_id}},
+     * or a service {@code {service_id, member_id, space_id}}. {@code service_id} chooses the form; a body
+     * mixing the forms, or naming one only in part, is a 400 naming the field.
+     */
+    public record Actor(String userId, String memberId, String userMemberId, String spaceId, String serviceId) {
     }
 
     public record Consistency(String atLeastAsFresh) {

@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * {@code POST /api/v1/authz/check} and {@code /explain}: 200 for allow and deny alike; the decision is
- * in the body, its trace id (and audit row id when it was audited) in the headers.
+ * in the body, its trace id (and audit row id when it was audited) in the headers. These two also take
+ * a service's own key, about that service only ({@link AuthzService#decide}).
  */
 @Path("/api/v1/authz")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,7 +34,7 @@ public class AuthzResource {
 
     @POST
     @Path("/check")
-    @Requires("authz:check")
+    @Requires(value = "authz:check", serviceKeys = true)
     @Operation(summary = "Decide whether an actor may perform an action on a resource")
     public Uni<RestResponse<CheckResult>> check(AuthzRequest body) {
         return service.decide(body).map(d -> answer(d, CheckResult.of(d)));
@@ -41,7 +42,7 @@ public class AuthzResource {
 
     @POST
     @Path("/explain")
-    @Requires("authz:check")
+    @Requires(value = "authz:check", serviceKeys = true)
     @Operation(summary = "Decide as check does and answer the full decision trace")
     public Uni<RestResponse<Decision>> explain(AuthzRequest body) {
         return service.decide(body).map(d -> answer(d, d));

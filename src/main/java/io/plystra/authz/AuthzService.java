@@ -86,10 +86,21 @@ public class AuthzService {
      * never answered from cached snapshots.
      */
     public Uni<Decision> decide(AuthzRequest body) {
-        ActorRef actor = actorOf(body, context.caller());
-        context.requireIn(actor.spaceId());
-        DecisionRequest request = new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta());
+        Caller caller = context.caller();
+        ActorRef actor = actorOf(body, caller);
         long started = System.nanoTime();
+        if (caller.isService()) {
+            ActorRef own = own(caller.actor());
+            if (!own.equals(actor)) {
+                // A service's key answers for that service alone: asking about anyone else is a deny, audited as the service's.
+                return denyBeforeEngine(own, body.resourceType(), body.resourceId(), body.action(), DenyCode.CROSS_SPACE_VIOLATION,
+                        "a service key decides only for its own service " + own.serviceId() + "; the body names another actor",
+                        null);
+            }
+        } else {
+            context.requireIn(actor.spaceId());
+        }
+        DecisionRequest request = new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta());
         return decideAndAudit(request, body.consistency() != null, null).invoke(d -> metrics.record(d, started));
     }
 
@@ -160,14 +171,34 @@ public class AuthzService {
                 problems.put("actor", "is required (the caller has no active actor)");
                 return null;
             }
-            Caller.Actor own = caller.actor();
-            return new ActorRef(own.userId(), own.memberId(), own.userMemberId(), own.spaceId());
+            return own(caller.actor());
+        }
+        if (a.serviceId() != null) {
+            require(problems, "actor.service_id", a.serviceId());
+            require(problems, "actor.member_id", a.memberId());
+            require(problems, "actor.space_id", a.spaceId());
+            if (a.userId() != null) {
+                problems.put("actor.user_id", MIXED_FORMS);
+            }
+            if (a.userMemberId() != null) {
+                problems.put("actor.user_member_id", MIXED_FORMS);
+            }
+            return ActorRef.ofService(a.serviceId(), a.memberId(), a.spaceId());
         }
         require(problems, "actor.user_id", a.userId());
         require(problems, "actor.member_id", a.memberId());
         require(problems, "actor.user_member_id", a.userMemberId());
         require(problems, "actor.space_id", a.spaceId());
         return new ActorRef(a.userId(), a.memberId(), a.userMemberId(), a.spaceId());
+    }
+
+    static final String MIXED_FORMS = "must not be sent with actor.service_id: an actor is a user's tuple "
+            + "{user_id, member_id, user_member_id, space_id} or a service {service_id, member_id, space_id}";
+
+    /** The caller's own actor: a session's active actor, or the service of a service key. */
+    static ActorRef own(Caller.Actor own) {
+        return own.serviceId() != null ? ActorRef.ofService(own.serviceId(), own.memberId(), own.spaceId())
+                : new ActorRef(own.userId(), own.memberId(), own.userMemberId(), own.spaceId());
     }
 
     static void require(Map<String, String> problems, String field, String value) {
@@ -213,8 +244,8 @@ public class AuthzService {
         return loader.load(request, fresh).onTermination().invoke(load::end).map(s -> {
             Instant now = DbTime.now(clock);
             Tracing.Step decide = tracing.start("plystra.engine.decide");
-            Decision decision = engine.decide(request, new DecisionSnapshot(s.actor().user(),
-                    s.actor().member(), s.actor().userMember(), s.actor().space(), s.registry(), s.target(), s.grants()), now, traceId());
+            Decision decision = engine.decide(request, new DecisionSnapshot(s.actor().rows(), s.actor().space(), s.registry(),
+                    s.target(), s.grants()), now, traceId());
             decide.end(decision);
             return decided(request, s, decision, origin);
         });
@@ -355,6 +386,10 @@ public class AuthzService {
         trace.put("request", d.request());
         trace.put("evaluated_at", d.evaluatedAt());
         trace.put("audit_log_id", d.auditLogId());
+        if (request.actor().actsAsService()) {
+            // The audit row's actor columns hold the member; the trace names the service even without a snapshot.
+            trace.put("actor_service_id", request.actor().serviceId());
+        }
         if (origin != null) {
             trace.put("gateway", origin);
         }

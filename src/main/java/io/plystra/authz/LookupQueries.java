@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.authz.engine.Grant;
 import io.plystra.authz.engine.MemberSnapshot;
+import io.plystra.authz.engine.ServiceSnapshot;
 import io.plystra.authz.engine.SpaceSnapshot;
 import io.plystra.authz.engine.TargetSnapshot;
 import io.plystra.authz.engine.UserMemberSnapshot;
@@ -94,18 +95,20 @@ public class LookupQueries {
     static final String MEMBERS_SQL = """
             SELECT m.id, m.space_id, m.display_name, m.status,
                    um.id, um.user_id, um.member_id, um.space_id, um.relation_type, um.status, um.is_primary, um.expires_at,
-                   u.id, u.email, u.status
+                   u.id, u.email, u.status,
+                   m.member_type, sv.id, sv.space_id, sv.member_id, sv.name, sv.status
             FROM members m
             LEFT JOIN user_members um ON um.member_id = m.id
             LEFT JOIN users u ON u.id = um.user_id
+            LEFT JOIN services sv ON sv.member_id = m.id
             WHERE m.id = ANY($1::text[])
             ORDER BY m.id, um.id""";
 
     static final String MEMBERS_GRANTS_SQL = SnapshotLoader.GRANTS_SELECT
             + "WHERE mr.member_id = ANY($1::text[]) AND p.resource = $2 AND p.action = $3";
 
-    /** One member with its bindings (each with its user), as {@link #members} answers them. */
-    public record MemberRows(MemberSnapshot member, List<Binding> bindings) {
+    /** One member with its bindings (each with its user), and the service it is the member of (else null). */
+    public record MemberRows(MemberSnapshot member, List<Binding> bindings, ServiceSnapshot service) {
     }
 
     public record Binding(UserMemberSnapshot userMember, UserSnapshot user) {
@@ -186,13 +189,15 @@ public class LookupQueries {
         });
     }
 
-    /** The members with these ids, each with every binding of it and that binding's user, in id order. */
+    /** The members with these ids, each with every binding of it and that binding's user, and its service, in id order. */
     public Uni<List<MemberRows>> members(List<String> memberIds) {
         return pool.preparedQuery(MEMBERS_SQL).execute(Tuple.of(memberIds.toArray(String[]::new))).map(rows -> {
             Map<String, MemberRows> byId = new LinkedHashMap<>();
             rows.forEach(r -> {
                 MemberRows m = byId.computeIfAbsent(r.getString(0), id -> new MemberRows(
-                        new MemberSnapshot(r.getString(0), r.getString(1), r.getString(2), r.getString(3)), new ArrayList<>()));
+                        new MemberSnapshot(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(15)),
+                        new ArrayList<>(), r.getString(16) == null ? null
+                                : new ServiceSnapshot(r.getString(16), r.getString(17), r.getString(18), r.getString(19), r.getString(20))));
                 if (r.getString(4) != null) {
                     UserMemberSnapshot um = new UserMemberSnapshot(r.getString(4), r.getString(5), r.getString(6), r.getString(7),
                             r.getString(8), r.getString(9), r.getBoolean(10), SnapshotLoader.instant(r, 11));

@@ -2,6 +2,8 @@ package io.plystra.authz;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The bodies and answers of lookup-resources and lookup-members. */
 public final class LookupRequests {
 
@@ -29,12 +31,24 @@ public final class LookupRequests {
                                 String traceId, String auditLogId) {
     }
 
-    /** One page of the members who may act, each with the bindings (users) through which check allows. */
+    /**
+     * One page of the members who may act: each with the bindings (users) through which check allows,
+     * or, for a service's member, the service through which it does.
+     */
     public record MembersPage(String spaceId, List<MemberEntry> members, String denyCode, String reason, String nextCursor,
                               boolean hasMore, String traceId, String auditLogId) {
     }
 
-    public record MemberEntry(String id, String displayName, List<UserEntry> users) {
+    /**
+     * {@code kind} is {@value #USER} for a member that may act through its users' bindings ({@code users}),
+     * and {@value #SERVICE} for a service's member that may act as its service {@code service_id} (omitted
+     * for {@value #USER}); a service's {@code users} is empty, since no user is bound to a service's member.
+     */
+    public record MemberEntry(String id, String displayName, String kind,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String serviceId, List<UserEntry> users) {
+
+        public static final String USER = "user";
+        public static final String SERVICE = "service";
     }
 
     public record UserEntry(String userId, String userMemberId) {

@@ -22,6 +22,7 @@ import io.plystra.authz.LookupRequests.MembersPage;
 import io.plystra.authz.LookupRequests.ResourcesPage;
 import io.plystra.authz.LookupRequests.UserEntry;
 import io.plystra.authz.engine.ActorRef;
+import io.plystra.authz.engine.ActorSnapshot;
 import io.plystra.authz.engine.Decision;
 import io.plystra.authz.engine.DecisionEngine;
 import io.plystra.authz.engine.DecisionRequest;
@@ -31,6 +32,7 @@ import io.plystra.authz.engine.Grant;
 import io.plystra.authz.engine.GroupSnapshot;
 import io.plystra.authz.engine.RegistrySnapshot;
 import io.plystra.authz.engine.ScopeRules;
+import io.plystra.authz.engine.ServiceSnapshot;
 import io.plystra.authz.engine.SpaceSnapshot;
 import io.plystra.authz.engine.TargetSnapshot;
 import io.plystra.kernel.ApiException;
@@ -99,8 +101,7 @@ public class LookupService {
             String traceId = AuthzService.traceId();
             DecisionRequest asked = new DecisionRequest(actor, type, "*", action,
                     new io.plystra.authz.engine.RequestMeta(meta.requestId(), meta.ip(), meta.userAgent()));
-            DecisionSnapshot actorOnly = new DecisionSnapshot(s.actor().user(), s.actor().member(), s.actor().userMember(),
-                    s.actor().space(), s.registry(), null, s.grants());
+            DecisionSnapshot actorOnly = new DecisionSnapshot(s.actor().rows(), s.actor().space(), s.registry(), null, s.grants());
             Decision denied = engine.actorDenial(query, actorOnly, now, traceId);
             if (denied != null) {
                 return resourcesPage(asked, body, List.of(), denied.denyCode(), denied.reason(), null, now, traceId);
@@ -269,8 +270,19 @@ public class LookupService {
                                                         users.add(new UserEntry(actor.userId(), actor.userMemberId()));
                                                     }
                                                 }
-                                                if (!users.isEmpty()) {
-                                                    entries.add(new MemberEntry(m.member().id(), m.member().displayName(), List.copyOf(users)));
+                                                ServiceSnapshot service = m.service();
+                                                boolean serviceMay = false;
+                                                if (service != null) {
+                                                    // A service's member acts as the service: decided in the service form, as check decides it.
+                                                    ActorRef actor = ActorRef.ofService(service.id(), m.member().id(), sid);
+                                                    serviceMay = engine.decide(new DecisionRequest(actor, type, id, action, meta),
+                                                            new DecisionSnapshot(new ActorSnapshot(null, m.member(), null, service), spaceRow,
+                                                                    registry, target, grants), now, traceId).allows();
+                                                }
+                                                if (serviceMay || !users.isEmpty()) {
+                                                    entries.add(new MemberEntry(m.member().id(), m.member().displayName(),
+                                                            serviceMay ? MemberEntry.SERVICE : MemberEntry.USER,
+                                                            serviceMay ? service.id() : null, List.copyOf(users)));
                                                 }
                                             }
                                             return membersPage(asked, sid, body, entries, null, null, next, now, traceId);
@@ -311,6 +323,9 @@ public class LookupService {
         trace.put("decision", allows ? Decision.ALLOW : Decision.DENY);
         trace.put("deny_code", code);
         trace.put("reason", reason);
+        if (asked.actor() != null && asked.actor().actsAsService()) {
+            trace.put("actor_service_id", asked.actor().serviceId());
+        }
         trace.put("lookup", query);
         trace.put("count", count);
         trace.put("next_cursor", next);

@@ -20,7 +20,8 @@ import io.plystra.kernel.PlystraConfig;
 import io.plystra.kernel.WeighedCaches;
 
 /**
- * The immutable snapshots decisions read, kept in bounded caches: actor tuples, targets, registry
+ * The immutable snapshots decisions read, kept in bounded caches: actor tuples (keyed by the whole
+ * {@link ActorRef}, the service id of a service actor included), targets, registry
  * entries and a member's grants for one resource type and action, each bounded by memory
  * ({@link WeighedCaches}). {@link ChangeListener} evicts
  * what each committed change touches; a maximum age bounds staleness if a notification is ever
@@ -104,13 +105,14 @@ public class SnapshotCache implements ChangeSubscriber {
         String table = parts[0];
         String id = parts.length > 1 ? parts[1] : "";
         switch (table) {
-            case "users" -> evict(actors, a -> a.userId().equals(id));
+            case "users" -> evict(actors, a -> id.equals(a.userId()));
             case "members" -> {
-                evict(actors, a -> a.memberId().equals(id));
-                evict(grants, k -> k.memberId().equals(id));
+                evict(actors, a -> id.equals(a.memberId()));
+                evict(grants, k -> id.equals(k.memberId()));
             }
-            case "user_members" -> evict(actors, a -> a.userMemberId().equals(id));
-            case "spaces" -> evict(actors, a -> a.spaceId().equals(id));
+            case "user_members" -> evict(actors, a -> id.equals(a.userMemberId()));
+            case "services" -> evict(actors, a -> id.equals(a.serviceId()));
+            case "spaces" -> evict(actors, a -> id.equals(a.spaceId()));
             case "member_roles" -> {
                 String member = parts.length > 2 ? parts[2] : null;
                 if (member == null) {
@@ -126,7 +128,7 @@ public class SnapshotCache implements ChangeSubscriber {
             }
             case "resources" -> evict(targets, k -> k.resourceId().equals(id));
             case "resource_types", "resource_actions" -> registry.invalidateAll();
-            case "sessions", "admin_grants", "api_keys", "gateway_routes" -> {
+            case "sessions", "admin_grants", "api_keys", "gateway_routes", "service_keys" -> {
                 // Not decision snapshots: the caller cache and the route tables handle these.
             }
             default -> clear();

@@ -22,6 +22,7 @@ import io.plystra.authz.engine.MemberSnapshot;
 import io.plystra.authz.engine.RegistrySnapshot;
 import io.plystra.authz.engine.ResourceSnapshot;
 import io.plystra.authz.engine.ResourceTypeSnapshot;
+import io.plystra.authz.engine.ServiceSnapshot;
 import io.plystra.authz.engine.SpaceSnapshot;
 import io.plystra.authz.engine.TargetSnapshot;
 import io.plystra.authz.engine.UserMemberSnapshot;
@@ -32,7 +33,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Loads exactly what one decision needs: the actor tuple, the target, the registry entry and the
+ * Loads exactly what one decision needs: the actor tuple (or the service form of the actor), the target, the registry entry and the
  * member's grants for this resource type and action. Each part comes from {@link SnapshotCache}
  * when present (a full hit does no I/O), otherwise from one prepared statement on the reactive
  * pool; the missing parts load concurrently. No ORM session on this path; the cost is O(grants of
@@ -45,12 +46,22 @@ public class SnapshotLoader {
             SELECT u.id, u.email, u.status,
                    m.id, m.space_id, m.display_name, m.status,
                    um.id, um.user_id, um.member_id, um.space_id, um.relation_type, um.status, um.is_primary, um.expires_at,
-                   s.id, s.name, s.status
+                   s.id, s.name, s.status, m.member_type
             FROM (SELECT 1) AS one
             LEFT JOIN users u ON u.id = $1
             LEFT JOIN members m ON m.id = $2
             LEFT JOIN user_members um ON um.id = $3
             LEFT JOIN spaces s ON s.id = $4""";
+
+    /** The service form of the actor: the service, the member it names, the space. */
+    static final String SERVICE_ACTOR_SQL = """
+            SELECT sv.id, sv.space_id, sv.member_id, sv.name, sv.status,
+                   m.id, m.space_id, m.display_name, m.status, m.member_type,
+                   s.id, s.name, s.status
+            FROM (SELECT 1) AS one
+            LEFT JOIN services sv ON sv.id = $1
+            LEFT JOIN members m ON m.id = $2
+            LEFT JOIN spaces s ON s.id = $3""";
 
     static final String REGISTRY_SQL = """
             SELECT rt.id, rt.key, rt.display_name, rt.status,
@@ -124,12 +135,17 @@ public class SnapshotLoader {
                 .map(t -> new Snapshot(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
     }
 
-    /** The cached actor tuple, or one statement that reads (and caches) it. */
+    /** The cached actor tuple (human or service form), or one statement that reads (and caches) it. */
     private Uni<Snapshot.Actor> actorUni(ActorRef key, Snapshot.Actor cached, long generation) {
-        return cached != null ? Uni.createFrom().item(cached)
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        Uni<Snapshot.Actor> loaded = key.actsAsService()
+                ? pool.preparedQuery(SERVICE_ACTOR_SQL).execute(Tuple.of(key.serviceId(), key.memberId(), key.spaceId()))
+                        .map(rows -> serviceActor(rows.iterator().next()))
                 : pool.preparedQuery(ACTOR_SQL).execute(Tuple.of(key.userId(), key.memberId(), key.userMemberId(), key.spaceId()))
-                        .map(rows -> actor(rows.iterator().next()))
-                        .invoke(v -> cache.putActor(key, v, generation));
+                        .map(rows -> actor(rows.iterator().next()));
+        return loaded.invoke(v -> cache.putActor(key, v, generation));
     }
 
     private Uni<RegistrySnapshot> registryUni(RegistryKey key, RegistrySnapshot cached, long generation) {
@@ -179,10 +195,22 @@ public class SnapshotLoader {
     private static Snapshot.Actor actor(Row a) {
         return new Snapshot.Actor(
                 a.getString(0) == null ? null : new UserSnapshot(a.getString(0), a.getString(1), a.getString(2)),
-                a.getString(3) == null ? null : new MemberSnapshot(a.getString(3), a.getString(4), a.getString(5), a.getString(6)),
+                a.getString(3) == null ? null
+                        : new MemberSnapshot(a.getString(3), a.getString(4), a.getString(5), a.getString(6), a.getString(18)),
                 a.getString(7) == null ? null : new UserMemberSnapshot(a.getString(7), a.getString(8), a.getString(9),
                         a.getString(10), a.getString(11), a.getString(12), a.getBoolean(13), instant(a, 14)),
-                a.getString(15) == null ? null : new SpaceSnapshot(a.getString(15), a.getString(16), a.getString(17)));
+                a.getString(15) == null ? null : new SpaceSnapshot(a.getString(15), a.getString(16), a.getString(17)),
+                null);
+    }
+
+    private static Snapshot.Actor serviceActor(Row a) {
+        return new Snapshot.Actor(null,
+                a.getString(5) == null ? null
+                        : new MemberSnapshot(a.getString(5), a.getString(6), a.getString(7), a.getString(8), a.getString(9)),
+                null,
+                a.getString(10) == null ? null : new SpaceSnapshot(a.getString(10), a.getString(11), a.getString(12)),
+                a.getString(0) == null ? null
+                        : new ServiceSnapshot(a.getString(0), a.getString(1), a.getString(2), a.getString(3), a.getString(4)));
     }
 
     private static RegistrySnapshot registry(Row t) {

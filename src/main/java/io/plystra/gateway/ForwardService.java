@@ -63,7 +63,7 @@ public class ForwardService {
 
         /** The identity headers an allow sets for the upstream. */
         public static final List<String> IDENTITY = List.of("X-Plystra-User-Id", "X-Plystra-Member-Id", "X-Plystra-Space-Id",
-                "X-Plystra-Trace-ID", "X-Plystra-Audit-Log-ID");
+                "X-Plystra-Service-Id", "X-Plystra-Trace-ID", "X-Plystra-Audit-Log-ID");
 
         /** An allow without a decision: a public route, or an unmapped request where the space allows those. */
         static final Answer PUBLIC = new Answer(null, null);
@@ -81,7 +81,11 @@ public class ForwardService {
             if (!decision.allows()) {
                 throw ApiException.denied(decision.denyCode().name(), decision.reason(), decision.traceId(), decision.auditLogId());
             }
-            headers.put("X-Plystra-User-Id", actor.userId());
+            if (actor.actsAsService()) {
+                headers.put("X-Plystra-Service-Id", actor.serviceId());
+            } else {
+                headers.put("X-Plystra-User-Id", actor.userId());
+            }
             headers.put("X-Plystra-Member-Id", actor.memberId());
             headers.put("X-Plystra-Space-Id", actor.spaceId());
             headers.put("X-Plystra-Trace-ID", decision.traceId());
@@ -130,7 +134,8 @@ public class ForwardService {
                             "no gateway route of the space maps this request", origin);
                 } else if (!space.equals(actor.spaceId())) {
                     decision = authz.denyBeforeEngine(actor, match.route().resourceType(), target, match.route().action(),
-                            DenyCode.CROSS_SPACE_VIOLATION, "the session's active member is not in the route's space", origin);
+                            DenyCode.CROSS_SPACE_VIOLATION, actor.actsAsService() ? "the key's service is not in the route's space"
+                                    : "the session's active member is not in the route's space", origin);
                 } else if (match.resourceId() == null) {
                     decision = authz.denyBeforeEngine(actor, match.route().resourceType(), target, match.route().action(),
                             DenyCode.RESOURCE_NOT_FOUND, "the request does not name the route's resource id", origin);
@@ -174,8 +179,9 @@ public class ForwardService {
     }
 
     /**
-     * The end user of the gateway's request: a Plystra session's active actor, or for a JWT of a
-     * configured issuer, its user's binding in the route's space. 401 for anything else.
+     * The end user of the gateway's request: a Plystra session's active actor, a service (its own key,
+     * {@code ply_svc_...}), or for a JWT of a configured issuer, its user's binding in the route's space.
+     * 401 for anything else (an unknown, revoked or expired key among them).
      */
     private Uni<ActorRef> endUser(String authorization, String space, String namedMember) {
         String token = authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? null
@@ -191,10 +197,14 @@ public class ForwardService {
                         return actor;
                     });
         }
-        return authenticator.authenticate(authorization, true).map(user -> {
+        boolean serviceKey = token != null && token.startsWith(Caller.SERVICE_KEY_PREFIX);
+        return authenticator.authenticate(authorization, !serviceKey).map(user -> {
             Caller.Actor a = user.actor();
             if (a == null) {
                 throw new ApiException(ErrorCode.AUTHENTICATION_REQUIRED, "the end user's session has no active member");
+            }
+            if (a.serviceId() != null) {
+                return ActorRef.ofService(a.serviceId(), a.memberId(), a.spaceId());
             }
             return new ActorRef(a.userId(), a.memberId(), a.userMemberId(), a.spaceId());
         });

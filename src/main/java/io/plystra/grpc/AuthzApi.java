@@ -53,7 +53,8 @@ import io.vertx.core.Vertx;
  * and {@code /lookup-members}, through the same {@link AuthzService} and {@link LookupService}, so the
  * same validation, permission ({@code authz:check} in the actor's or resource's space) and audit rows.
  * The caller authenticates with the metadata {@code authorization: Bearer <token or API key>}, exactly
- * as REST. The column RPCs are declared in the interface and answer UNIMPLEMENTED.
+ * as REST; a service's own key is admitted by Check and Explain only, about itself, as by their REST routes.
+ * The column RPCs are declared in the interface and answer UNIMPLEMENTED.
  */
 @GrpcService
 public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
@@ -73,14 +74,14 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
 
     @Override
     public Uni<CheckResponse> check(CheckRequest request) {
-        return admitted(() -> authz.decide(body(request)).map(d -> CheckResponse.newBuilder().setAllow(d.allows())
+        return admitted(true, () -> authz.decide(body(request)).map(d -> CheckResponse.newBuilder().setAllow(d.allows())
                 .setDecision(d.decision()).setDenyCode(d.denyCode() == null ? "" : d.denyCode().name())
                 .setReason(orEmpty(d.reason())).setTraceId(d.traceId()).setAuditLogId(orEmpty(d.auditLogId())).build()));
     }
 
     @Override
     public Uni<ExplainResponse> explain(CheckRequest request) {
-        return admitted(() -> authz.decide(body(request)).map(d -> ExplainResponse.newBuilder().setAllow(d.allows())
+        return admitted(true, () -> authz.decide(body(request)).map(d -> ExplainResponse.newBuilder().setAllow(d.allows())
                 .setDecision(d.decision()).setDenyCode(d.denyCode() == null ? "" : d.denyCode().name())
                 .setReason(orEmpty(d.reason())).setTraceId(d.traceId()).setAuditLogId(orEmpty(d.auditLogId()))
                 .setTraceJson(trace(d)).build()));
@@ -131,17 +132,21 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
 
     /** The call's body once the caller is admitted as REST admits it; every failure becomes the mapped status. */
     private <T> Uni<T> admitted(Supplier<Uni<T>> body) {
+        return admitted(false, body);
+    }
+
+    /** @param serviceKeys whether a service's own key is admitted (Check and Explain, as their REST routes) */
+    private <T> Uni<T> admitted(boolean serviceKeys, Supplier<Uni<T>> body) {
         RequestInfo info = call.info();
         String authorization = call.get("authorization");
-        return Uni.createFrom().deferred(() -> access.admit(info, authorization, PERMISSION))
+        return Uni.createFrom().deferred(() -> access.admit(info, authorization, PERMISSION, serviceKeys))
                 .flatMap(caller -> Uni.createFrom().<T>deferred(body::get))
                 .onFailure().transform(e -> GrpcErrors.of(e, info.requestId()));
     }
 
     /** The REST body of the same request: absent messages are absent, and empty strings are answered "is required" as there. */
     static AuthzRequest body(CheckRequest r) {
-        AuthzRequest.Actor actor = !r.hasActor() ? null : new AuthzRequest.Actor(r.getActor().getUserId(), r.getActor().getMemberId(),
-                r.getActor().getUserMemberId(), r.getActor().getSpaceId());
+        AuthzRequest.Actor actor = !r.hasActor() ? null : actor(r.getActor());
         AuthzRequest.Consistency consistency = !r.hasConsistency() ? null
                 : new AuthzRequest.Consistency(r.getConsistency().getAtLeastAsFresh());
         return new AuthzRequest(actor, r.getResourceType(), r.getResourceId(), r.getAction(), consistency);
@@ -216,9 +221,15 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
     private static LookupMembersResponse page(LookupRequests.MembersPage p) {
         LookupMembersResponse.Builder out = LookupMembersResponse.newBuilder();
         for (LookupRequests.MemberEntry m : p.members()) {
+            if (m.serviceId() != null) {
+                out.addMembers(MemberRef.newBuilder().setMemberId(m.id()).setServiceId(m.serviceId())
+                        .setKind(LookupRequests.MemberEntry.SERVICE).setSpaceId(orEmpty(p.spaceId()))
+                        .setDisplayName(orEmpty(m.displayName())));
+            }
             for (LookupRequests.UserEntry u : m.users()) {
                 out.addMembers(MemberRef.newBuilder().setMemberId(m.id()).setUserId(u.userId()).setUserMemberId(u.userMemberId())
-                        .setSpaceId(orEmpty(p.spaceId())).setDisplayName(orEmpty(m.displayName())));
+                        .setSpaceId(orEmpty(p.spaceId())).setDisplayName(orEmpty(m.displayName()))
+                        .setKind(LookupRequests.MemberEntry.USER));
             }
         }
         return out.setNextCursor(orEmpty(p.nextCursor())).setSpaceId(orEmpty(p.spaceId())).setDenyCode(orEmpty(p.denyCode()))
@@ -226,8 +237,16 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
                 .setHasMore(p.hasMore()).build();
     }
 
-    private static AuthzRequest.Actor actor(Actor a) {
-        return new AuthzRequest.Actor(a.getUserId(), a.getMemberId(), a.getUserMemberId(), a.getSpaceId());
+    /**
+     * The REST actor of a message. The human tuple keeps its empty strings (answered "is required" as REST);
+     * a non-empty {@code service_id} is the service form, whose unused fields are absent when left empty.
+     */
+    static AuthzRequest.Actor actor(Actor a) {
+        if (a.getServiceId().isEmpty()) {
+            return new AuthzRequest.Actor(a.getUserId(), a.getMemberId(), a.getUserMemberId(), a.getSpaceId(), null);
+        }
+        return new AuthzRequest.Actor(emptyToNull(a.getUserId()), a.getMemberId(), emptyToNull(a.getUserMemberId()),
+                a.getSpaceId(), a.getServiceId());
     }
 
     /** proto3 has no absent int: 0 is "not sent" (the REST default); any other value is validated as REST validates it. */

@@ -38,6 +38,11 @@ public class ReferenceRepository {
         return exists(MEMBER_IN_SPACE, memberId, spaceId);
     }
 
+    /** Whether the member is a service's member (services.member_id): never bound to a user. */
+    public Uni<Boolean> serviceMember(String memberId) {
+        return exists("SELECT id FROM services WHERE member_id = :id", memberId, null);
+    }
+
     /** Whether the user has a binding (of any status) in the space: a user of that space. */
     public Uni<Boolean> userInSpace(String userId, String spaceId) {
         return exists("SELECT id FROM user_members WHERE user_id = :id AND space_id = :space LIMIT 1", userId, spaceId);

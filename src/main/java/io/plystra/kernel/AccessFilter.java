@@ -43,7 +43,11 @@ public class AccessFilter {
         }
         boolean sessionOnly = route.access() == Access.SESSION;
         return authenticator.authenticate(route.credential(headers), sessionOnly).map(caller -> {
-            if (!sessionOnly && !route.permits(caller, name -> uri.getPathParameters().getFirst(name))) {
+            if (caller.isService()) {
+                if (!route.serviceKeys()) {
+                    throw serviceKeyRefused(route.permission());
+                }
+            } else if (!sessionOnly && !route.permits(caller, name -> uri.getPathParameters().getFirst(name))) {
                 throw ApiException.adminPermissionRequired(route.permission());
             }
             request.begin(info, caller, route.permission());
@@ -51,25 +55,34 @@ public class AccessFilter {
         });
     }
 
+    /** 403 for a service key on a route that does not take one ({@link Requires#serviceKeys()}). */
+    static ApiException serviceKeyRefused(String permission) {
+        return new ApiException(ErrorCode.ADMIN_PERMISSION_REQUIRED,
+                "a service key may only ask check and explain about its own service; this route needs the admin permission "
+                        + permission, Map.of("permission", permission));
+    }
+
     enum Access { PUBLIC, SESSION, ADMIN, UNDECLARED }
 
     /** A route's declaration, read once per resource method. */
-    record Route(Access access, String permission, Requires.Scope scope, String spaceParam, String credentialHeader) {
+    record Route(Access access, String permission, Requires.Scope scope, String spaceParam, String credentialHeader,
+                 boolean serviceKeys) {
 
         static Route of(Method method, Class<?> type) {
             if (method.isAnnotationPresent(Public.class) || (!declared(method) && type.isAnnotationPresent(Public.class))) {
-                return new Route(Access.PUBLIC, null, null, null, null);
+                return new Route(Access.PUBLIC, null, null, null, null, false);
             }
             if (method.isAnnotationPresent(SessionOnly.class)
                     || (!declared(method) && type.isAnnotationPresent(SessionOnly.class))) {
-                return new Route(Access.SESSION, null, null, null, HttpHeaders.AUTHORIZATION);
+                return new Route(Access.SESSION, null, null, null, HttpHeaders.AUTHORIZATION, false);
             }
             Requires requires = method.isAnnotationPresent(Requires.class) ? method.getAnnotation(Requires.class)
                     : type.getAnnotation(Requires.class);
             if (requires == null) {
-                return new Route(Access.UNDECLARED, null, null, null, null);
+                return new Route(Access.UNDECLARED, null, null, null, null, false);
             }
-            return new Route(Access.ADMIN, requires.value(), requires.scope(), requires.spaceParam(), requires.credentialHeader());
+            return new Route(Access.ADMIN, requires.value(), requires.scope(), requires.spaceParam(), requires.credentialHeader(),
+                    requires.serviceKeys());
         }
 
         /** The caller's credential in {@code Authorization} form; a gateway key must be there. */

@@ -28,8 +28,20 @@ public class CallAccess {
      * @return the caller; fails with 401 without a usable credential, 403 without the permission
      */
     public Uni<Caller> admit(RequestInfo info, String authorization, String permission) {
+        return admit(info, authorization, permission, false);
+    }
+
+    /**
+     * As {@link #admit(RequestInfo, String, String)}; {@code serviceKeys}: a service's own key is admitted
+     * too (as {@link Requires#serviceKeys()} admits it to a route), the service behind narrowing it to itself.
+     */
+    public Uni<Caller> admit(RequestInfo info, String authorization, String permission, boolean serviceKeys) {
         return authenticator.authenticate(authorization, false).map(caller -> {
-            if (!caller.holdsAnywhere(permission)) {
+            if (caller.isService()) {
+                if (!serviceKeys) {
+                    throw AccessFilter.serviceKeyRefused(permission);
+                }
+            } else if (!caller.holdsAnywhere(permission)) {
                 throw ApiException.adminPermissionRequired(permission);
             }
             request.begin(info, caller, permission);

@@ -3,15 +3,25 @@ package io.plystra.kernel;
 import java.util.List;
 
 /**
- * Who is calling: a session (a logged-in user, with its active actor when it has one) or an API key.
- * Admin permissions come from the user's active admin grants, or from the key's own keys and space.
- * A {@code group_admin} grant counts only in {@link #holdsWithin} and {@link #holdsForGroup}.
+ * Who is calling: a session (a logged-in user, with its active actor when it has one), an API key, or
+ * a service's own key ({@link #isService()}: {@code apiKeyId} is the service key's id, {@code actor} the
+ * service, no user and no grant). Admin permissions come from the user's active admin grants, or from
+ * the key's own keys and space; a service key carries none. A {@code group_admin} grant counts only in
+ * {@link #holdsWithin} and {@link #holdsForGroup}.
  */
 public record Caller(String sessionId, String apiKeyId, String userId, String email, Actor actor,
                      List<AdminGrant> grants) {
 
     /** The operator of a write made outside HTTP (plystractl, start-up): no user, no key, no grant. */
     public static final Caller SYSTEM = new Caller(null, null, null, null, null, List.of());
+
+    /** How a service's own key begins ({@code ply_svc_<64 hex>}), beside sessions' {@code ply_at_} and API keys' {@code ply_key_}. */
+    public static final String SERVICE_KEY_PREFIX = "ply_svc_";
+
+    /** Whether the caller authenticated with a service's own key: it acts as that service and holds no admin permission. */
+    public boolean isService() {
+        return actor != null && actor.serviceId() != null;
+    }
 
     /**
      * Whether a grant carries {@code permission} instance-wide or in the whole of some space (the gate of
@@ -66,7 +76,16 @@ public record Caller(String sessionId, String apiKeyId, String userId, String em
         return grants.stream().anyMatch(g -> g.atLeast(level) && g.coversKey(permission) && g.appliesIn(space));
     }
 
-    /** The acting identity of a session: the user, the member it acts as, their binding and the space. */
-    public record Actor(String userId, String memberId, String userMemberId, String spaceId) {
+    /**
+     * The acting identity: of a session, the user, the member it acts as, their binding and the space; of a
+     * service key, the service, its member and its space ({@code userId} and {@code userMemberId} null).
+     */
+    public record Actor(String userId, String memberId, String userMemberId, String spaceId,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        String serviceId) {
+
+        public Actor(String userId, String memberId, String userMemberId, String spaceId) {
+            this(userId, memberId, userMemberId, spaceId, null);
+        }
     }
 }

@@ -48,7 +48,8 @@ public class RequestText implements ReaderInterceptor {
             Map.entry("member-roles", "member_role"), Map.entry("permissions", "permission"),
             Map.entry("role-permissions", "role_permission"), Map.entry("resources", "resource"),
             Map.entry("resource-types", "resource_type"), Map.entry("api-keys", "api_key"),
-            Map.entry("grants", "admin_grant"), Map.entry("logs", "audit_log"), Map.entry("versions", "role_version"));
+            Map.entry("grants", "admin_grant"), Map.entry("logs", "audit_log"), Map.entry("versions", "role_version"),
+            Map.entry("services", "service"), Map.entry("keys", "service_key"));
 
     /** The longest string any body may hold (descriptions, reasons, group paths, metadata values). */
     static final int MAX_TEXT = 1024;

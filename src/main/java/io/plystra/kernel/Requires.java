@@ -33,6 +33,13 @@ public @interface Requires {
 
     String GATEWAY_KEY = "X-Plystra-Gateway-Key";
 
+    /**
+     * Whether a service's own key ({@link Caller#isService()}) may call this route, about its own
+     * service only (the service narrows). Every other route refuses service keys with 403, whatever
+     * the permission: a service key carries no admin permission.
+     */
+    boolean serviceKeys() default false;
+
     enum Scope {
         /** An instance-level grant: rows shared by every tenant ({@code /users}, creating spaces). */
         INSTANCE,

@@ -80,10 +80,11 @@ public class OpenApiDocument implements OASFilter {
                 case GROUP -> "a grant over the space of the path or over a group in it (narrowed to its subtree)";
                 case SOME_SPACE -> "a grant anywhere; the answer is narrowed to the spaces where it holds";
             };
-            String note = "Needs the admin permission `" + requires.value() + "` (" + where + ").";
+            String note = "Needs the admin permission `" + requires.value() + "` (" + where + ")."
+                    + (requires.serviceKeys() ? " A service's own key (`ply_svc_…`) may call it too, about its own service only." : "");
             operation.setDescription(operation.getDescription() == null ? note : operation.getDescription() + "\n\n" + note);
         } else if (declared(method, SessionOnly.class) != null) {
-            String note = "Needs a user session; API keys are refused.";
+            String note = "Needs a user session; API keys and service keys are refused.";
             operation.setDescription(operation.getDescription() == null ? note : operation.getDescription() + "\n\n" + note);
         }
         boolean takesInput = operation.getRequestBody() != null || (operation.getParameters() != null && !operation.getParameters().isEmpty());

@@ -21,9 +21,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * {@code last_used_at} of API keys without a write per request: uses are remembered in memory (the
- * latest per key) and written every {@link #EVERY} in one UPDATE, and once more at shutdown. Bound:
- * the stored value lags by at most a minute, and a crash loses at most the last minute of uses.
+ * {@code last_used_at} of API keys and service keys without a write per request: uses are remembered in
+ * memory (the latest per key) and written every {@link #EVERY} in one UPDATE per table, and once more at
+ * shutdown. Bound: the stored value lags by at most a minute, and a crash loses at most the last minute of uses.
  */
 @ApplicationScoped
 public class ApiKeyUsage {
@@ -32,6 +32,7 @@ public class ApiKeyUsage {
     private static final Logger LOG = Logger.getLogger(ApiKeyUsage.class);
 
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    private final Map<String, Instant> pendingServiceKeys = new ConcurrentHashMap<>();
     @Inject
     CredentialRepository credentials;
     @Inject
@@ -52,18 +53,32 @@ public class ApiKeyUsage {
     }
 
     public void touch(String keyId, Instant at) {
-        pending.merge(keyId, at, (a, b) -> a.isAfter(b) ? a : b);
+        remember(pending, keyId, at);
+    }
+
+    /** A use of a service key. */
+    public void touchServiceKey(String keyId, Instant at) {
+        remember(pendingServiceKeys, keyId, at);
+    }
+
+    private static void remember(Map<String, Instant> uses, String keyId, Instant at) {
+        uses.merge(keyId, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     /**
-     * Writes the uses remembered so far in one statement; uses arriving meanwhile wait for the next
-     * flush, and a failed write keeps its uses for the next one.
+     * Writes the uses remembered so far, one statement per kind of key; uses arriving meanwhile wait for the
+     * next flush, and a failed write keeps its uses for the next one.
      */
     public Uni<Void> flush() {
+        return flush(pending, credentials::recordKeyUses)
+                .call(() -> flush(pendingServiceKeys, credentials::recordServiceKeyUses));
+    }
+
+    private static Uni<Void> flush(Map<String, Instant> uses, java.util.function.BiFunction<String[], OffsetDateTime[], Uni<Void>> write) {
         List<String> ids = new ArrayList<>();
         List<OffsetDateTime> times = new ArrayList<>();
-        for (String id : List.copyOf(pending.keySet())) {
-            Instant at = pending.remove(id);
+        for (String id : List.copyOf(uses.keySet())) {
+            Instant at = uses.remove(id);
             if (at != null) {
                 ids.add(id);
                 times.add(at.atOffset(ZoneOffset.UTC));
@@ -72,10 +87,10 @@ public class ApiKeyUsage {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return credentials.recordKeyUses(ids.toArray(String[]::new), times.toArray(OffsetDateTime[]::new))
+        return write.apply(ids.toArray(String[]::new), times.toArray(OffsetDateTime[]::new))
                 .onFailure().invoke(e -> {
                     for (int i = 0; i < ids.size(); i++) {
-                        touch(ids.get(i), times.get(i).toInstant());
+                        remember(uses, ids.get(i), times.get(i).toInstant());
                     }
                 });
     }

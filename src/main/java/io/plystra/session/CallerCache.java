@@ -19,7 +19,7 @@ import io.plystra.kernel.WeighedCaches;
 /**
  * Bearer token hash to resolved caller, so that a request with a known token reads nothing from
  * the database. An entry is used only until its {@link Authenticated#validUntil()}, and is evicted
- * by the change notifications of its session, user, API key, active binding or any admin grant.
+ * by the change notifications of its session, user, API key or service key, active binding or any admin grant.
  * Only successful resolutions are cached.
  */
 @ApplicationScoped
@@ -63,7 +63,7 @@ public class CallerCache implements ChangeSubscriber {
         switch (parts[0]) {
             case "sessions" -> evict(c -> id.equals(c.sessionId()));
             case "users" -> evict(c -> id.equals(c.userId()));
-            case "api_keys" -> evict(c -> id.equals(c.apiKeyId()));
+            case "api_keys", "service_keys" -> evict(c -> id.equals(c.apiKeyId()));
             case "user_members" -> evict(c -> c.actor() != null && id.equals(c.actor().userMemberId()));
             case "admin_grants" -> entries.invalidateAll();
             default -> {

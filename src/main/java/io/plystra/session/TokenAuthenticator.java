@@ -14,8 +14,9 @@ import io.plystra.kernel.ErrorCode;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Resolves the caller from a bearer token: a session access token ({@code ply_at_...}) or an API key
- * ({@code ply_key_...}), through the caller cache while the change listener is up. Where the
+ * Resolves the caller from a bearer token: a session access token ({@code ply_at_...}), an API key
+ * ({@code ply_key_...}) or a service's own key ({@code ply_svc_...}), through the caller cache while the
+ * change listener is up. Where the
  * caller's permission must hold is the route's declaration, checked by {@link io.plystra.kernel.AccessFilter}.
  */
 @ApplicationScoped
@@ -27,6 +28,8 @@ public class TokenAuthenticator implements Authenticator {
     SessionRepository sessions;
     @Inject
     ApiKeyAuthenticator apiKeys;
+    @Inject
+    ServiceKeyAuthenticator serviceKeys;
     @Inject
     TokenHasher tokens;
     @Inject
@@ -43,12 +46,17 @@ public class TokenAuthenticator implements Authenticator {
             return Uni.createFrom().failure(ApiException.authenticationRequired());
         }
         boolean apiKey = token.startsWith("ply_key_");
-        if (!apiKey && !token.startsWith("ply_at_")) {
+        boolean serviceKey = token.startsWith(Caller.SERVICE_KEY_PREFIX);
+        if (!apiKey && !serviceKey && !token.startsWith("ply_at_")) {
             return Uni.createFrom().failure(ApiException.authenticationRequired());
         }
         if (apiKey && sessionOnly) {
             return Uni.createFrom().failure(new ApiException(ErrorCode.AUTHENTICATION_REQUIRED,
                     "this route needs a user session; API keys are not accepted here"));
+        }
+        if (serviceKey && sessionOnly) {
+            return Uni.createFrom().failure(new ApiException(ErrorCode.AUTHENTICATION_REQUIRED,
+                    "this route needs a user session; service keys are not accepted here"));
         }
         Instant now = Instant.now();
         String hash = tokens.hash(token);
@@ -56,13 +64,15 @@ public class TokenAuthenticator implements Authenticator {
         if (cached != null) {
             if (apiKey) {
                 usage.touch(cached.apiKeyId(), now);
+            } else if (serviceKey) {
+                usage.touchServiceKey(cached.apiKeyId(), now);
             }
             return Uni.createFrom().item(cached);
         }
         long generation = callers.generation();
-        return (apiKey ? apiKeys.callerFor(hash, now) : sessions.callerFor(hash, now))
-                .invoke(resolved -> callers.put(hash, resolved, generation))
-                .map(Authenticated::caller);
+        Uni<Authenticated> resolved = apiKey ? apiKeys.callerFor(hash, now)
+                : serviceKey ? serviceKeys.callerFor(hash, now) : sessions.callerFor(hash, now);
+        return resolved.invoke(r -> callers.put(hash, r, generation)).map(Authenticated::caller);
     }
 
     static String bearerToken(String authorization) {

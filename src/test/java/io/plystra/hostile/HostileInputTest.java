@@ -112,6 +112,10 @@ class HostileInputTest {
                 "group_id", m.get("GID"), "owner_member_id", m.get("MID"), "display_name", "d")));
         m.put("GRANTID", create("/api/v1/admin/grants", Map.of("user_id", m.get("UID"), "level", "space_admin",
                 "space_id", m.get("SID"), "permission_key", "users:read")));
+        var service = asAdmin().body(Map.of("id", "hx_svc_" + n, "name", "hostile service")).post(space + "/services")
+                .then().statusCode(201).extract();
+        m.put("SVCID", service.path("data.id"));
+        m.put("SKEYID", create("/api/v1/services/" + m.get("SVCID") + "/keys", Map.of("id", "hx_skey_" + n, "name", "k")));
         var key = asAdmin().body(Map.of("name", "hostile gateway", "permission_keys", List.of("authz:check")))
                 .post("/api/v1/api-keys").then().statusCode(201).extract();
         m.put("KEYID", key.path("data.id"));
@@ -483,7 +487,11 @@ class HostileInputTest {
                 new String[] {"GET", "/api/v1/resource-types/%s/mapping"},
                 new String[] {"GET", "/api/v1/api-keys/%s"}, new String[] {"POST", "/api/v1/api-keys/%s/revoke"},
                 new String[] {"GET", "/api/v1/admin/grants/%s"}, new String[] {"POST", "/api/v1/admin/grants/%s/revoke"},
-                new String[] {"GET", "/api/v1/audit/logs/%s"}, new String[] {"GET", "/api/v1/spaces/%s/audit/logs"});
+                new String[] {"GET", "/api/v1/audit/logs/%s"}, new String[] {"GET", "/api/v1/spaces/%s/audit/logs"},
+                new String[] {"GET", "/api/v1/spaces/%s/services"}, new String[] {"GET", "/api/v1/services/%s"},
+                new String[] {"POST", "/api/v1/services/%s/disable"}, new String[] {"GET", "/api/v1/services/%s/keys"},
+                new String[] {"GET", "/api/v1/services/" + ids.get("SVCID") + "/keys/%s"},
+                new String[] {"POST", "/api/v1/services/" + ids.get("SVCID") + "/keys/%s/revoke"});
     }
 
     /** Every list route and its filters (the paging parameters too). */
@@ -502,6 +510,8 @@ class HostileInputTest {
         routes.put("/api/v1/resource-types", List.of("status", "limit", "cursor"));
         routes.put("/api/v1/spaces/SID/resources", List.of("resource_type", "group_id", "owner_member_id", "status", "limit", "cursor"));
         routes.put("/api/v1/api-keys", List.of("status", "limit", "cursor"));
+        routes.put("/api/v1/spaces/SID/services", List.of("status", "limit", "cursor"));
+        routes.put("/api/v1/services/SVCID/keys", List.of("status", "limit", "cursor"));
         routes.put("/api/v1/admin/grants", List.of("user_id", "status", "limit", "cursor"));
         List<String> audit = new ArrayList<>(List.of("space_id", "actor_user_id", "actor_member_id", "actor_user_member_id",
                 "resource_type", "resource_id", "action", "decision", "deny_code", "request_id", "created_at_from", "created_at_to"));
@@ -549,6 +559,10 @@ class HostileInputTest {
                         + "\"permission_key\":\"users:read\"}", session),
                 new Template("POST", "/api/v1/api-keys", "{\"name\":\"hx\",\"permission_keys\":[\"authz:check\"],\"space_id\":\"SID\","
                         + "\"expires_at\":\"" + futureTime + "\"}", session),
+                new Template("POST", "/api/v1/spaces/SID/services", "{\"name\":\"hx service\",\"description\":\"d\"}", session),
+                new Template("PATCH", "/api/v1/services/SVCID", "{\"name\":\"hx service\",\"description\":\"d\"}", session),
+                new Template("POST", "/api/v1/services/SVCID/keys", "{\"name\":\"hx\",\"expires_at\":\"" + futureTime + "\"}",
+                        session),
                 new Template("POST", "/api/v1/authz/check", allowed.toString(), apiKey),
                 new Template("POST", "/api/v1/authz/explain", allowed.toString(), apiKey),
                 new Template("POST", "/api/v1/auth/login", "{\"email\":\"hx.nobody@example.test\",\"password\":\"wrong\"}", null),

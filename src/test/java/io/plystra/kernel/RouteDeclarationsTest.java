@@ -61,7 +61,8 @@ class RouteDeclarationsTest {
                 case SPACE -> "in the space `{" + route.spaceParam() + "}`";
                 case GROUP -> "in the space `{" + route.spaceParam() + "}` or a group of it";
                 case SOME_SPACE -> "anywhere, narrowed";
-            } + (Requires.GATEWAY_KEY.equals(route.credentialHeader()) ? ", the gateway's key in `" + Requires.GATEWAY_KEY + "`" : "");
+            } + (Requires.GATEWAY_KEY.equals(route.credentialHeader()) ? ", the gateway's key in `" + Requires.GATEWAY_KEY + "`" : "")
+                    + (route.serviceKeys() ? ", or a service's own key about itself" : "");
         };
     }
 
@@ -90,6 +91,19 @@ class RouteDeclarationsTest {
             String verb = e.method().equals("GET") ? ":read" : ":manage";
             assertTrue(permission.endsWith(verb), e + " declares " + permission);
         }
+    }
+
+    /** A service's own key carries no admin permission: it is taken by check and explain only (about itself). */
+    @Test
+    void serviceKeysAreTakenByCheckAndExplainAlone() {
+        List<String> taking = ENDPOINTS.stream().filter(e -> e.route().serviceKeys()).map(Endpoint::toString).sorted().toList();
+        assertEquals(List.of("POST /api/v1/authz/check", "POST /api/v1/authz/explain"), taking);
+        Caller service = new Caller(null, "skey_1", null, null,
+                new Caller.Actor(null, "member_svc", null, "space_acme", "svc_1"), List.of());
+        assertTrue(service.isService());
+        assertFalse(permits(service, "GET", "/api/v1/spaces/space_acme/members"));
+        assertFalse(permits(service, "POST", "/api/v1/authz/batch-check"));
+        assertFalse(service.holdsAnywhere("authz:check"));
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Objects;
  * The authorization decision. Pure: everything it needs is passed in, it reads no clock and no database.
  * Fail-closed: anything unknown, missing or inconsistent is a deny with a code, never an exception.
  *
- * <p>Decision order (first deny wins): 1 actor exists and lines up, 2 actor state, 3 registry, 4 target,
+ * <p>Decision order (first deny wins): 1 actor exists and lines up, 2 actor state (each for the human tuple or
+ * the service form of the actor), 3 registry, 4 target,
  * 6 candidate filtering, 5 same space (checked on the target and the filtered candidates), 7 scope coverage,
  * where any covered candidate allows.
  */
@@ -35,9 +36,6 @@ public final class DecisionEngine {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(now, "now");
         ActorSnapshot actorRows = snapshot.actor() == null ? new ActorSnapshot(null, null, null) : snapshot.actor();
-        UserSnapshot user = actorRows.user();
-        MemberSnapshot member = actorRows.member();
-        UserMemberSnapshot userMember = actorRows.userMember();
         SpaceSnapshot space = snapshot.space();
         RegistrySnapshot registry = snapshot.registry();
         TargetSnapshot target = snapshot.target();
@@ -47,10 +45,7 @@ public final class DecisionEngine {
                 registry, request.request(), now, traceId);
         ActorRef actor = request.actor();
 
-        Denial denial = checkActorExists(actor, user, member, userMember, space);
-        if (denial == null) {
-            denial = checkActorState(user, member, space, userMember, now);
-        }
+        Denial denial = checkActor(actor, actorRows, space, now);
         if (denial == null) {
             denial = checkRegistry(request, registry);
         }
@@ -100,11 +95,7 @@ public final class DecisionEngine {
         Objects.requireNonNull(now, "now");
         ActorSnapshot actorRows = snapshot.actor() == null ? new ActorSnapshot(null, null, null) : snapshot.actor();
         String actorSpace = request.actor() == null ? null : request.actor().spaceId();
-        Denial denial = checkActorExists(request.actor(), actorRows.user(), actorRows.member(), actorRows.userMember(),
-                snapshot.space());
-        if (denial == null) {
-            denial = checkActorState(actorRows.user(), actorRows.member(), snapshot.space(), actorRows.userMember(), now);
-        }
+        Denial denial = checkActor(request.actor(), actorRows, snapshot.space(), now);
         if (denial == null) {
             denial = checkRegistry(request, snapshot.registry());
         }
@@ -133,6 +124,61 @@ public final class DecisionEngine {
      */
     public static List<Grant> liveGrants(List<Grant> grants, String memberId, String resourceType, String action, Instant now) {
         return matchingGrants(grants, memberId, new DecisionRequest(null, resourceType, null, action, null), now);
+    }
+
+    // Steps 1 and 2 for either form of the actor: a human tuple, or a service.
+    private static Denial checkActor(ActorRef actor, ActorSnapshot rows, SpaceSnapshot space, Instant now) {
+        if (actor != null && actor.actsAsService()) {
+            Denial denial = checkServiceExists(actor, rows.service(), rows.member(), space);
+            return denial != null ? denial : checkServiceState(rows.service(), rows.member(), space);
+        }
+        Denial denial = checkActorExists(actor, rows.user(), rows.member(), rows.userMember(), space);
+        return denial != null ? denial : checkActorState(rows.user(), rows.member(), space, rows.userMember(), now);
+    }
+
+    // Step 1, service form: the service, its member and the space exist, name each other, and the member is a service's.
+    private static Denial checkServiceExists(ActorRef actor, ServiceSnapshot service, MemberSnapshot member, SpaceSnapshot space) {
+        if (actor.userId() != null || actor.userMemberId() != null) {
+            return new Denial(DenyCode.ACTOR_NOT_FOUND, "request names a service and a user tuple at once");
+        }
+        if (service == null || !sameId(service.id(), actor.serviceId())) {
+            return new Denial(DenyCode.ACTOR_NOT_FOUND, "service " + actor.serviceId() + " was not found");
+        }
+        if (member == null || !sameId(member.id(), actor.memberId())) {
+            return new Denial(DenyCode.ACTOR_NOT_FOUND, "member " + actor.memberId() + " was not found");
+        }
+        if (space == null || !sameId(space.id(), actor.spaceId())) {
+            return new Denial(DenyCode.ACTOR_NOT_FOUND, "space " + actor.spaceId() + " was not found");
+        }
+        if (!sameId(service.memberId(), actor.memberId())) {
+            return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "service " + service.id()
+                    + " does not act as member " + actor.memberId());
+        }
+        if (!sameId(service.spaceId(), actor.spaceId())) {
+            return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "service " + service.id() + " is not in space " + actor.spaceId());
+        }
+        if (!sameId(member.spaceId(), actor.spaceId())) {
+            return new Denial(DenyCode.CROSS_SPACE_VIOLATION, "member " + member.id() + " is not in space " + actor.spaceId());
+        }
+        if (!MemberSnapshot.SERVICE_TYPE.equals(member.memberType())) {
+            return new Denial(DenyCode.ACTOR_NOT_FOUND, "member " + member.id() + " is not a service's member (member_type "
+                    + member.memberType() + ")");
+        }
+        return null;
+    }
+
+    // Step 2, service form: the service, its member and the space are active.
+    private static Denial checkServiceState(ServiceSnapshot service, MemberSnapshot member, SpaceSnapshot space) {
+        if (!ACTIVE.equals(service.status())) {
+            return new Denial(DenyCode.SERVICE_INACTIVE, "service " + service.id() + " is " + statusWord(service.status()));
+        }
+        if (!ACTIVE.equals(member.status())) {
+            return new Denial(DenyCode.ACTOR_MEMBER_INACTIVE, "member " + member.id() + " is " + statusWord(member.status()));
+        }
+        if (!ACTIVE.equals(space.status())) {
+            return new Denial(DenyCode.SPACE_INACTIVE, "space " + space.id() + " is " + statusWord(space.status()));
+        }
+        return null;
     }
 
     // Step 1: the actor tuple exists and every part names the same user, member and space.

@@ -4,6 +4,8 @@ public enum DenyCode {
     ACTOR_NOT_FOUND,
     ACTOR_USER_INACTIVE,
     ACTOR_MEMBER_INACTIVE,
+    /** A service actor whose service is disabled (the service form of the actor). */
+    SERVICE_INACTIVE,
     USER_MEMBER_REVOKED,
     USER_MEMBER_EXPIRED,
     SPACE_INACTIVE,

@@ -10,7 +10,10 @@ final class SpaceWall {
     private SpaceWall() {
     }
 
-    /** The actor tuple as the trace shows it: a user only when an in-space binding of the request binds it. */
+    /**
+     * The actor tuple as the trace shows it: a user only when an in-space binding of the request binds it; a
+     * member or a service of another space by id only.
+     */
     static ActorSnapshot actor(ActorSnapshot rows, String spaceId) {
         UserMemberSnapshot binding = rows.userMember();
         boolean bindingInside = binding != null && spaceId != null && spaceId.equals(binding.spaceId());
@@ -25,8 +28,12 @@ final class SpaceWall {
         if (binding != null && !bindingInside) {
             binding = new UserMemberSnapshot(binding.id(), null, null, null, null, null, false, null);
         }
-        return user == rows.user() && member == rows.member() && binding == rows.userMember() ? rows
-                : new ActorSnapshot(user, member, binding);
+        ServiceSnapshot service = rows.service();
+        if (service != null && (spaceId == null || !spaceId.equals(service.spaceId()))) {
+            service = new ServiceSnapshot(service.id(), null, null, null, null);
+        }
+        return user == rows.user() && member == rows.member() && binding == rows.userMember() && service == rows.service() ? rows
+                : new ActorSnapshot(user, member, binding, service);
     }
 
     /** The target as the trace shows it: a resource or group of another space by id only. */

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
+import io.plystra.identity.ReferenceRepository;
 import io.plystra.identity.SpaceLookup;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Ids;
@@ -40,6 +41,11 @@ public class MemberService {
     SpaceLookup spaces;
     @Inject
     AuditedWrite writes;
+    @Inject
+    ReferenceRepository references;
+
+    /** The member_type of a service's member (created with the service, in the same transaction). */
+    static final String SERVICE_TYPE = "service";
     @Inject
     RequestContext request;
 
@@ -79,7 +85,12 @@ public class MemberService {
 
     @WithTransaction
     public Uni<MemberView> patch(String spaceId, String id, JsonPatch patch) {
-        return find(spaceId, id).flatMap(m -> {
+        return find(spaceId, id).call(m -> !patch.has("member_type") ? Uni.createFrom().voidItem()
+                : references.serviceMember(m.id).invoke(service -> {
+                    if (service && !SERVICE_TYPE.equals(patch.text("member_type", true))) {
+                        throw ApiException.validation("member_type", "a service's member stays of type service");
+                    }
+                })).flatMap(m -> {
             if (patch.has("display_name")) {
                 String name = patch.text("display_name", true);
                 if (name.isBlank()) {

@@ -156,7 +156,7 @@ public class UserMemberService {
         boolean instanceWide = request.holdsIn(null);
         Uni<Boolean> user = instanceWide ? ReferenceRepository.userExists(um.userId) : references.userInSpace(um.userId, um.spaceId);
         return user.flatMap(userFound -> references.memberInSpace(um.memberId, um.spaceId)
-                .map(memberFound -> {
+                .flatMap(memberFound -> references.serviceMember(um.memberId).map(serviceMember -> {
                     Map<String, String> problems = new LinkedHashMap<>();
                     if (!userFound) {
                         problems.put("user_id", instanceWide ? "must name an existing user"
@@ -164,12 +164,14 @@ public class UserMemberService {
                     }
                     if (!memberFound) {
                         problems.put("member_id", "must name a member of this space");
+                    } else if (serviceMember) {
+                        problems.put("member_id", "is a service's member: a service acts with its own keys, never through a user");
                     }
                     if (!problems.isEmpty()) {
                         throw ApiException.validation(problems);
                     }
-                    return null;
-                }));
+                    return (Void) null;
+                })));
     }
 
     /** Why {@code text} is no usable {@code expires_at} (an RFC 3339 timestamp in the future), or null: absent or fine. */

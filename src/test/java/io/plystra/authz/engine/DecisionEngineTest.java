@@ -83,6 +83,9 @@ class DecisionEngineTest {
                         DenyCode.ACTOR_MEMBER_INACTIVE),
                 denies("deniesWhenSpaceInactive", aliceApprovesInvoice001().space(acmeWithStatus("archived")),
                         DenyCode.SPACE_INACTIVE),
+                denies("deniesWhenServiceDisabled", DecisionScenario.billingServiceApprovesInvoice001()
+                        .service(DecisionScenario.billingService(ACME, DecisionScenario.BILLING_MEMBER, "disabled")),
+                        DenyCode.SERVICE_INACTIVE),
                 denies("deniesWhenBindingRevoked", aliceApprovesInvoice001().actingAs(alice(), aliceRevokedBinding()),
                         DenyCode.USER_MEMBER_REVOKED),
                 denies("deniesWhenBindingExpired", aliceApprovesInvoice001().actingAs(alice(), aliceExpiredBinding()),

@@ -125,6 +125,27 @@ final class DecisionScenario {
         return new RegistrySnapshot(invoiceType("active"), registeredAction(actionKey, "active"));
     }
 
+    static final String BILLING_SERVICE = "svc_billing";
+    static final String BILLING_MEMBER = "member_svc_billing";
+
+    /** A service of acme, acting as its own member {@link #BILLING_MEMBER}. */
+    static ServiceSnapshot billingService() {
+        return billingService(ACME, BILLING_MEMBER, "active");
+    }
+
+    static ServiceSnapshot billingService(String spaceId, String memberId, String status) {
+        return new ServiceSnapshot(BILLING_SERVICE, spaceId, memberId, "Billing", status);
+    }
+
+    /** The billing service's member (member_type service). */
+    static MemberSnapshot billingMember() {
+        return billingMember(ACME, "active", "service");
+    }
+
+    static MemberSnapshot billingMember(String spaceId, String status, String memberType) {
+        return new MemberSnapshot(BILLING_MEMBER, spaceId, "Billing", status, memberType);
+    }
+
     /** The demo grant: finance_approver -> invoice:approve:group_tree, anchored at group_finance. */
     static GrantRow financeApprover() {
         return new GrantRow();
@@ -148,6 +169,8 @@ final class DecisionScenario {
     private TargetSnapshot target = new TargetSnapshot(invoice001(), financeApac());
     private List<Grant> grants = List.of(financeApprover().build());
     private boolean actorInRequest = true;
+    private String serviceId;
+    private ServiceSnapshot service;
 
     static DecisionScenario aliceApprovesInvoice001() {
         return new DecisionScenario();
@@ -159,6 +182,39 @@ final class DecisionScenario {
         this.userMember = binding;
         this.userId = newUser.id();
         this.userMemberId = binding.id();
+        return this;
+    }
+
+    /**
+     * The billing service approves invoice_001: the service form of the actor (no user, no binding), its
+     * member holding the demo grant.
+     */
+    static DecisionScenario billingServiceApprovesInvoice001() {
+        DecisionScenario scenario = new DecisionScenario();
+        scenario.userId = null;
+        scenario.userMemberId = null;
+        scenario.user = null;
+        scenario.userMember = null;
+        scenario.serviceId = BILLING_SERVICE;
+        scenario.service = billingService();
+        scenario.memberId = BILLING_MEMBER;
+        scenario.member = billingMember();
+        scenario.grants = List.of(financeApprover().memberRoleMember(BILLING_MEMBER).build());
+        return scenario;
+    }
+
+    DecisionScenario service(ServiceSnapshot value) {
+        this.service = value;
+        return this;
+    }
+
+    /** The ids the request names (the snapshots unchanged). */
+    DecisionScenario naming(String userId, String serviceId, String memberId, String userMemberId, String spaceId) {
+        this.userId = userId;
+        this.serviceId = serviceId;
+        this.memberId = memberId;
+        this.userMemberId = userMemberId;
+        this.spaceId = spaceId;
         return this;
     }
 
@@ -239,13 +295,16 @@ final class DecisionScenario {
     }
 
     DecisionRequest request() {
-        ActorRef actor = actorInRequest ? new ActorRef(userId, memberId, userMemberId, spaceId) : null;
+        ActorRef actor = actorInRequest ? new ActorRef(userId, memberId, userMemberId, spaceId, serviceId) : null;
         return new DecisionRequest(actor, resourceType, resourceId, actionKey, REQUEST_META);
     }
 
     Decision decide() {
-        return new DecisionEngine().decide(request(),
-                new DecisionSnapshot(user, member, userMember, space, registry, target, grants), NOW, TRACE_ID);
+        return new DecisionEngine().decide(request(), snapshot(), NOW, TRACE_ID);
+    }
+
+    DecisionSnapshot snapshot() {
+        return new DecisionSnapshot(new ActorSnapshot(user, member, userMember, service), space, registry, target, grants);
     }
 
     /** One grant row, defaulting to the demo grant. */
