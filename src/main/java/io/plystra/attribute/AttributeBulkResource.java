@@ -15,7 +15,7 @@ import io.plystra.kernel.Requires;
 import io.plystra.kernel.Requires.Scope;
 import io.smallrye.mutiny.Uni;
 
-@Path("/api/v1/spaces/{sid}/attributes:bulk-set")
+@Path("/api/v1/spaces/{sid}/attributes/bulk-set")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Attributes")

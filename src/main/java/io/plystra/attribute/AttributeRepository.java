@@ -67,6 +67,43 @@ public class AttributeRepository {
             SELECT jsonb_build_object('created', NOT EXISTS (SELECT 1 FROM old),
                                       'created_at', coalesce((SELECT created_at FROM updated), (SELECT created_at FROM inserted)))::text""";
 
+    /**
+     * Many sets of one space in one statement: the rows before (locked), the inserts and updates, and a history
+     * row each; answers, in item order, whether each key was new and when it was first set.
+     */
+    private static final String SET_ALL_SQL = """
+            WITH input AS (
+                SELECT * FROM jsonb_to_recordset(CAST(CAST(:items AS text) AS jsonb))
+                    AS i(ord int, id text, history text, kind text, subject text, key text, value jsonb, type text,
+                         expires timestamptz)),
+            old AS (
+                SELECT a.subject_kind, a.subject_id, a.key, a.value, a.value_type, a.expires_at
+                FROM attributes a JOIN input i ON a.subject_kind = i.kind AND a.subject_id = i.subject AND a.key = i.key
+                WHERE a.space_id = :space
+                FOR UPDATE OF a),
+            upserted AS (
+                INSERT INTO attributes (id, space_id, subject_kind, subject_id, key, value, value_type, expires_at, created_at, updated_at)
+                SELECT i.id, :space, i.kind, i.subject, i.key, i.value, i.type, i.expires, :now, :now FROM input i
+                ON CONFLICT ON CONSTRAINT attributes_subject_key_key DO UPDATE
+                    SET value = EXCLUDED.value, value_type = EXCLUDED.value_type, expires_at = EXCLUDED.expires_at,
+                        updated_at = EXCLUDED.updated_at
+                RETURNING subject_kind, subject_id, key, created_at),
+            history AS (
+                INSERT INTO attribute_history (id, space_id, subject_kind, subject_id, key, operation, old_value, old_value_type,
+                                               old_expires_at, new_value, new_value_type, new_expires_at, actor_user_id,
+                                               api_key_id, request_id, created_at)
+                SELECT i.history, :space, i.kind, i.subject, i.key, 'set', o.value, o.value_type, o.expires_at, i.value, i.type,
+                       i.expires, CAST(:user AS text), CAST(:apikey AS text), CAST(:request AS text), :now
+                FROM input i LEFT JOIN old o ON o.subject_kind = i.kind AND o.subject_id = i.subject AND o.key = i.key)
+            SELECT coalesce(jsonb_agg(jsonb_build_object('created', o.key IS NULL, 'created_at', u.created_at) ORDER BY i.ord), '[]')::text
+            FROM input i
+            JOIN upserted u ON u.subject_kind = i.kind AND u.subject_id = i.subject AND u.key = i.key
+            LEFT JOIN old o ON o.subject_kind = i.kind AND o.subject_id = i.subject AND o.key = i.key""";
+
+    /** One set of {@link #setAll}. */
+    public record Item(AttributeSubject subject, String key, AttributeValue value, Instant expiresAt) {
+    }
+
     /** One delete and its history row; no row when the key was not set. */
     private static final String DELETE_SQL = """
             WITH old AS (
@@ -154,6 +191,31 @@ public class AttributeRepository {
             JsonNode r = tree(row);
             return new SetResult(r.get("created").booleanValue(), instant(r.get("created_at")));
         });
+    }
+
+    /**
+     * Sets every item (distinct keys of subjects of {@code spaceId}) and appends their history rows, in one
+     * statement in the caller's transaction; the results in item order.
+     */
+    public Uni<List<SetResult>> setAll(String spaceId, List<Item> items, Instant now, Who who) {
+        com.fasterxml.jackson.databind.node.ArrayNode rows = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            rows.addObject().put("ord", i).put("id", io.plystra.kernel.Ids.generate("attr"))
+                    .put("history", io.plystra.kernel.Ids.generate("attrh")).put("kind", item.subject().kind())
+                    .put("subject", item.subject().subjectId()).put("key", item.key()).put("type", item.value().type())
+                    .put("expires", item.expiresAt() == null ? null : item.expiresAt().toString())
+                    .set("value", item.value().json());
+        }
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(SET_ALL_SQL, String.class)
+                        .setParameter("items", rows.toString()).setParameter("space", spaceId).setParameter("now", at(now))
+                        .setParameter("user", who.userId()).setParameter("apikey", who.apiKeyId())
+                        .setParameter("request", who.requestId()).getSingleResult())
+                .map(answer -> {
+                    List<SetResult> out = new ArrayList<>(items.size());
+                    tree(answer).forEach(r -> out.add(new SetResult(r.get("created").booleanValue(), instant(r.get("created_at")))));
+                    return out;
+                });
     }
 
     /** Deletes the key (live or expired) and appends its history row; the row as it was, or null when none. */

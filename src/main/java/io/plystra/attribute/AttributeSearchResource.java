@@ -17,7 +17,7 @@ import io.plystra.kernel.Requires;
 import io.plystra.kernel.Requires.Scope;
 import io.smallrye.mutiny.Uni;
 
-@Path("/api/v1/spaces/{sid}/attributes:search")
+@Path("/api/v1/spaces/{sid}/attributes/search")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Attributes")
 public class AttributeSearchResource {

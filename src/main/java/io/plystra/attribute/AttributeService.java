@@ -185,25 +185,26 @@ public class AttributeService {
             throw ApiException.validation(problems);
         }
         Who who = who();
-        List<AttributeView> views = new ArrayList<>(subjects.size());
-        int[] created = {0};
-        Uni<Void> chain = requireSubjects(spaceId, subjects);
+        List<AttributeRepository.Item> items = new ArrayList<>(subjects.size());
         for (int i = 0; i < subjects.size(); i++) {
-            AttributeSubject s = subjects.get(i);
-            BulkSet.Item item = body.items().get(i);
-            AttributeValue value = values.get(i);
-            Instant expiresAt = expiries.get(i);
-            chain = chain.flatMap(v -> write(s, item.key(), value, expiresAt, now, who)).invoke(result -> {
-                if (result.created()) {
-                    created[0]++;
-                }
-                views.add(new AttributeView(spaceId, s.apiKind(), s.subjectId(), item.key(), value.json(), value.type(), expiresAt,
-                        result.createdAt(), now));
-            }).replaceWithVoid();
+            items.add(new AttributeRepository.Item(subjects.get(i), body.items().get(i).key(), values.get(i), expiries.get(i)));
         }
-        return chain.call(v -> withinLimit(spaceId, subjects, now))
-                .flatMap(v -> {
-                    BulkSetView view = new BulkSetView(spaceId, views.size(), created[0], List.copyOf(views));
+        return requireSubjects(spaceId, subjects)
+                .flatMap(v -> attributes.setAll(spaceId, items, now, who)
+                        .onFailure(DatabaseErrors::uniqueViolation)
+                        .transform(e -> ApiException.conflict("attribute", "an attribute was set by another request at the same time; retry")))
+                .call(results -> withinLimit(spaceId, subjects, now))
+                .flatMap(results -> {
+                    List<AttributeView> views = new ArrayList<>(items.size());
+                    int created = 0;
+                    for (int i = 0; i < items.size(); i++) {
+                        AttributeRepository.Item item = items.get(i);
+                        SetResult result = results.get(i);
+                        created += result.created() ? 1 : 0;
+                        views.add(new AttributeView(spaceId, item.subject().apiKind(), item.subject().subjectId(), item.key(),
+                                item.value().json(), item.value().type(), item.expiresAt(), result.createdAt(), now));
+                    }
+                    BulkSetView view = new BulkSetView(spaceId, views.size(), created, List.copyOf(views));
                     return writes.commit(Uni.createFrom().voidItem(),
                             new Mutation<>("attribute", "bulk_set", Ids.generate("attrbulk"), spaceId, view));
                 });

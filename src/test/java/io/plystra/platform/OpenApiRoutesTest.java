@@ -63,7 +63,15 @@ class OpenApiRoutesTest {
             "POST /api/v1/spaces/{}/resources/{}/restore", "GET /api/v1/resources/{}/{}",
             "GET /api/v1/resource-types", "POST /api/v1/resource-types", "GET /api/v1/resource-types/{}",
             "GET /api/v1/resource-types/{}/actions", "POST /api/v1/resource-types/{}/actions",
-            "GET /api/v1/resource-types/{}/mapping", "PUT /api/v1/resource-types/{}/mapping");
+            "GET /api/v1/resource-types/{}/mapping", "PUT /api/v1/resource-types/{}/mapping",
+            "GET /api/v1/resource-types/{}/columns", "PUT /api/v1/resource-types/{}/columns",
+            "GET /api/v1/resource-types/{}/column-groups", "POST /api/v1/resource-types/{}/column-groups",
+            "GET /api/v1/resource-types/{}/column-groups/{}", "PATCH /api/v1/resource-types/{}/column-groups/{}",
+            "DELETE /api/v1/resource-types/{}/column-groups/{}",
+            "GET /api/v1/spaces/{}/attributes/{}/{}", "GET /api/v1/spaces/{}/attributes/{}/{}/{}",
+            "PUT /api/v1/spaces/{}/attributes/{}/{}/{}", "DELETE /api/v1/spaces/{}/attributes/{}/{}/{}",
+            "GET /api/v1/spaces/{}/attributes/{}/{}/{}/history", "POST /api/v1/spaces/{}/attributes/bulk-set",
+            "GET /api/v1/spaces/{}/attributes/search");
 
     @Test
     void documentedRoutesAreExactlyTheContract() throws Exception {
