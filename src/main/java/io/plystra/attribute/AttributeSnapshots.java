@@ -115,21 +115,28 @@ public class AttributeSnapshots implements ChangeSubscriber {
      *              load while change notifications are not being received
      */
     public Uni<AttributeSnapshot> load(String spaceId, String memberId, String resourceType, String resourceId, boolean fresh) {
-        String principal = memberId == null ? null : AttributeSubject.cacheKey(AttributeSubject.MEMBER, spaceId, memberId);
-        String resource = resourceType == null || resourceId == null ? null
-                : AttributeSubject.cacheKey(AttributeSubject.RESOURCE, spaceId, resourceType + ":" + resourceId);
-        String space = AttributeSubject.cacheKey(AttributeSubject.SPACE, spaceId, spaceId);
-        List<String> keys = new ArrayList<>(3);
-        for (String k : new String[] {principal, resource, space}) {
+        List<Subject> subjects = new ArrayList<>(3);
+        Subject principal = memberId == null ? null : new Subject(AttributeSubject.MEMBER, memberId);
+        Subject resource = resourceType == null || resourceId == null ? null
+                : new Subject(AttributeSubject.RESOURCE, resourceType + ":" + resourceId);
+        Subject space = new Subject(AttributeSubject.SPACE, spaceId);
+        for (Subject k : new Subject[] {principal, resource, space}) {
             if (k != null) {
-                keys.add(k);
+                subjects.add(k);
             }
         }
-        return entries(spaceId, keys, fresh).map(found -> {
+        return entries(spaceId, subjects, fresh).map(found -> {
             Instant now = DbTime.now(clock);
-            return new AttributeSnapshot(principal == null ? Map.of() : found.get(principal).at(now),
-                    resource == null ? Map.of() : found.get(resource).at(now), found.get(space).at(now));
+            return new AttributeSnapshot(principal == null ? Map.of() : found.get(principal.key(spaceId)).at(now),
+                    resource == null ? Map.of() : found.get(resource.key(spaceId)).at(now), found.get(space.key(spaceId)).at(now));
         });
+    }
+
+    /** A subject of a space, by stored kind and id. */
+    private record Subject(String kind, String id) {
+        String key(String spaceId) {
+            return AttributeSubject.cacheKey(kind, spaceId, id);
+        }
     }
 
     /**
@@ -139,7 +146,7 @@ public class AttributeSnapshots implements ChangeSubscriber {
     public Uni<Map<String, Attribute>> subject(String kind, String spaceId, String subjectId, boolean fresh) {
         String key = AttributeSubject.cacheKey(kind, spaceId, subjectId);
         if (spaceId != null) {
-            return entries(spaceId, List.of(key), fresh).map(found -> found.get(key).at(DbTime.now(clock)));
+            return entries(spaceId, List.of(new Subject(kind, subjectId)), fresh).map(found -> found.get(key).at(DbTime.now(clock)));
         }
         Entry cached = fresh || !listener.listening() ? null : cache.getIfPresent(key);
         if (cached != null) {
@@ -155,37 +162,30 @@ public class AttributeSnapshots implements ChangeSubscriber {
                 });
     }
 
-    /** The entries of these subjects of one space: the cached ones, and one statement for all the others. */
-    private Uni<Map<String, Entry>> entries(String spaceId, List<String> keys, boolean fresh) {
+    /** The entries of these subjects of one space, by cache key: the cached ones, and one statement for all the others. */
+    private Uni<Map<String, Entry>> entries(String spaceId, List<Subject> subjects, boolean fresh) {
         boolean useCache = !fresh && listener.listening();
         Map<String, Entry> found = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String key : keys) {
-            Entry e = useCache ? cache.getIfPresent(key) : null;
+        List<Subject> missing = new ArrayList<>();
+        for (Subject subject : subjects) {
+            Entry e = useCache ? cache.getIfPresent(subject.key(spaceId)) : null;
             if (e != null) {
-                found.put(key, e);
+                found.put(subject.key(spaceId), e);
             } else {
-                missing.add(key);
+                missing.add(subject);
             }
         }
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
         long loadedAt = generation.current();
-        String[] kinds = new String[missing.size()];
-        String[] ids = new String[missing.size()];
-        for (int i = 0; i < missing.size(); i++) {
-            String key = missing.get(i);
-            int first = key.indexOf(':');
-            int second = key.indexOf(':', first + 1);
-            kinds[i] = key.substring(0, first);
-            ids[i] = key.substring(second + 1);
-        }
+        String[] kinds = missing.stream().map(Subject::kind).toArray(String[]::new);
+        String[] ids = missing.stream().map(Subject::id).toArray(String[]::new);
         return pool.preparedQuery(SUBJECTS_SQL).execute(Tuple.of(spaceId, kinds, ids, OffsetDateTime.now(clock)))
                 .map(rows -> {
                     Map<String, Map<String, Attribute>> bySubject = group(rows, spaceId);
-                    for (int i = 0; i < missing.size(); i++) {
-                        String key = AttributeSubject.cacheKey(kinds[i], spaceId, ids[i]);
+                    for (Subject subject : missing) {
+                        String key = subject.key(spaceId);
                         Entry entry = Entry.of(bySubject.getOrDefault(key, Map.of()));
                         generation.put(cache, key, entry, loadedAt);
                         found.put(key, entry);

@@ -72,7 +72,7 @@ class ColumnCatalogueApiTest {
         asAdmin().get(columns(type)).then().statusCode(200).body("data.columns.name", contains("phone", "id", "Created_At"))
                 .body("data.columns.position", contains(1, 2, 3));
         String id = typeId(type);
-        assertEquals(List.of("column_catalogue.replaced", "column_catalogue.replaced"), auditActions(id));
+        assertEquals(List.of("resource_type.created", "column_catalogue.replaced", "column_catalogue.replaced"), auditActions(id));
         assertEquals("[\"Created_At\"]", lastAudit(id, "trace->'after'->>'added'"));
         assertEquals("[\"email\"]", lastAudit(id, "trace->'after'->>'removed'"));
         // an empty list empties it
