@@ -128,8 +128,9 @@ public class SnapshotCache implements ChangeSubscriber {
             }
             case "resources" -> evict(targets, k -> k.resourceId().equals(id));
             case "resource_types", "resource_actions" -> registry.invalidateAll();
-            case "sessions", "admin_grants", "api_keys", "gateway_routes", "service_keys" -> {
-                // Not decision snapshots: the caller cache and the route tables handle these.
+            case "sessions", "admin_grants", "api_keys", "gateway_routes", "service_keys", "attributes",
+                 "resource_type_columns", "column_groups" -> {
+                // Not these snapshots: the caller cache, the route tables, attribute snapshots and column catalogues handle these.
             }
             default -> clear();
         }

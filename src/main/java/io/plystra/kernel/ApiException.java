@@ -78,6 +78,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.ENTITY_CONFLICT, entity, message, null);
     }
 
+    /** 409 {@code <ENTITY>_CONFLICT} with details that name what is in the way. */
+    public static ApiException conflict(String entity, String message, Map<String, Object> details) {
+        return new ApiException(ErrorCode.ENTITY_CONFLICT, entity, message, details);
+    }
+
     public ErrorCode kind() {
         return kind;
     }

@@ -91,14 +91,14 @@ public interface PlystraConfig {
         Duration maxAge();
 
         /**
-         * {@code PLYSTRA_CACHE_MAX_MEMORY}: the estimated memory the five caches (actors, targets,
-         * registry, grants, callers) may hold together; each gets a fifth.
+         * {@code PLYSTRA_CACHE_MAX_MEMORY}: the estimated memory the seven caches (actors, targets,
+         * registry, grants, callers, attributes, column catalogues) may hold together; each gets a seventh.
          */
         io.quarkus.runtime.configuration.MemorySize maxMemory();
 
-        /** The bytes one of the five caches may hold. */
+        /** The bytes one of the seven caches may hold. */
         default long bytesPerCache() {
-            return maxMemory().asLongValue() / 5;
+            return maxMemory().asLongValue() / 7;
         }
     }
 

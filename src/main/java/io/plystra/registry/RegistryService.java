@@ -32,6 +32,9 @@ public class RegistryService {
 
     static final Set<String> RISK_LEVELS = Set.of("low", "normal", "high", "critical");
     static final Set<String> STORAGE_KINDS = Set.of("internal_table");
+    /** Where a type's resources are: rows of {@code resources}, or outside Plystra (checks need not find them). */
+    public static final String STORED = "stored";
+    public static final String EXTERNAL = "external";
 
     @Inject
     ResourceTypeRepository types;
@@ -62,6 +65,10 @@ public class RegistryService {
             problems.put("key", Keys.RULE);
         }
         requireName(body == null ? null : body.displayName(), problems);
+        if (body != null && body.storageKind() != null && !body.storageKind().equals(STORED)
+                && !body.storageKind().equals(EXTERNAL)) {
+            problems.put("storage_kind", "must be one of [external, stored]");
+        }
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
@@ -74,6 +81,10 @@ public class RegistryService {
                 t.key = body.key();
                 t.status = Status.ACTIVE;
                 t.createdAt = now;
+                t.storageKind = STORED;
+            }
+            if (body.storageKind() != null) {
+                t.storageKind = body.storageKind();
             }
             t.displayName = body.displayName().trim();
             t.description = body.description();

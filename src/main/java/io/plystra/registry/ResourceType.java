@@ -21,6 +21,9 @@ public class ResourceType extends PanacheEntityBase {
     @Column(name = "display_name")
     public String displayName;
     public String description;
+    /** {@code stored} (its resources are rows of {@code resources}) or {@code external} (Plystra does not store them). */
+    @Column(name = "storage_kind")
+    public String storageKind;
     public Status status;
     @Column(name = "created_at")
     public Instant createdAt;

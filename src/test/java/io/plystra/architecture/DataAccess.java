@@ -17,6 +17,9 @@ final class DataAccess {
             // The forward-auth hot path's route tables and JWT actors, likewise.
             "io.plystra.gateway.RouteTables",
             "io.plystra.gateway.GatewayActors",
+            // The attributes and column catalogues decisions read, cached per subject and per type, likewise.
+            "io.plystra.attribute.AttributeSnapshots",
+            "io.plystra.registry.column.ColumnCatalogues",
             // The audit log's own writers: group commit on the pool, the mutation chain in the caller's
             // transaction (reactive and JDBC), signed checkpoints, monthly partitions.
             "io.plystra.audit.AuditWriter",

@@ -70,7 +70,15 @@ class OpenApiRoutesTest {
             "GET /api/v1/spaces/{}/services", "POST /api/v1/spaces/{}/services", "GET /api/v1/services/{}",
             "PATCH /api/v1/services/{}", "POST /api/v1/services/{}/disable", "POST /api/v1/services/{}/restore",
             "GET /api/v1/services/{}/keys", "POST /api/v1/services/{}/keys", "GET /api/v1/services/{}/keys/{}",
-            "POST /api/v1/services/{}/keys/{}/revoke");
+            "POST /api/v1/services/{}/keys/{}/revoke",
+            "GET /api/v1/resource-types/{}/columns", "PUT /api/v1/resource-types/{}/columns",
+            "GET /api/v1/resource-types/{}/column-groups", "POST /api/v1/resource-types/{}/column-groups",
+            "GET /api/v1/resource-types/{}/column-groups/{}", "PATCH /api/v1/resource-types/{}/column-groups/{}",
+            "DELETE /api/v1/resource-types/{}/column-groups/{}",
+            "GET /api/v1/spaces/{}/attributes/{}/{}", "GET /api/v1/spaces/{}/attributes/{}/{}/{}",
+            "PUT /api/v1/spaces/{}/attributes/{}/{}/{}", "DELETE /api/v1/spaces/{}/attributes/{}/{}/{}",
+            "GET /api/v1/spaces/{}/attributes/{}/{}/{}/history", "POST /api/v1/spaces/{}/attributes/bulk-set",
+            "GET /api/v1/spaces/{}/attributes/search");
 
     @Test
     void documentedRoutesAreExactlyTheContract() throws Exception {

@@ -31,6 +31,7 @@ final class PropertyRun {
     static final long DEFAULT_SEED = 20261201L;
     static final int DEFAULT_TRIES = 1000;
 
+    private final Class<?> test;
     private final String property;
     private final long seed;
     private final int tries;
@@ -38,7 +39,8 @@ final class PropertyRun {
     private final Map<String, Map<String, Integer>> stats = new LinkedHashMap<>();
     private int cases;
 
-    private PropertyRun(String property, long seed, int tries, int onlyCase) {
+    private PropertyRun(Class<?> test, String property, long seed, int tries, int onlyCase) {
+        this.test = test;
         this.property = property;
         this.seed = seed;
         this.tries = tries;
@@ -47,6 +49,11 @@ final class PropertyRun {
 
     /** The run of {@code property} (the test method's name) with the seed and tries of this JVM's properties. */
     static PropertyRun of(String property) {
+        return of(EnginePropertiesTest.class, property);
+    }
+
+    /** The run of {@code property}, a test method of {@code test}, with the seed and tries of this JVM's properties. */
+    static PropertyRun of(Class<?> test, String property) {
         String seedText = System.getProperty(SEED, "").trim();
         long seed;
         if (seedText.isEmpty()) {
@@ -60,7 +67,7 @@ final class PropertyRun {
         int tries = triesText.isEmpty() ? DEFAULT_TRIES : Integer.parseInt(triesText);
         String caseText = System.getProperty(CASE, "").trim();
         int onlyCase = caseText.isEmpty() ? -1 : Integer.parseInt(caseText);
-        return new PropertyRun(property, seed, tries, onlyCase);
+        return new PropertyRun(test, property, seed, tries, onlyCase);
     }
 
     /** One fresh seed for the whole JVM when {@code -Dplystra.props.seed=random}, shared by all properties. */
@@ -98,7 +105,7 @@ final class PropertyRun {
                 String input = value == null ? "(the generator itself failed)" : String.valueOf(value);
                 AssertionError failure = new AssertionError(property + " failed at case " + i + " (seed " + seed
                         + "): " + e + "\n  replay: -Dplystra.props.seed=" + seed + " -D" + CASE + "=" + i
-                        + " -Dtest='" + EnginePropertiesTest.class.getName() + "#" + property + "'"
+                        + " -Dtest='" + test.getName() + "#" + property + "'"
                         + "\n  input: " + input, e);
                 System.out.println("[props] " + failure.getMessage());
                 throw failure;
