@@ -1,6 +1,7 @@
 package io.plystra.authz;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.plystra.kernel.MovedFields;
 
@@ -13,7 +14,12 @@ import io.plystra.kernel.MovedFields;
 @MovedFields({"actor_user_id=actor.user_id", "actor_member_id=actor.member_id",
         "actor_user_member_id=actor.user_member_id", "user_id=actor.user_id", "member_id=actor.member_id",
         "user_member_id=actor.user_member_id", "space_id=actor.space_id", "service_id=actor.service_id"})
-public record AuthzRequest(Actor actor, String resourceType, String resourceId, String action, Consistency consistency) {
+public record AuthzRequest(Actor actor, String resourceType, String resourceId, String action, Consistency consistency,
+                           JsonNode context) {
+
+    public AuthzRequest(Actor actor, String resourceType, String resourceId, String action, Consistency consistency) {
+        this(actor, resourceType, resourceId, action, consistency, null);
+    }
 
     /**
      * Who acts, in one of two forms: the v1.0 tuple {@code {user_id, member_id, user_member_id, space_id}},

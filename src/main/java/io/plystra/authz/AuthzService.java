@@ -27,11 +27,14 @@ import io.plystra.authz.engine.ActorRef;
 import io.plystra.authz.engine.Decision;
 import io.plystra.authz.engine.DecisionEngine;
 import io.plystra.authz.engine.DecisionRequest;
-import io.plystra.authz.engine.DecisionSnapshot;
+import io.plystra.authz.engine.Attributes;
 import io.plystra.authz.engine.DenyCode;
 import io.plystra.authz.engine.RequestMeta;
 import io.plystra.kernel.DbTime;
 import io.plystra.kernel.ApiException;
+import io.plystra.kernel.JsonValues;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.plystra.kernel.Caller;
 import io.plystra.kernel.PlystraConfig;
 import io.plystra.kernel.RequestContext;
@@ -100,7 +103,8 @@ public class AuthzService {
         } else {
             context.requireIn(actor.spaceId());
         }
-        DecisionRequest request = new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta());
+        DecisionRequest request = new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta(),
+                conditionContext(body.context()));
         return decideAndAudit(request, body.consistency() != null, null).invoke(d -> metrics.record(d, started));
     }
 
@@ -128,6 +132,25 @@ public class AuthzService {
         Decision decision = new Decision(Decision.TRACE_VERSION, traceId(), Decision.DENY, code, reason, null, null, null, null,
                 List.of(), request.request(), now, null);
         return written(decided(request, null, decision, origin)).invoke(d -> metrics.record(d, started));
+    }
+
+    /**
+     * The request's {@code context} object as conditions read it ({@code context.*}): plain maps, lists, strings,
+     * numbers and booleans. Not an object → 400; {@code time} is the server's and may not be sent.
+     */
+    static Map<String, Object> conditionContext(JsonNode json) {
+        if (json == null || json.isNull()) {
+            return Map.of();
+        }
+        if (!json.isObject()) {
+            throw ApiException.validation("context", "must be a JSON object");
+        }
+        if (json.has("time")) {
+            throw ApiException.validation("context.time", "is the server's clock and cannot be sent");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plain = (Map<String, Object>) JsonValues.plain(json);
+        return plain;
     }
 
     RequestMeta meta() {
@@ -244,8 +267,7 @@ public class AuthzService {
         return loader.load(request, fresh).onTermination().invoke(load::end).map(s -> {
             Instant now = DbTime.now(clock);
             Tracing.Step decide = tracing.start("plystra.engine.decide");
-            Decision decision = engine.decide(request, new DecisionSnapshot(s.actor().rows(), s.actor().space(), s.registry(),
-                    s.target(), s.grants()), now, traceId());
+            Decision decision = engine.decide(request, s.forEngine(Attributes.NONE), now, traceId());
             decide.end(decision);
             return decided(request, s, decision, origin);
         });

@@ -104,7 +104,7 @@ public class LookupQueries {
             WHERE m.id = ANY($1::text[])
             ORDER BY m.id, um.id""";
 
-    static final String MEMBERS_GRANTS_SQL = SnapshotLoader.GRANTS_SELECT
+    static final String MEMBERS_GRANTS_SQL = SnapshotLoader.grantsFrom("member_roles")
             + "WHERE mr.member_id = ANY($1::text[]) AND p.resource = $2 AND p.action = $3";
 
     /** One member with its bindings (each with its user), and the service it is the member of (else null). */

@@ -26,6 +26,7 @@ import io.plystra.authz.engine.ActorSnapshot;
 import io.plystra.authz.engine.Decision;
 import io.plystra.authz.engine.DecisionEngine;
 import io.plystra.authz.engine.DecisionRequest;
+import io.plystra.authz.engine.Attributes;
 import io.plystra.authz.engine.DecisionSnapshot;
 import io.plystra.authz.engine.DenyCode;
 import io.plystra.authz.engine.Grant;
@@ -101,12 +102,12 @@ public class LookupService {
             String traceId = AuthzService.traceId();
             DecisionRequest asked = new DecisionRequest(actor, type, "*", action,
                     new io.plystra.authz.engine.RequestMeta(meta.requestId(), meta.ip(), meta.userAgent()));
-            DecisionSnapshot actorOnly = new DecisionSnapshot(s.actor().rows(), s.actor().space(), s.registry(), null, s.grants());
+            DecisionSnapshot actorOnly = s.forEngine(Attributes.NONE);
             Decision denied = engine.actorDenial(query, actorOnly, now, traceId);
             if (denied != null) {
                 return resourcesPage(asked, body, List.of(), denied.denyCode(), denied.reason(), null, now, traceId);
             }
-            List<Grant> live = DecisionEngine.liveGrants(s.grants(), actor.memberId(), type, action, now);
+            List<Grant> live = DecisionEngine.liveGrants(s.grants(), s.teams(), actor.memberId(), type, action, now);
             if (live.isEmpty()) {
                 return resourcesPage(asked, body, List.of(), DenyCode.NO_MATCHING_PERMISSION,
                         "member " + actor.memberId() + " has no active grant for " + type + ":" + action, null, now, traceId);
@@ -146,7 +147,8 @@ public class LookupService {
                         List<String> ids = new ArrayList<>();
                         for (TargetSnapshot t : shown) {
                             DecisionRequest one = new DecisionRequest(actor, type, t.resource().id(), action, asked.request());
-                            if (engine.decide(one, new DecisionSnapshot(actorOnly.actor(), actorOnly.space(), s.registry(), t, s.grants()),
+                            if (engine.decide(one, new DecisionSnapshot(actorOnly.actor(), actorOnly.space(), s.registry(), t, s.grants(), s.teams(),
+                                    actorOnly.attributes()),
                                     now, traceId).allows()) {
                                 ids.add(t.resource().id());
                             }

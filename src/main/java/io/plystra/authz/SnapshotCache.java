@@ -15,6 +15,7 @@ import io.plystra.authz.engine.ActorRef;
 import io.plystra.authz.engine.Grant;
 import io.plystra.authz.engine.RegistrySnapshot;
 import io.plystra.authz.engine.TargetSnapshot;
+import io.plystra.authz.engine.TeamEdge;
 import io.plystra.kernel.Generation;
 import io.plystra.kernel.PlystraConfig;
 import io.plystra.kernel.WeighedCaches;
@@ -22,7 +23,7 @@ import io.plystra.kernel.WeighedCaches;
 /**
  * The immutable snapshots decisions read, kept in bounded caches: actor tuples (keyed by the whole
  * {@link ActorRef}, the service id of a service actor included), targets, registry
- * entries and a member's grants for one resource type and action, each bounded by memory
+ * entries, a member's grants for one resource type and action and its links into teams, each bounded by memory
  * ({@link WeighedCaches}). {@link ChangeListener} evicts
  * what each committed change touches; a maximum age bounds staleness if a notification is ever
  * missed. A load that raced with an eviction is not cached: every eviction advances the
@@ -45,6 +46,7 @@ public class SnapshotCache implements ChangeSubscriber {
     private final Cache<TargetKey, TargetSnapshot> targets;
     private final Cache<RegistryKey, RegistrySnapshot> registry;
     private final Cache<GrantsKey, List<Grant>> grants;
+    private final Cache<String, List<TeamEdge>> teams;
     private final Generation generation = new Generation();
 
     public SnapshotCache(PlystraConfig config, MeterRegistry meters) {
@@ -54,10 +56,12 @@ public class SnapshotCache implements ChangeSubscriber {
         this.targets = WeighedCaches.build(bytes, maxAge);
         this.registry = WeighedCaches.build(bytes, maxAge);
         this.grants = WeighedCaches.build(bytes, maxAge);
+        this.teams = WeighedCaches.build(bytes, maxAge);
         CaffeineCacheMetrics.monitor(meters, actors, "plystra_actors");
         CaffeineCacheMetrics.monitor(meters, targets, "plystra_targets");
         CaffeineCacheMetrics.monitor(meters, registry, "plystra_registry");
         CaffeineCacheMetrics.monitor(meters, grants, "plystra_grants");
+        CaffeineCacheMetrics.monitor(meters, teams, "plystra_teams");
     }
 
     /** The generation to pass back to the {@code put} methods for a value about to be loaded. */
@@ -79,6 +83,15 @@ public class SnapshotCache implements ChangeSubscriber {
 
     public List<Grant> grants(GrantsKey key) {
         return grants.getIfPresent(key);
+    }
+
+    /** The links into teams a member may follow (see {@link SnapshotLoader}), by member id. */
+    public List<TeamEdge> teams(String memberId) {
+        return teams.getIfPresent(memberId);
+    }
+
+    public void putTeams(String memberId, List<TeamEdge> value, long loadedAt) {
+        generation.put(teams, memberId, value, loadedAt);
     }
 
     public void putActor(ActorRef key, Snapshot.Actor value, long loadedAt) {
@@ -109,6 +122,7 @@ public class SnapshotCache implements ChangeSubscriber {
             case "members" -> {
                 evict(actors, a -> id.equals(a.memberId()));
                 evict(grants, k -> id.equals(k.memberId()));
+                teams.invalidate(id);
             }
             case "user_members" -> evict(actors, a -> id.equals(a.userMemberId()));
             case "services" -> evict(actors, a -> id.equals(a.serviceId()));
@@ -122,6 +136,11 @@ public class SnapshotCache implements ChangeSubscriber {
                 }
             }
             case "roles", "role_permissions", "permissions" -> grants.invalidateAll();
+            case "teams", "team_members", "team_parents" -> {
+                // Reach follows links across members: which members a link affects is not in the notification.
+                teams.invalidateAll();
+                grants.invalidateAll();
+            }
             case "groups" -> {
                 targets.invalidateAll();
                 grants.invalidateAll();
@@ -143,6 +162,7 @@ public class SnapshotCache implements ChangeSubscriber {
         targets.invalidateAll();
         registry.invalidateAll();
         grants.invalidateAll();
+        teams.invalidateAll();
     }
 
     private static <K> void evict(Cache<K, ?> cache, Predicate<K> matches) {

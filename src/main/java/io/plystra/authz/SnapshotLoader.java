@@ -1,6 +1,7 @@
 package io.plystra.authz;
 
 import io.plystra.kernel.ChangeListener;
+import io.plystra.kernel.JsonValues;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +16,9 @@ import io.plystra.authz.SnapshotCache.RegistryKey;
 import io.plystra.authz.SnapshotCache.TargetKey;
 import io.plystra.authz.engine.ActionSnapshot;
 import io.plystra.authz.engine.ActorRef;
+import io.plystra.authz.engine.Condition;
+import io.plystra.authz.engine.ConditionParser;
+import io.plystra.authz.engine.Conditions;
 import io.plystra.authz.engine.DecisionRequest;
 import io.plystra.authz.engine.Grant;
 import io.plystra.authz.engine.GroupSnapshot;
@@ -25,6 +29,8 @@ import io.plystra.authz.engine.ResourceTypeSnapshot;
 import io.plystra.authz.engine.ServiceSnapshot;
 import io.plystra.authz.engine.SpaceSnapshot;
 import io.plystra.authz.engine.TargetSnapshot;
+import io.plystra.authz.engine.TeamEdge;
+import io.plystra.authz.engine.TeamRef;
 import io.plystra.authz.engine.UserMemberSnapshot;
 import io.plystra.authz.engine.UserSnapshot;
 import io.smallrye.mutiny.Uni;
@@ -79,24 +85,52 @@ public class SnapshotLoader {
             LEFT JOIN groups g ON g.id = r.group_id""";
 
     /**
-     * A member's grants: its member-roles, their roles, role-permissions, permissions and anchor groups (add the
-     * WHERE); the role's version and level come last.
+     * Bindings with each permission they grant: through their role (role x role_permission x permission) or directly,
+     * with the anchor group. Add the binding rows as {@code mr} ({@link #grantsFrom}) and the WHERE.
      */
-    static final String GRANTS_SELECT = """
+    private static final String GRANTS_COLUMNS = """
             SELECT ro.id, ro.key, ro.space_id, ro.status,
                    mr.id, mr.member_id, mr.space_id, mr.status, mr.expires_at,
                    rp.id, rp.status,
                    p.id, p.resource, p.action, p.scope, p.status,
                    mr.scope_anchor_group_id, ag.id, ag.space_id, ag.path, ag.status,
-                   ro.version, ro.level
-            FROM member_roles mr
-            JOIN roles ro ON ro.id = mr.role_id
-            JOIN role_permissions rp ON rp.role_id = ro.id
-            JOIN permissions p ON p.id = rp.permission_id
-            LEFT JOIN groups ag ON ag.id = mr.scope_anchor_group_id
+                   mr.subject_kind, mr.team_id, mr.conditions, ro.version, ro.level
             """;
 
-    static final String GRANTS_SQL = GRANTS_SELECT + "WHERE mr.member_id = $1 AND p.resource = $2 AND p.action = $3";
+    /** The grants of the bindings {@code bindings} (a table or a subquery, aliased mr). */
+    static String grantsFrom(String bindings) {
+        return GRANTS_COLUMNS + "FROM " + bindings + """
+                 mr
+                LEFT JOIN roles ro ON ro.id = mr.role_id
+                LEFT JOIN role_permissions rp ON rp.role_id = mr.role_id
+                JOIN permissions p ON p.id = COALESCE(rp.permission_id, mr.permission_id)
+                LEFT JOIN groups ag ON ag.id = mr.scope_anchor_group_id
+                """;
+    }
+
+    /** Every team a member may reach through memberships and inheritance, whatever their windows ($1 the member). */
+    static final String REACH_CTE = """
+            WITH RECURSIVE reach(team_id) AS (
+                SELECT team_id FROM team_members WHERE member_id = $1
+                UNION
+                SELECT tp.parent_team_id FROM team_parents tp JOIN reach r ON tp.team_id = r.team_id)
+            """;
+
+    /** A member's grants for one type and action: its own bindings and those of every team it may reach. */
+    static final String GRANTS_SQL = REACH_CTE + grantsFrom("""
+            (SELECT * FROM member_roles WHERE member_id = $1
+             UNION ALL
+             SELECT b.* FROM member_roles b JOIN reach r ON b.team_id = r.team_id)""")
+            + "WHERE p.resource = $2 AND p.action = $3";
+
+    /** The links a member may follow into teams: its memberships, then the inheritance of every team it may reach. */
+    static final String TEAMS_SQL = REACH_CTE + """
+            SELECT tm.member_id, NULL, t.id, t.key, t.space_id, t.status, tm.starts_at, tm.ends_at
+            FROM team_members tm JOIN teams t ON t.id = tm.team_id
+            WHERE tm.member_id = $1
+            UNION ALL
+            SELECT NULL, tp.team_id, t.id, t.key, t.space_id, t.status, tp.starts_at, tp.ends_at
+            FROM team_parents tp JOIN reach r ON tp.team_id = r.team_id JOIN teams t ON t.id = tp.parent_team_id""";
 
     @Inject
     Pool pool;
@@ -121,8 +155,9 @@ public class SnapshotLoader {
         RegistrySnapshot registry = fresh ? null : cache.registry(registryKey);
         TargetSnapshot target = fresh ? null : cache.target(targetKey);
         List<Grant> grants = fresh ? null : cache.grants(grantsKey);
-        if (actor != null && registry != null && target != null && grants != null) {
-            return Uni.createFrom().item(new Snapshot(actor, registry, target, grants));
+        List<TeamEdge> teams = fresh ? null : cache.teams(actorKey.memberId());
+        if (actor != null && registry != null && target != null && grants != null && teams != null) {
+            return Uni.createFrom().item(new Snapshot(actor, registry, target, grants, teams));
         }
         Uni<Snapshot.Actor> actorUni = actorUni(actorKey, actor, generation);
         Uni<RegistrySnapshot> registryUni = registryUni(registryKey, registry, generation);
@@ -131,8 +166,9 @@ public class SnapshotLoader {
                         .map(rows -> target(rows.iterator().next()))
                         .invoke(v -> cache.putTarget(targetKey, v, generation));
         Uni<List<Grant>> grantsUni = grantsUni(grantsKey, grants, generation);
-        return Uni.combine().all().unis(actorUni, registryUni, targetUni, grantsUni).asTuple()
-                .map(t -> new Snapshot(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
+        Uni<List<TeamEdge>> teamsUni = teamsUni(actorKey.memberId(), teams, generation);
+        return Uni.combine().all().unis(actorUni, registryUni, targetUni, grantsUni, teamsUni).asTuple()
+                .map(t -> new Snapshot(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), t.getItem5()));
     }
 
     /** The cached actor tuple (human or service form), or one statement that reads (and caches) it. */
@@ -166,6 +202,20 @@ public class SnapshotLoader {
                         .invoke(v -> cache.putGrants(key, v, generation));
     }
 
+    /** The links into teams a member may follow, cached per member (empty for a member in no team). */
+    private Uni<List<TeamEdge>> teamsUni(String memberId, List<TeamEdge> cached, long generation) {
+        return cached != null ? Uni.createFrom().item(cached)
+                : pool.preparedQuery(TEAMS_SQL).execute(Tuple.of(memberId))
+                        .map(rows -> {
+                            List<TeamEdge> loaded = new ArrayList<>();
+                            rows.forEach(e -> loaded.add(new TeamEdge(e.getString(0), e.getString(1),
+                                    new TeamRef(e.getString(2), e.getString(3), e.getString(4), e.getString(5)),
+                                    instant(e, 6), instant(e, 7))));
+                            return List.copyOf(loaded);
+                        })
+                        .invoke(v -> cache.putTeams(memberId, v, generation));
+    }
+
     /**
      * What a lookup of this actor's resources reads once for all of them: the actor tuple, the registry
      * entry and the member's grants for the type and action (the target is null), cached as for a decision.
@@ -178,11 +228,13 @@ public class SnapshotLoader {
         Snapshot.Actor actor = fresh ? null : cache.actor(actorKey);
         RegistrySnapshot registry = fresh ? null : cache.registry(registryKey);
         List<Grant> grants = fresh ? null : cache.grants(grantsKey);
+        List<TeamEdge> teams = fresh ? null : cache.teams(actorKey.memberId());
         Uni<Snapshot.Actor> actorUni = actorUni(actorKey, actor, generation);
         Uni<RegistrySnapshot> registryUni = registryUni(registryKey, registry, generation);
         Uni<List<Grant>> grantsUni = grantsUni(grantsKey, grants, generation);
-        return Uni.combine().all().unis(actorUni, registryUni, grantsUni).asTuple()
-                .map(t -> new Snapshot(t.getItem1(), t.getItem2(), null, t.getItem3()));
+        Uni<List<TeamEdge>> teamsUni = teamsUni(actorKey.memberId(), teams, generation);
+        return Uni.combine().all().unis(actorUni, registryUni, grantsUni, teamsUni).asTuple()
+                .map(t -> new Snapshot(t.getItem1(), t.getItem2(), null, t.getItem3(), t.getItem4()));
     }
 
     /** The registry entry of a type and action, cached as for a decision. */
@@ -237,8 +289,22 @@ public class SnapshotLoader {
                 g.getString(4), g.getString(5), g.getString(6), g.getString(7), instant(g, 8),
                 g.getString(9), g.getString(10),
                 g.getString(11), g.getString(12), g.getString(13), g.getString(14), g.getString(15),
-                g.getString(16), anchor,
-                g.getInteger(21), g.getString(22));
+                g.getString(16), anchor, g.getInteger(24) == null ? 1 : g.getInteger(24),
+                g.getString(25) == null ? Grant.SPACE_ROLE : g.getString(25), g.getString(21), g.getString(22),
+                conditions(g.getValue(23)));
+    }
+
+    /**
+     * A stored binding's conditions. They were validated on write; a row that does not parse (written around the API)
+     * gets a condition no request can meet, so the binding denies CONDITION_NOT_MET instead of allowing.
+     */
+    static Conditions conditions(Object stored) {
+        try {
+            return ConditionParser.parse(JsonValues.plain(stored));
+        } catch (ConditionParser.InvalidCondition e) {
+            return new Conditions(null, null, List.of(new Condition("context.stored_conditions_are_invalid", "exists", null)),
+                    null);
+        }
     }
 
     static Instant instant(Row row, int column) {

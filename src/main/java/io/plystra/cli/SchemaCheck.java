@@ -58,7 +58,7 @@ public final class SchemaCheck {
                 String type = columns.get(name);
                 if (type == null) {
                     problems.add(table + "." + name + ": no such column (field " + entity.getSimpleName() + "." + field.getName() + ")");
-                } else if (!compatible(field.getType(), type)
+                } else if (!compatible(field.getType(), type) && !declaredAs(column, type)
                         && !(List.class.isAssignableFrom(field.getType()) && type.equals("ARRAY") && mappedAsArray(field))) {
                     problems.add(table + "." + name + ": column type " + type + " does not hold " + field.getType().getSimpleName());
                 }
@@ -145,6 +145,11 @@ public final class SchemaCheck {
             return sqlType.equals("jsonb") || sqlType.equals("json");
         }
         return true;
+    }
+
+    /** A field whose {@code @Column(columnDefinition)} names the column's type (JSON kept as text, cast on the way). */
+    private static boolean declaredAs(Column column, String sqlType) {
+        return column != null && column.columnDefinition().equalsIgnoreCase(sqlType);
     }
 
     /** A collection field stored as a PostgreSQL array ({@code @JdbcTypeCode(SqlTypes.ARRAY)}). */

@@ -91,14 +91,14 @@ public interface PlystraConfig {
         Duration maxAge();
 
         /**
-         * {@code PLYSTRA_CACHE_MAX_MEMORY}: the estimated memory the seven caches (actors, targets,
-         * registry, grants, callers, attributes, column catalogues) may hold together; each gets a seventh.
+         * {@code PLYSTRA_CACHE_MAX_MEMORY}: the estimated memory the eight caches (actors, targets,
+         * registry, grants, teams, callers, attributes, column catalogues) may hold together; each gets an eighth.
          */
         io.quarkus.runtime.configuration.MemorySize maxMemory();
 
-        /** The bytes one of the seven caches may hold. */
+        /** The bytes one of the eight caches may hold. */
         default long bytesPerCache() {
-            return maxMemory().asLongValue() / 7;
+            return maxMemory().asLongValue() / 8;
         }
     }
 

@@ -7,13 +7,24 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.ColumnTransformer;
+
 import io.plystra.kernel.Status;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** Gives a member a role of the same space, optionally anchored at a group and expiring. */
+/**
+ * A binding: gives a member (a person's or a service's) or a team a role of the same space, or one permission
+ * directly, optionally anchored at a group, expiring, and under conditions. v1.0's member-roles are the bindings of a
+ * member to a role. {@code conditions} is the validated JSON text; {@code version} counts the binding's changes
+ * ({@link BindingHistoryRepository}).
+ */
 @Entity
 @Table(name = "member_roles")
 public class MemberRole extends PanacheEntityBase {
+
+    public static final String SUBJECT_MEMBER = "member";
+    public static final String SUBJECT_SERVICE = "service";
+    public static final String SUBJECT_TEAM = "team";
 
     @Id
     public String id;
@@ -23,6 +34,16 @@ public class MemberRole extends PanacheEntityBase {
     public String memberId;
     @Column(name = "role_id")
     public String roleId;
+    @Column(name = "subject_kind")
+    public String subjectKind = SUBJECT_MEMBER;
+    @Column(name = "team_id")
+    public String teamId;
+    @Column(name = "permission_id")
+    public String permissionId;
+    @Column(name = "conditions", columnDefinition = "jsonb")
+    @ColumnTransformer(read = "CAST(conditions AS text)", write = "CAST(CAST(? AS text) AS jsonb)")
+    public String conditions;
+    public int version = 1;
     @Column(name = "scope_anchor_group_id")
     public String scopeAnchorGroupId;
     public Status status;

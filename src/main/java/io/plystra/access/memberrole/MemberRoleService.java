@@ -46,6 +46,8 @@ public class MemberRoleService {
     AuditedWrite writes;
     @Inject
     RequestContext request;
+    @Inject
+    BindingHistoryRepository history;
 
     @WithSession
     public Uni<Page<MemberRoleView>> list(String spaceId, PageRequest page, String memberId, String roleId, String status) {
@@ -96,7 +98,8 @@ public class MemberRoleService {
                     if (held) {
                         throw ApiException.conflict("member_role", "the member already holds this role at this anchor");
                     }
-                    return writes.commit(memberRoles.persistAndFlush(m), changed(m, "created"));
+                    return writes.commit(memberRoles.persistAndFlush(m)
+                            .call(() -> history.record(m, "created", changedBy(request), m.createdAt)), changed(m, "created"));
                 });
     }
 
@@ -131,7 +134,15 @@ public class MemberRoleService {
 
     private Uni<MemberRoleView> save(MemberRole m, String verb) {
         m.updatedAt = request.now();
-        return writes.commit(memberRoles.flush(), changed(m, verb));
+        m.version++;
+        return writes.commit(memberRoles.flush().call(() -> history.record(m, verb, changedBy(request), m.updatedAt)),
+                changed(m, verb));
+    }
+
+    /** Who changed a binding, as its history names them: the user, or the API key. */
+    public static String changedBy(RequestContext request) {
+        var caller = request.caller();
+        return caller.userId() != null ? caller.userId() : "api_key:" + caller.apiKeyId();
     }
 
     private Uni<MemberRole> find(String spaceId, String id) {

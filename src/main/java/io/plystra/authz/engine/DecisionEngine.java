@@ -3,7 +3,9 @@ package io.plystra.authz.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,8 +14,9 @@ import java.util.Objects;
  *
  * <p>Decision order (first deny wins): 1 actor exists and lines up, 2 actor state (each for the human tuple or
  * the service form of the actor), 3 registry, 4 target,
- * 6 candidate filtering, 5 same space (checked on the target and the filtered candidates), 7 scope coverage,
- * where any covered candidate allows.
+ * 6 candidate filtering (the member's own bindings and those of the teams it reaches now), 5 same space (checked on
+ * the target and the filtered candidates), 7 scope coverage and then, for a covered candidate, its conditions: any
+ * candidate covered and whose conditions hold allows; otherwise the first candidate in the stable order gives the code.
  */
 public final class DecisionEngine {
 
@@ -56,8 +59,9 @@ public final class DecisionEngine {
             return evidence.deny(denial, List.of());
         }
 
-        List<Grant> matching = matchingGrants(grants, actor.memberId(), request, now);
-        denial = checkSameSpace(actor.spaceId(), target, matching);
+        Map<String, List<TeamRef>> teams = Teams.reachable(snapshot.teams(), actor.memberId(), now);
+        List<Grant> matching = matchingGrants(grants, actor.memberId(), teams, request, now);
+        denial = checkSameSpace(actor.spaceId(), target, matching, teams);
         if (denial != null) {
             return evidence.deny(denial, List.of());
         }
@@ -68,20 +72,23 @@ public final class DecisionEngine {
         }
 
         List<Candidate> candidates = new ArrayList<>();
+        Map<String, Object> context = null;
         for (Grant grant : matching) {
-            candidates.add(candidate(grant, actor, target));
+            if (context == null && !grant.conditions().isEmpty()) {
+                context = context(request, now);
+            }
+            candidates.add(candidate(grant, actor, target, teams, snapshot.attributes(), context, now));
         }
         for (Candidate candidate : candidates) {
-            if (candidate.scopeCheck().covered()) {
+            if (candidate.allows()) {
                 return evidence.allow("allowed by " + describe(candidate), candidates);
             }
         }
         Candidate first = candidates.get(0);
-        DenyCode code = first.scopeCheck().denyCode() == null
-                ? DenyCode.SCOPE_OUT_OF_BOUNDS
-                : first.scopeCheck().denyCode();
-        return evidence.deny(new Denial(code, "no candidate covers the target; first is "
-                + describe(first) + ": " + first.scopeCheck().reason()), candidates);
+        String reason = first.scopeCheck().covered()
+                ? "no candidate's conditions hold; first is " + describe(first) + ": " + first.conditionCheck().reason()
+                : "no candidate covers the target; first is " + describe(first) + ": " + first.scopeCheck().reason();
+        return evidence.deny(new Denial(first.denyCode(), reason), candidates);
     }
 
     /**
@@ -120,10 +127,13 @@ public final class DecisionEngine {
 
     /**
      * The grants a decision would consider for {@code memberId} on this type and action at {@code now}
-     * (step 6): live member role, role, role permission and permission, in the stable order.
+     * (step 6): live binding (the member's own, or a team's it reaches at {@code now}), role, role permission and
+     * permission, in the stable order.
      */
-    public static List<Grant> liveGrants(List<Grant> grants, String memberId, String resourceType, String action, Instant now) {
-        return matchingGrants(grants, memberId, new DecisionRequest(null, resourceType, null, action, null), now);
+    public static List<Grant> liveGrants(List<Grant> grants, List<TeamEdge> teams, String memberId, String resourceType,
+                                         String action, Instant now) {
+        return matchingGrants(grants, memberId, Teams.reachable(teams, memberId, now),
+                new DecisionRequest(null, resourceType, null, action, null), now);
     }
 
     // Steps 1 and 2 for either form of the actor: a human tuple, or a service.
@@ -283,14 +293,14 @@ public final class DecisionEngine {
     }
 
     // Step 6: the grants that are live and match the requested resource type and action, in the stable order.
-    private static List<Grant> matchingGrants(List<Grant> grants, String memberId, DecisionRequest request,
-                                              Instant now) {
+    private static List<Grant> matchingGrants(List<Grant> grants, String memberId, Map<String, List<TeamRef>> teams,
+                                              DecisionRequest request, Instant now) {
         List<Grant> matching = new ArrayList<>();
         if (grants == null) {
             return matching;
         }
         for (Grant grant : grants) {
-            if (grant != null && isLive(grant, memberId, now)
+            if (grant != null && isLive(grant, memberId, teams, now)
                     && sameId(grant.permissionResource(), request.resourceType())
                     && sameId(grant.permissionAction(), request.action())) {
                 matching.add(grant);
@@ -300,20 +310,22 @@ public final class DecisionEngine {
         return matching;
     }
 
-    private static boolean isLive(Grant grant, String memberId, Instant now) {
-        boolean memberRoleLive = ACTIVE.equals(grant.memberRoleStatus())
-                && sameId(grant.memberRoleMemberId(), memberId)
+    private static boolean isLive(Grant grant, String memberId, Map<String, List<TeamRef>> teams, Instant now) {
+        boolean held = Grant.TEAM.equals(grant.subjectKind())
+                ? grant.teamId() != null && teams.containsKey(grant.teamId())
+                : sameId(grant.memberRoleMemberId(), memberId);
+        boolean bindingLive = held && ACTIVE.equals(grant.memberRoleStatus())
                 && (grant.memberRoleExpiresAt() == null || grant.memberRoleExpiresAt().isAfter(now));
-        return memberRoleLive
-                && ACTIVE.equals(grant.roleStatus())
-                && ACTIVE.equals(grant.rolePermissionStatus())
-                && ACTIVE.equals(grant.permissionStatus());
+        boolean roleLive = grant.direct()
+                || (ACTIVE.equals(grant.roleStatus()) && ACTIVE.equals(grant.rolePermissionStatus()));
+        return bindingLive && roleLive && ACTIVE.equals(grant.permissionStatus());
     }
 
     // Step 5: the target and every candidate live in the request's space. A global role lives in no space (one
     // that names a space is inconsistent) and is bindable in every one: its member role and anchor are checked.
     // (Member and binding: step 1.)
-    private static Denial checkSameSpace(String spaceId, TargetSnapshot target, List<Grant> candidates) {
+    private static Denial checkSameSpace(String spaceId, TargetSnapshot target, List<Grant> candidates,
+                                         Map<String, List<TeamRef>> teams) {
         ResourceSnapshot resource = target.resource();
         if (!sameId(resource.spaceId(), spaceId)) {
             return crossSpace("resource " + resource.id(), resource.spaceId(), spaceId);
@@ -323,8 +335,8 @@ public final class DecisionEngine {
             return crossSpace("target group " + group.id(), group.spaceId(), spaceId);
         }
         for (Grant grant : candidates) {
-            boolean roleHere = Grant.GLOBAL_ROLE.equals(grant.roleLevel()) ? grant.roleSpaceId() == null
-                    : sameId(grant.roleSpaceId(), spaceId);
+            boolean roleHere = grant.direct() || (Grant.GLOBAL_ROLE.equals(grant.roleLevel()) ? grant.roleSpaceId() == null
+                    : sameId(grant.roleSpaceId(), spaceId));
             if (!roleHere) {
                 return crossSpace("role " + grant.roleKey(), grant.roleSpaceId(), spaceId);
             }
@@ -335,6 +347,11 @@ public final class DecisionEngine {
             if (anchor != null && !sameId(anchor.spaceId(), spaceId)) {
                 return crossSpace("scope anchor " + anchor.id(), anchor.spaceId(), spaceId);
             }
+            for (TeamRef team : teams.getOrDefault(grant.teamId(), List.of())) {
+                if (!sameId(team.spaceId(), spaceId)) {
+                    return crossSpace("team " + team.id(), team.spaceId(), spaceId);
+                }
+            }
         }
         return null;
     }
@@ -344,23 +361,43 @@ public final class DecisionEngine {
         return new Denial(DenyCode.CROSS_SPACE_VIOLATION, what + " is not in space " + expectedSpaceId);
     }
 
-    // Step 7: one candidate with its scope check.
-    private static Candidate candidate(Grant grant, ActorRef actor, TargetSnapshot target) {
+    // Step 7: one candidate with its scope check, then, when covered, its conditions.
+    private static Candidate candidate(Grant grant, ActorRef actor, TargetSnapshot target, Map<String, List<TeamRef>> teams,
+                                       Attributes attributes, Map<String, Object> context, Instant now) {
         ScopeCheck scopeCheck = ScopeRules.check(grant.permissionScope(), grant.scopeAnchorGroupId(),
                 grant.scopeAnchor(), actor, target);
+        boolean conditional = !grant.conditions().isEmpty();
+        ConditionCheck conditionCheck = conditional && scopeCheck.covered()
+                ? ConditionEvaluator.check(grant.conditions(), attributes, context, now) : null;
+        boolean team = Grant.TEAM.equals(grant.subjectKind());
         return new Candidate(
-                new RoleRef(grant.roleId(), grant.roleKey(), grant.roleSpaceId(), grant.roleVersion()),
+                grant.direct() ? null : new RoleRef(grant.roleId(), grant.roleKey(), grant.roleSpaceId(), grant.roleVersion()),
                 new MemberRoleRef(grant.memberRoleId(), grant.memberRoleSpaceId(), grant.memberRoleExpiresAt()),
                 new PermissionRef(grant.permissionId(), grant.permissionResource(), grant.permissionAction(),
                         grant.permissionScope()),
                 grant.scopeAnchor(),
-                scopeCheck);
+                scopeCheck,
+                new SubjectRef(grant.subjectKind(), team ? grant.teamId() : grant.memberRoleMemberId()),
+                team ? teams.get(grant.teamId()) : null,
+                conditional ? grant.conditions() : null,
+                conditionCheck);
+    }
+
+    /** What conditions read as {@code context.*}: the request's object, {@code time} always now, {@code ip} the client's unless sent. */
+    private static Map<String, Object> context(DecisionRequest request, Instant now) {
+        Map<String, Object> context = new HashMap<>(request.context());
+        context.put("time", now);
+        if (context.get("ip") == null && request.request() != null && request.request().ip() != null) {
+            context.put("ip", request.request().ip());
+        }
+        return context;
     }
 
     private static String describe(Candidate candidate) {
         PermissionRef permission = candidate.permission();
-        return "role " + candidate.role().key() + " (" + permission.resource() + ":" + permission.action() + ", "
-                + permission.scope() + ")";
+        String grant = candidate.role() == null ? "direct permission" : "role " + candidate.role().key();
+        String via = candidate.via() == null ? "" : " via team " + candidate.via().get(candidate.via().size() - 1).key();
+        return grant + " (" + permission.resource() + ":" + permission.action() + ", " + permission.scope() + ")" + via;
     }
 
     private static boolean sameId(String actual, String expected) {

@@ -19,6 +19,12 @@ public enum DenyCode {
     TARGET_GROUP_MISSING,
     SCOPE_OUT_OF_BOUNDS,
     GLOBAL_SCOPE_DISABLED,
+    /** A covered candidate whose binding's required attributes do not hold. */
+    CONDITION_NOT_MET,
+    /** A covered candidate whose binding's window has not started. */
+    BINDING_NOT_YET_VALID,
+    /** A covered candidate whose binding's window has ended. */
+    BINDING_EXPIRED,
     /** A gateway's request that no route of the space maps (gateway/ForwardService). */
     ROUTE_NOT_MAPPED
 }

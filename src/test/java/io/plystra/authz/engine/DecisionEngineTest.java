@@ -222,7 +222,19 @@ class DecisionEngineTest {
                 denies("deniesWhenScopeUnknown", aliceApprovesInvoice001().grants(financeApprover().scope("planet")),
                         DenyCode.SCOPE_OUT_OF_BOUNDS),
                 denies("deniesWhenOnlyGlobalScope", aliceApprovesInvoice001().grants(financeApprover().scope("global")),
-                        DenyCode.GLOBAL_SCOPE_DISABLED));
+                        DenyCode.GLOBAL_SCOPE_DISABLED),
+                denies("deniesWhenACoveredCandidatesAttributeConditionFails",
+                        aliceApprovesInvoice001().grants(financeApprover().conditions(new Conditions(null, null,
+                                List.of(new Condition("resource.amount", "lte", new java.math.BigDecimal(10000))), null))),
+                        DenyCode.CONDITION_NOT_MET),
+                denies("deniesWhenACoveredCandidatesWindowHasNotStarted",
+                        aliceApprovesInvoice001().grants(financeApprover().conditions(
+                                new Conditions(NOW.plusSeconds(1), null, List.of(), null))),
+                        DenyCode.BINDING_NOT_YET_VALID),
+                denies("deniesWhenACoveredCandidatesWindowHasEnded",
+                        aliceApprovesInvoice001().grants(financeApprover().conditions(
+                                new Conditions(null, NOW, List.of(), null))),
+                        DenyCode.BINDING_EXPIRED));
     }
 
     private static Arguments denies(String behaviour, DecisionScenario scenario, DenyCode expected) {
@@ -400,7 +412,8 @@ class DecisionEngineTest {
                 new PermissionRef("perm_invoice_approve_group_tree", "invoice", "approve", "group_tree"),
                 finance(),
                 new ScopeCheck(true, "target_path = anchor_path OR target_path LIKE anchor_path || '.%'",
-                        "target path finance.apac is inside anchor finance", null))),
+                        "target path finance.apac is inside anchor finance", null),
+                new SubjectRef("member", DecisionScenario.REVIEWER), null, null, null)),
                 decision.matchedCandidates());
     }
 

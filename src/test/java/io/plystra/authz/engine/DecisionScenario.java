@@ -3,6 +3,7 @@ package io.plystra.authz.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Test fixtures: the Finance Reviewer demo rows, and one decision's inputs with fluent overrides.
@@ -168,6 +169,9 @@ final class DecisionScenario {
     private RegistrySnapshot registry = invoiceRegistry("approve");
     private TargetSnapshot target = new TargetSnapshot(invoice001(), financeApac());
     private List<Grant> grants = List.of(financeApprover().build());
+    private List<TeamEdge> teams = List.of();
+    private Attributes attributes = Attributes.NONE;
+    private Map<String, Object> context = Map.of();
     private boolean actorInRequest = true;
     private String serviceId;
     private ServiceSnapshot service;
@@ -294,17 +298,52 @@ final class DecisionScenario {
         return this;
     }
 
+    DecisionScenario teams(TeamEdge... edges) {
+        this.teams = List.of(edges);
+        return this;
+    }
+
+    DecisionScenario attributes(Attributes value) {
+        this.attributes = value;
+        return this;
+    }
+
+    DecisionScenario context(Map<String, Object> value) {
+        this.context = value;
+        return this;
+    }
+
     DecisionRequest request() {
         ActorRef actor = actorInRequest ? new ActorRef(userId, memberId, userMemberId, spaceId, serviceId) : null;
-        return new DecisionRequest(actor, resourceType, resourceId, actionKey, REQUEST_META);
+        return new DecisionRequest(actor, resourceType, resourceId, actionKey, REQUEST_META, context);
     }
 
     Decision decide() {
-        return new DecisionEngine().decide(request(), snapshot(), NOW, TRACE_ID);
+        return decideAt(NOW);
+    }
+
+    Decision decideAt(Instant now) {
+        return new DecisionEngine().decide(request(), snapshot(), now, TRACE_ID);
     }
 
     DecisionSnapshot snapshot() {
-        return new DecisionSnapshot(new ActorSnapshot(user, member, userMember, service), space, registry, target, grants);
+        return new DecisionSnapshot(new ActorSnapshot(user, member, userMember, service), space, registry, target, grants,
+                teams, attributes);
+    }
+
+    /** A team as the engine sees it, active, in the demo space. */
+    static TeamRef team(String key) {
+        return new TeamRef("team_" + key, key, ACME, "active");
+    }
+
+    /** The reviewer's membership of a team, valid in [from, until) (either null: unbounded). */
+    static TeamEdge membership(TeamRef team, Instant from, Instant until) {
+        return new TeamEdge(REVIEWER, null, team, from, until);
+    }
+
+    /** A team's inheritance from a parent, valid in [from, until). */
+    static TeamEdge inheritance(TeamRef child, TeamRef parent, Instant from, Instant until) {
+        return new TeamEdge(null, child.id(), parent, from, until);
     }
 
     /** One grant row, defaulting to the demo grant. */
@@ -329,6 +368,29 @@ final class DecisionScenario {
         private GroupSnapshot scopeAnchor = finance();
         private int roleVersion = 1;
         private String roleLevel = "space";
+        private String subjectKind = Grant.MEMBER;
+        private String teamId = null;
+        private Conditions conditions = Conditions.NONE;
+        private boolean direct = false;
+
+        /** Held by this team instead of the member. */
+        GrantRow heldBy(TeamRef team) {
+            this.subjectKind = Grant.TEAM;
+            this.teamId = team.id();
+            this.memberRoleMemberId = null;
+            return this;
+        }
+
+        GrantRow conditions(Conditions value) {
+            this.conditions = value;
+            return this;
+        }
+
+        /** Grants the permission directly, without a role. */
+        GrantRow direct() {
+            this.direct = true;
+            return this;
+        }
 
         GrantRow role(String key) {
             this.roleKey = key;
@@ -436,11 +498,12 @@ final class DecisionScenario {
         }
 
         Grant build() {
-            return new Grant(roleId, roleKey, roleSpaceId, roleStatus,
+            return new Grant(direct ? null : roleId, direct ? null : roleKey, direct ? null : roleSpaceId,
+                    direct ? null : roleStatus,
                     memberRoleId, memberRoleMemberId, memberRoleSpaceId, memberRoleStatus, memberRoleExpiresAt,
-                    rolePermissionId, rolePermissionStatus,
+                    direct ? null : rolePermissionId, direct ? null : rolePermissionStatus,
                     permissionId, permissionResource, permissionAction, permissionScope, permissionStatus,
-                    scopeAnchorGroupId, scopeAnchor, roleVersion, roleLevel);
+                    scopeAnchorGroupId, scopeAnchor, roleVersion, roleLevel, subjectKind, teamId, conditions);
         }
     }
 }
