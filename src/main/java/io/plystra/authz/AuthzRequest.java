@@ -15,10 +15,10 @@ import io.plystra.kernel.MovedFields;
         "actor_user_member_id=actor.user_member_id", "user_id=actor.user_id", "member_id=actor.member_id",
         "user_member_id=actor.user_member_id", "space_id=actor.space_id", "service_id=actor.service_id"})
 public record AuthzRequest(Actor actor, String resourceType, String resourceId, String action, Consistency consistency,
-                           JsonNode context) {
+                           JsonNode context, JsonNode resourceAttributes) {
 
     public AuthzRequest(Actor actor, String resourceType, String resourceId, String action, Consistency consistency) {
-        this(actor, resourceType, resourceId, action, consistency, null);
+        this(actor, resourceType, resourceId, action, consistency, null, null);
     }
 
     /**

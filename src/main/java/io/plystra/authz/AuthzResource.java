@@ -57,6 +57,25 @@ public class AuthzResource {
     }
 
     @Inject
+    ColumnService columns;
+
+    @POST
+    @Path("/check-columns")
+    @Requires(value = "authz:check", serviceKeys = true)
+    @Operation(summary = "Decide the row as check does, then each asked column: allowed, or denied with its code")
+    public Uni<RestResponse<ColumnResults.Check>> checkColumns(ColumnsRequest body) {
+        return columns.check(body).map(c -> answer(c.traceId(), c.auditLogId(), c));
+    }
+
+    @POST
+    @Path("/allowed-columns")
+    @Requires(value = "authz:check", serviceKeys = true)
+    @Operation(summary = "Decide the row as check does, then list every column the actor may use and the groups that grant it")
+    public Uni<RestResponse<ColumnResults.Allowed>> allowedColumns(AuthzRequest body) {
+        return columns.allowed(body).map(c -> answer(c.traceId(), c.auditLogId(), c));
+    }
+
+    @Inject
     LookupService lookups;
 
     @POST
@@ -76,9 +95,13 @@ public class AuthzResource {
     }
 
     private static <T> RestResponse<T> answer(Decision d, T data) {
-        var response = RestResponse.ResponseBuilder.ok(data).header(TRACE_ID_HEADER, d.traceId());
-        if (d.auditLogId() != null) {
-            response.header(AUDIT_LOG_ID_HEADER, d.auditLogId());
+        return answer(d.traceId(), d.auditLogId(), data);
+    }
+
+    private static <T> RestResponse<T> answer(String traceId, String auditLogId, T data) {
+        var response = RestResponse.ResponseBuilder.ok(data).header(TRACE_ID_HEADER, traceId);
+        if (auditLogId != null) {
+            response.header(AUDIT_LOG_ID_HEADER, auditLogId);
         }
         return response.build();
     }

@@ -89,6 +89,11 @@ public class AuthzService {
      * never answered from cached snapshots.
      */
     public Uni<Decision> decide(AuthzRequest body) {
+        return decide(body, NOTHING_MORE);
+    }
+
+    /** @param more what the audit row's trace adds for this decision (a column answer's columns) */
+    Uni<Decision> decide(AuthzRequest body, TraceAddition more) {
         Caller caller = context.caller();
         ActorRef actor = actorOf(body, caller);
         long started = System.nanoTime();
@@ -98,14 +103,26 @@ public class AuthzService {
                 // A service's key answers for that service alone: asking about anyone else is a deny, audited as the service's.
                 return denyBeforeEngine(own, body.resourceType(), body.resourceId(), body.action(), DenyCode.CROSS_SPACE_VIOLATION,
                         "a service key decides only for its own service " + own.serviceId() + "; the body names another actor",
-                        null);
+                        more);
             }
         } else {
             context.requireIn(actor.spaceId());
         }
         DecisionRequest request = new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta(),
-                conditionContext(body.context()));
-        return decideAndAudit(request, body.consistency() != null, null).invoke(d -> metrics.record(d, started));
+                conditionContext(body.context()), inlineAttributes(body.resourceAttributes()));
+        return decideAndAudit(request, body.consistency() != null, more).invoke(d -> metrics.record(d, started));
+    }
+
+    /** What a decision's audit trace adds to the common parts, computed from the decision; empty for none. */
+    @FunctionalInterface
+    interface TraceAddition {
+        Map<String, Object> of(Decision decision);
+    }
+
+    static final TraceAddition NOTHING_MORE = d -> Map.of();
+
+    static TraceAddition gateway(Map<String, String> origin) {
+        return origin == null ? NOTHING_MORE : d -> Map.of("gateway", origin);
     }
 
     /**
@@ -116,7 +133,7 @@ public class AuthzService {
     public Uni<Decision> decideFor(ActorRef actor, String resourceType, String resourceId, String action,
                                    Map<String, String> origin) {
         long started = System.nanoTime();
-        return decideAndAudit(new DecisionRequest(actor, resourceType, resourceId, action, meta()), false, origin)
+        return decideAndAudit(new DecisionRequest(actor, resourceType, resourceId, action, meta()), false, gateway(origin))
                 .invoke(d -> metrics.record(d, started));
     }
 
@@ -126,12 +143,17 @@ public class AuthzService {
      */
     public Uni<Decision> denyBeforeEngine(ActorRef actor, String resourceType, String resourceId, String action,
                                           DenyCode code, String reason, Map<String, String> origin) {
+        return denyBeforeEngine(actor, resourceType, resourceId, action, code, reason, gateway(origin));
+    }
+
+    private Uni<Decision> denyBeforeEngine(ActorRef actor, String resourceType, String resourceId, String action,
+                                           DenyCode code, String reason, TraceAddition more) {
         long started = System.nanoTime();
         DecisionRequest request = new DecisionRequest(actor, resourceType, resourceId, action, meta());
         Instant now = DbTime.now(clock);
         Decision decision = new Decision(Decision.TRACE_VERSION, traceId(), Decision.DENY, code, reason, null, null, null, null,
                 List.of(), request.request(), now, null);
-        return written(decided(request, null, decision, origin)).invoke(d -> metrics.record(d, started));
+        return written(decided(request, null, decision, more)).invoke(d -> metrics.record(d, started));
     }
 
     /**
@@ -151,6 +173,41 @@ public class AuthzService {
         @SuppressWarnings("unchecked")
         Map<String, Object> plain = (Map<String, Object>) JsonValues.plain(json);
         return plain;
+    }
+
+    static final int MAX_INLINE_ATTRIBUTES = 64;
+
+    /**
+     * The target's attributes as the request carries them ({@code resource_attributes}), for conditions to read in
+     * place of stored ones: an object of at most 64 keys, each a string, number, boolean or list of strings. Absent →
+     * null (the stored attributes are read).
+     */
+    static Map<String, Object> inlineAttributes(JsonNode json) {
+        if (json == null || json.isNull()) {
+            return null;
+        }
+        if (!json.isObject() || json.size() > MAX_INLINE_ATTRIBUTES) {
+            throw ApiException.validation("resource_attributes", "must be a JSON object of at most " + MAX_INLINE_ATTRIBUTES + " keys");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        var fields = json.fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            JsonNode v = f.getValue();
+            boolean list = v.isArray();
+            if (list) {
+                for (JsonNode item : v) {
+                    list &= item.isTextual();
+                }
+            }
+            if (f.getKey().isBlank() || f.getKey().length() > MAX_ID_LENGTH
+                    || !(v.isTextual() || v.isNumber() || v.isBoolean() || list)) {
+                throw ApiException.validation("resource_attributes." + f.getKey(),
+                        "must be a string, number, boolean or list of strings");
+            }
+            out.put(f.getKey(), JsonValues.plain(v));
+        }
+        return out;
     }
 
     RequestMeta meta() {
@@ -234,9 +291,8 @@ public class AuthzService {
         }
     }
 
-    /** @param origin the gateway's original request (method, host, URI) for the audit row, or null */
-    private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh, Map<String, String> origin) {
-        return decideOne(request, fresh, origin).flatMap(this::written);
+    private Uni<Decision> decideAndAudit(DecisionRequest request, boolean fresh, TraceAddition more) {
+        return decideOne(request, fresh, more).flatMap(this::written);
     }
 
     /** Writes the decision's audit row, if it has one, and answers the decision once it is written. */
@@ -249,12 +305,12 @@ public class AuthzService {
     }
 
     /** The decision with its audit row id and row, or alone when the write mode skips it ({@code s} null: no snapshot). */
-    private Decided decided(DecisionRequest request, Snapshot s, Decision decision, Map<String, String> origin) {
+    private Decided decided(DecisionRequest request, Snapshot s, Decision decision, TraceAddition more) {
         if (!audited(decision)) {
             return new Decided(decision, null);
         }
         Decision recorded = decision.withAuditLogId(AuditIds.next(decision.evaluatedAt()));
-        return new Decided(recorded, record(request, s, recorded, origin));
+        return new Decided(recorded, record(request, s, recorded, more.of(recorded)));
     }
 
     /** A decision with the audit row to write for it (null when the write mode skips it), not yet written. */
@@ -262,14 +318,14 @@ public class AuthzService {
     }
 
     /** Decides one request: loads its snapshot, runs the engine, makes its audit row; writes nothing. */
-    Uni<Decided> decideOne(DecisionRequest request, boolean fresh, Map<String, String> origin) {
+    Uni<Decided> decideOne(DecisionRequest request, boolean fresh, TraceAddition more) {
         Tracing.Step load = tracing.start("plystra.snapshot.load");
         return loader.load(request, fresh).onTermination().invoke(load::end).map(s -> {
             Instant now = DbTime.now(clock);
             Tracing.Step decide = tracing.start("plystra.engine.decide");
-            Decision decision = engine.decide(request, s.forEngine(Attributes.NONE), now, traceId());
+            Decision decision = engine.decide(request, s.forEngine(), now, traceId());
             decide.end(decision);
-            return decided(request, s, decision, origin);
+            return decided(request, s, decision, more);
         });
     }
 
@@ -316,7 +372,7 @@ public class AuthzService {
         }
         Decided[] decided = new Decided[requests.size()];
         return Multi.createFrom().range(0, requests.size())
-                .onItem().transformToUni(k -> decideOne(requests.get(k), false, null).invoke(d -> decided[k] = d))
+                .onItem().transformToUni(k -> decideOne(requests.get(k), false, NOTHING_MORE).invoke(d -> decided[k] = d))
                 .merge(BATCH_CONCURRENCY)
                 .collect().last()
                 .flatMap(ignored -> audit.appendAll(Arrays.stream(decided).map(Decided::record).filter(Objects::nonNull).toList()))
@@ -386,7 +442,22 @@ public class AuthzService {
      * registry entry, candidates) by reference to their content-addressed bodies ({@code s} null:
      * a decision made without a snapshot).
      */
-    private AuditRecord record(DecisionRequest request, Snapshot s, Decision d, Map<String, String> origin) {
+    private static Map<String, Object> attributesTrace(Attributes a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("principal", values(a.principal()));
+        out.put("resource", values(a.resource()));
+        out.put("space", values(a.space()));
+        out.put("organization", values(a.organization()));
+        return out;
+    }
+
+    private static Map<String, Object> values(Map<String, io.plystra.authz.engine.Attribute> attributes) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        attributes.forEach((k, v) -> out.put(k, v.value()));
+        return out;
+    }
+
+    private AuditRecord record(DecisionRequest request, Snapshot s, Decision d, Map<String, Object> more) {
         AuditSnapshots.Part actor = snapshots.shared(s == null ? null : s.actor(), d.actor());
         AuditSnapshots.Part space = snapshots.shared(s == null ? null : s.actor().space(), d.space());
         // A target of another space is traced by id only, differently per actor space: never shared by identity.
@@ -412,8 +483,14 @@ public class AuthzService {
             // The audit row's actor columns hold the member; the trace names the service even without a snapshot.
             trace.put("actor_service_id", request.actor().serviceId());
         }
-        if (origin != null) {
-            trace.put("gateway", origin);
+        trace.putAll(more);
+        // What the conditions read: the request's context and the attributes as they were at decision time.
+        if (!request.context().isEmpty()) {
+            trace.put("context", request.context());
+        }
+        Attributes read = request.attributes(s == null ? null : s.attributes());
+        if (!read.equals(Attributes.NONE)) {
+            trace.put("attributes", attributesTrace(read));
         }
         Map<String, String> otel = tracing.ids();
         if (otel != null) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -102,7 +103,7 @@ public class LookupService {
             String traceId = AuthzService.traceId();
             DecisionRequest asked = new DecisionRequest(actor, type, "*", action,
                     new io.plystra.authz.engine.RequestMeta(meta.requestId(), meta.ip(), meta.userAgent()));
-            DecisionSnapshot actorOnly = s.forEngine(Attributes.NONE);
+            DecisionSnapshot actorOnly = s.forEngine();
             Decision denied = engine.actorDenial(query, actorOnly, now, traceId);
             if (denied != null) {
                 return resourcesPage(asked, body, List.of(), denied.denyCode(), denied.reason(), null, now, traceId);
@@ -144,17 +145,24 @@ public class LookupService {
                     .flatMap(candidates -> {
                         boolean more = candidates.size() > size;
                         List<TargetSnapshot> shown = more ? candidates.subList(0, size) : candidates;
-                        List<String> ids = new ArrayList<>();
-                        for (TargetSnapshot t : shown) {
-                            DecisionRequest one = new DecisionRequest(actor, type, t.resource().id(), action, asked.request());
-                            if (engine.decide(one, new DecisionSnapshot(actorOnly.actor(), actorOnly.space(), s.registry(), t, s.grants(), s.teams(),
-                                    actorOnly.attributes()),
-                                    now, traceId).allows()) {
-                                ids.add(t.resource().id());
+                        // Conditions that read stored attributes read each candidate's own (cached per resource).
+                        Uni<List<Attributes>> attributes = shown.isEmpty() || !s.readsStoredAttributes()
+                                ? Uni.createFrom().item(Collections.nCopies(shown.size(), Attributes.NONE))
+                                : Uni.join().all(shown.stream().map(t -> loader.attributes(actor, type, t.resource().id(), false)).toList())
+                                        .andFailFast();
+                        return attributes.flatMap(loaded -> {
+                            List<String> ids = new ArrayList<>();
+                            for (int i = 0; i < shown.size(); i++) {
+                                TargetSnapshot t = shown.get(i);
+                                DecisionRequest one = new DecisionRequest(actor, type, t.resource().id(), action, asked.request());
+                                if (engine.decide(one, new DecisionSnapshot(actorOnly.actor(), actorOnly.space(), s.registry(), t,
+                                        s.grants(), s.teams(), loaded.get(i)), now, traceId).allows()) {
+                                    ids.add(t.resource().id());
+                                }
                             }
-                        }
-                        String next = more ? encode("r", shown.get(shown.size() - 1).resource().id()) : null;
-                        return resourcesPage(asked, body, ids, null, null, next, now, traceId);
+                            String next = more ? encode("r", shown.get(shown.size() - 1).resource().id()) : null;
+                            return resourcesPage(asked, body, ids, null, null, next, now, traceId);
+                        });
                     });
         });
     }

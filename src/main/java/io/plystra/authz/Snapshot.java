@@ -15,13 +15,34 @@ import io.plystra.authz.engine.TeamEdge;
 import io.plystra.authz.engine.UserMemberSnapshot;
 import io.plystra.authz.engine.UserSnapshot;
 
-/** Everything one decision reads from the database, as immutable values. */
-public record Snapshot(Actor actor, RegistrySnapshot registry, TargetSnapshot target, List<Grant> grants, List<TeamEdge> teams) {
+/**
+ * Everything one decision reads from the database, as immutable values. {@code attributes} are loaded only when a
+ * grant's conditions read a stored attribute ({@link Attributes#NONE} otherwise).
+ */
+public record Snapshot(Actor actor, RegistrySnapshot registry, TargetSnapshot target, List<Grant> grants, List<TeamEdge> teams,
+                       Attributes attributes) {
 
-    /** What the engine reads, with the attributes loaded beside the snapshot. */
-    public DecisionSnapshot forEngine(Attributes attributes) {
-        return new DecisionSnapshot(actor.rows(), actor.space(), registry,
-                target, grants, teams, attributes);
+    public Snapshot(Actor actor, RegistrySnapshot registry, TargetSnapshot target, List<Grant> grants, List<TeamEdge> teams) {
+        this(actor, registry, target, grants, teams, Attributes.NONE);
+    }
+
+    /** What the engine reads. */
+    public DecisionSnapshot forEngine() {
+        return new DecisionSnapshot(actor.rows(), actor.space(), registry, target, grants, teams, attributes);
+    }
+
+    /** Whether one of the grants' conditions reads a stored attribute (principal, resource, space, organization). */
+    public boolean readsStoredAttributes() {
+        for (Grant g : grants) {
+            if (g.conditions().readsStoredAttributes()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Snapshot with(Attributes loaded) {
+        return new Snapshot(actor, registry, target, grants, teams, loaded);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,9 @@ import jakarta.inject.Inject;
 import io.plystra.authz.SnapshotCache.GrantsKey;
 import io.plystra.authz.SnapshotCache.RegistryKey;
 import io.plystra.authz.SnapshotCache.TargetKey;
+import io.plystra.attribute.AttributeSnapshots;
 import io.plystra.authz.engine.ActionSnapshot;
+import io.plystra.authz.engine.Attributes;
 import io.plystra.authz.engine.ActorRef;
 import io.plystra.authz.engine.Condition;
 import io.plystra.authz.engine.ConditionParser;
@@ -71,7 +74,7 @@ public class SnapshotLoader {
 
     static final String REGISTRY_SQL = """
             SELECT rt.id, rt.key, rt.display_name, rt.status,
-                   ra.id, ra.key, ra.risk_level, ra.audit_default, ra.status
+                   ra.id, ra.key, ra.risk_level, ra.audit_default, ra.status, rt.storage_kind
             FROM (SELECT 1) AS one
             LEFT JOIN resource_types rt ON rt.key = $1
             LEFT JOIN resource_actions ra ON ra.resource_type_id = rt.id AND ra.key = $2""";
@@ -138,6 +141,8 @@ public class SnapshotLoader {
     SnapshotCache cache;
     @Inject
     ChangeListener listener;
+    @Inject
+    AttributeSnapshots attributes;
 
     /**
      * @param fresh read every part from the database (the caller asked for at-least-as-fresh data);
@@ -157,7 +162,7 @@ public class SnapshotLoader {
         List<Grant> grants = fresh ? null : cache.grants(grantsKey);
         List<TeamEdge> teams = fresh ? null : cache.teams(actorKey.memberId());
         if (actor != null && registry != null && target != null && grants != null && teams != null) {
-            return Uni.createFrom().item(new Snapshot(actor, registry, target, grants, teams));
+            return withAttributes(new Snapshot(actor, registry, target, grants, teams), request, fresh);
         }
         Uni<Snapshot.Actor> actorUni = actorUni(actorKey, actor, generation);
         Uni<RegistrySnapshot> registryUni = registryUni(registryKey, registry, generation);
@@ -167,8 +172,27 @@ public class SnapshotLoader {
                         .invoke(v -> cache.putTarget(targetKey, v, generation));
         Uni<List<Grant>> grantsUni = grantsUni(grantsKey, grants, generation);
         Uni<List<TeamEdge>> teamsUni = teamsUni(actorKey.memberId(), teams, generation);
+        boolean readFresh = fresh;
         return Uni.combine().all().unis(actorUni, registryUni, targetUni, grantsUni, teamsUni).asTuple()
-                .map(t -> new Snapshot(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), t.getItem5()));
+                .flatMap(t -> withAttributes(new Snapshot(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), t.getItem5()),
+                        request, readFresh));
+    }
+
+    /**
+     * The snapshot with the stored attributes its grants' conditions read: the actor member's, the target's and the
+     * space's ({@link AttributeSnapshots}, cached). Unconditional grants read none, and load none.
+     */
+    private Uni<Snapshot> withAttributes(Snapshot s, DecisionRequest request, boolean fresh) {
+        if (!s.readsStoredAttributes()) {
+            return Uni.createFrom().item(s);
+        }
+        return attributes(request.actor(), request.resourceType(), request.resourceId(), fresh).map(s::with);
+    }
+
+    /** The stored attributes of the actor's member, of one resource and of the actor's space. */
+    public Uni<Attributes> attributes(ActorRef actor, String type, String resourceId, boolean fresh) {
+        return attributes.load(actor.spaceId(), actor.memberId(), type, resourceId, fresh || !listener.listening())
+                .map(a -> new Attributes(a.principal(), a.resource(), a.space(), Map.of()));
     }
 
     /** The cached actor tuple (human or service form), or one statement that reads (and caches) it. */
@@ -267,7 +291,7 @@ public class SnapshotLoader {
 
     private static RegistrySnapshot registry(Row t) {
         ResourceTypeSnapshot type = t.getString(0) == null ? null
-                : new ResourceTypeSnapshot(t.getString(0), t.getString(1), t.getString(2), t.getString(3));
+                : new ResourceTypeSnapshot(t.getString(0), t.getString(1), t.getString(2), t.getString(3), t.getString(9));
         ActionSnapshot action = t.getString(4) == null ? null
                 : new ActionSnapshot(t.getString(4), t.getString(5), t.getString(6), t.getBoolean(7), t.getString(8));
         return new RegistrySnapshot(type, action);

@@ -2,6 +2,9 @@ package io.plystra.grpc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -13,9 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.grpc.Status;
 import io.plystra.authz.AuthzRequest;
 import io.plystra.authz.AuthzService;
+import io.plystra.authz.ColumnService;
+import io.plystra.authz.ColumnsRequest;
 import io.plystra.authz.BatchCheckResult;
 import io.plystra.authz.CheckResult;
 import io.plystra.authz.LookupRequests;
@@ -27,6 +31,9 @@ import io.plystra.grpc.v1.BatchCheckRequest;
 import io.plystra.grpc.v1.BatchCheckResponse;
 import io.plystra.grpc.v1.CheckColumnsRequest;
 import io.plystra.grpc.v1.CheckColumnsResponse;
+import io.plystra.grpc.v1.Consistency;
+import io.plystra.grpc.v1.AllowedColumn;
+import io.plystra.grpc.v1.ColumnDecision;
 import io.plystra.grpc.v1.CheckRequest;
 import io.plystra.grpc.v1.CheckResponse;
 import io.plystra.grpc.v1.ExplainResponse;
@@ -53,7 +60,7 @@ import io.vertx.core.Vertx;
  * and {@code /lookup-members}, through the same {@link AuthzService} and {@link LookupService}, so the
  * same validation, permission ({@code authz:check} in the actor's or resource's space) and audit rows.
  * The caller authenticates with the metadata {@code authorization: Bearer <token or API key>}, exactly
- * as REST; a service's own key is admitted by Check and Explain only, about itself, as by their REST routes.
+ * as REST; a service's own key is admitted by Check, Explain, CheckColumns and ListAllowedColumns only, about itself, as by their REST routes.
  * The column RPCs are declared in the interface and answer UNIMPLEMENTED.
  */
 @GrpcService
@@ -69,6 +76,8 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
     AuthzService authz;
     @Inject
     LookupService lookups;
+    @Inject
+    ColumnService columns;
     @Inject
     ObjectMapper json;
 
@@ -122,12 +131,31 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
 
     @Override
     public Uni<CheckColumnsResponse> checkColumns(CheckColumnsRequest request) {
-        return unimplemented("CheckColumns");
+        return admitted(true, () -> columns.check(body(request)).map(c -> {
+            CheckColumnsResponse.Builder out = CheckColumnsResponse.newBuilder().setAllow(c.allow()).setDecision(c.decision())
+                    .setDenyCode(c.denyCode() == null ? "" : c.denyCode().name()).setReason(orEmpty(c.reason()))
+                    .setAllowAll(c.allowAll()).setTraceId(c.traceId()).setAuditLogId(orEmpty(c.auditLogId()));
+            Map<String, String> denied = new HashMap<>();
+            c.denied().forEach(d -> denied.put(d.column(), d.denyCode().name()));
+            for (String column : new LinkedHashSet<>(request.getColumnsList())) {
+                String code = denied.get(column);
+                out.addColumns(ColumnDecision.newBuilder().setColumn(column).setAllow(code == null).setDenyCode(orEmpty(code)));
+            }
+            return out.build();
+        }));
     }
 
     @Override
     public Uni<ListAllowedColumnsResponse> listAllowedColumns(ListAllowedColumnsRequest request) {
-        return unimplemented("ListAllowedColumns");
+        return admitted(true, () -> columns.allowed(body(request)).map(c -> {
+            ListAllowedColumnsResponse.Builder out = ListAllowedColumnsResponse.newBuilder().setAllow(c.allow())
+                    .setDecision(c.decision()).setDenyCode(c.denyCode() == null ? "" : c.denyCode().name())
+                    .setReason(orEmpty(c.reason())).setAllowAll(c.allowAll()).setTraceId(c.traceId())
+                    .setAuditLogId(orEmpty(c.auditLogId()));
+            c.columns().forEach(a -> out.addColumns(a.column())
+                    .addAllowed(AllowedColumn.newBuilder().setColumn(a.column()).addAllGroups(a.groups())));
+            return out.build();
+        }));
     }
 
     /** The call's body once the caller is admitted as REST admits it; every failure becomes the mapped status. */
@@ -135,7 +163,7 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
         return admitted(false, body);
     }
 
-    /** @param serviceKeys whether a service's own key is admitted (Check and Explain, as their REST routes) */
+    /** @param serviceKeys whether a service's own key is admitted (the single-decision RPCs, as their REST routes) */
     private <T> Uni<T> admitted(boolean serviceKeys, Supplier<Uni<T>> body) {
         RequestInfo info = call.info();
         String authorization = call.get("authorization");
@@ -146,10 +174,25 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
 
     /** The REST body of the same request: absent messages are absent, and empty strings are answered "is required" as there. */
     static AuthzRequest body(CheckRequest r) {
-        AuthzRequest.Actor actor = !r.hasActor() ? null : actor(r.getActor());
-        AuthzRequest.Consistency consistency = !r.hasConsistency() ? null
-                : new AuthzRequest.Consistency(r.getConsistency().getAtLeastAsFresh());
-        return new AuthzRequest(actor, r.getResourceType(), r.getResourceId(), r.getAction(), consistency);
+        return new AuthzRequest(r.hasActor() ? actor(r.getActor()) : null, r.getResourceType(), r.getResourceId(), r.getAction(),
+                r.hasConsistency() ? consistency(r.getConsistency()) : null, Structs.json(r.hasContext(), r.getContext()),
+                Structs.json(r.hasResourceAttributes(), r.getResourceAttributes()));
+    }
+
+    static AuthzRequest.Consistency consistency(Consistency c) {
+        return new AuthzRequest.Consistency(c.getAtLeastAsFresh());
+    }
+
+    static ColumnsRequest body(CheckColumnsRequest r) {
+        return new ColumnsRequest(r.hasActor() ? actor(r.getActor()) : null, r.getResourceType(), r.getResourceId(), r.getAction(),
+                r.getColumnsList(), r.hasConsistency() ? consistency(r.getConsistency()) : null,
+                Structs.json(r.hasContext(), r.getContext()), Structs.json(r.hasResourceAttributes(), r.getResourceAttributes()));
+    }
+
+    static AuthzRequest body(ListAllowedColumnsRequest r) {
+        return new AuthzRequest(r.hasActor() ? actor(r.getActor()) : null, r.getResourceType(), r.getResourceId(), r.getAction(),
+                r.hasConsistency() ? consistency(r.getConsistency()) : null, Structs.json(r.hasContext(), r.getContext()),
+                Structs.json(r.hasResourceAttributes(), r.getResourceAttributes()));
     }
 
     /**
@@ -271,11 +314,4 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
         return value == null ? "" : value;
     }
 
-    private static <T> Uni<T> unimplemented(String rpc) {
-        return Uni.createFrom().failure(notYet(rpc));
-    }
-
-    private static RuntimeException notYet(String rpc) {
-        return Status.UNIMPLEMENTED.withDescription(rpc + " is declared in plystra.authz.v1 and not served yet").asRuntimeException();
-    }
 }

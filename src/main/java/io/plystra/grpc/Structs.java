@@ -20,6 +20,31 @@ final class Structs {
         return out.build();
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The struct as the JSON object REST would read; null for an absent one. */
+    static com.fasterxml.jackson.databind.JsonNode json(boolean present, Struct struct) {
+        return present ? PLAIN.valueToTree(plain(struct)) : null;
+    }
+
+    /** The struct as plain Java values: maps, lists, strings, booleans, null, and numbers as BigDecimal. */
+    static Map<String, Object> plain(Struct struct) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        struct.getFieldsMap().forEach((k, v) -> out.put(k, plain(v)));
+        return out;
+    }
+
+    private static Object plain(Value v) {
+        return switch (v.getKindCase()) {
+            case STRUCT_VALUE -> plain(v.getStructValue());
+            case LIST_VALUE -> v.getListValue().getValuesList().stream().map(Structs::plain).toList();
+            case BOOL_VALUE -> v.getBoolValue();
+            case NUMBER_VALUE -> java.math.BigDecimal.valueOf(v.getNumberValue());
+            case STRING_VALUE -> v.getStringValue();
+            default -> null;
+        };
+    }
+
     static Value value(Object v) {
         if (v == null) {
             return Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build();

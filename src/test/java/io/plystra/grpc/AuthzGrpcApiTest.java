@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ import io.quarkus.test.junit.TestProfile;
  * {@code plystra.authz.v1.AuthzService} over a real grpc-java channel: Check answers what REST
  * {@code /authz/check} answers for the same request, with its own audit row; Explain carries the
  * trace; the caller authenticates with {@code authorization} metadata like REST; errors are the mapped
- * statuses; the column RPCs declared for later answer UNIMPLEMENTED (batch and lookups:
+ * statuses; the column RPCs answer as REST does (batch and lookups:
  * {@link AuthzGrpcBatchLookupTest}).
  */
 @QuarkusTest
@@ -142,14 +141,49 @@ class AuthzGrpcApiTest {
                         .setService("envoy.service.auth.v3.Authorization").build()).getStatus());
     }
 
+    /** CheckColumns and ListAllowedColumns answer what REST answers, with context and inline attributes carried as Structs. */
     @Test
-    void theColumnRpcsDeclaredForLaterAnswerUnimplemented() {
-        List<Consumer<AuthzServiceGrpc.AuthzServiceBlockingStub>> calls = List.of(
-                s -> s.checkColumns(CheckColumnsRequest.getDefaultInstance()),
-                s -> s.listAllowedColumns(ListAllowedColumnsRequest.getDefaultInstance()));
-        for (var call : calls) {
-            assertEquals(Status.Code.UNIMPLEMENTED, assertThrows(StatusRuntimeException.class, () -> call.accept(asAlice))
-                    .getStatus().getCode());
-        }
+    void theColumnRpcsAnswerWhatRestAnswers() {
+        String type = io.plystra.access.AccessFixtures.type("read");
+        asAdmin().body(Map.of("columns", List.of(Map.of("name", "id"), Map.of("name", "amount"), Map.of("name", "email"))))
+                .put("/api/v1/resource-types/" + type + "/columns").then().statusCode(200);
+        asAdmin().body(Map.of("key", "finance", "columns", List.of("id", "amount")))
+                .post("/api/v1/resource-types/" + type + "/column-groups").then().statusCode(201);
+        asAdmin().body(Map.of("key", type, "display_name", "External", "storage_kind", "external")).post("/api/v1/resource-types")
+                .then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        String permission = io.plystra.access.AccessFixtures.permission(type, "read", "space");
+        String role = io.plystra.access.AccessFixtures.role("space_acme");
+        asAdmin().body(Map.of("role_id", role, "permission_id", permission)).post("/api/v1/role-permissions").then().statusCode(201);
+        asAdmin().body(Map.of("subject", Map.of("kind", "member", "id", "member_finance_reviewer"), "role_id", role,
+                "conditions", Map.of("column_groups", List.of("finance"),
+                        "required_attributes", List.of(Map.of("attribute", "context.channel", "op", "eq", "value", "grpc")))))
+                .post("/api/v1/spaces/space_acme/bindings").then().statusCode(201);
+        com.google.protobuf.Struct context = com.google.protobuf.Struct.newBuilder().putFields("channel",
+                com.google.protobuf.Value.newBuilder().setStringValue("grpc").build()).build();
+        var g = asAlice.checkColumns(CheckColumnsRequest.newBuilder().setActor(ALICE).setResourceType(type).setResourceId("ext_1")
+                .setAction("read").addColumns("amount").addColumns("email").addColumns("nope").setContext(context).build());
+        var rest = asAdmin().body(Map.of("actor", Map.of("user_id", "user_alice", "member_id", "member_finance_reviewer",
+                        "user_member_id", "um_alice_finance_reviewer", "space_id", "space_acme"), "resource_type", type, "resource_id", "ext_1",
+                        "action", "read", "columns", List.of("amount", "email", "nope"), "context", Map.of("channel", "grpc")))
+                .post("/api/v1/authz/check-columns").then().statusCode(200).extract().jsonPath();
+        assertEquals("allow", g.getDecision());
+        assertEquals(rest.getString("data.decision"), g.getDecision());
+        assertEquals(List.of("amount:", "email:COLUMN_NOT_GRANTED", "nope:UNKNOWN_COLUMN"),
+                g.getColumnsList().stream().map(c -> c.getColumn() + ":" + c.getDenyCode()).toList());
+        assertEquals(rest.getList("data.allowed"), g.getColumnsList().stream().filter(c -> c.getAllow()).map(c -> c.getColumn()).toList());
+        assertFalse(g.getAllowAll());
+        assertEquals(1, TestDatabase.rows("SELECT 1 FROM audit_logs WHERE id = ?", g.getAuditLogId()).size());
+        var allowed = asAlice.listAllowedColumns(ListAllowedColumnsRequest.newBuilder().setActor(ALICE).setResourceType(type)
+                .setResourceId("ext_1").setAction("read").setContext(context).build());
+        assertEquals(List.of("id", "amount"), allowed.getColumnsList());
+        assertEquals(List.of("finance"), allowed.getAllowed(1).getGroupsList());
+        // Without the context the condition fails: the row is denied, and so is every column.
+        var denied = asAlice.listAllowedColumns(ListAllowedColumnsRequest.newBuilder().setActor(ALICE).setResourceType(type)
+                .setResourceId("ext_1").setAction("read").build());
+        assertEquals("CONDITION_NOT_MET", denied.getDenyCode());
+        assertEquals(0, denied.getColumnsCount());
+        assertEquals(Status.Code.INVALID_ARGUMENT, assertThrows(StatusRuntimeException.class,
+                () -> asAlice.checkColumns(CheckColumnsRequest.newBuilder().setActor(ALICE).setResourceType(type).setResourceId("x")
+                        .setAction("read").build())).getStatus().getCode());
     }
 }

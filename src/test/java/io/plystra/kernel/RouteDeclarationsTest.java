@@ -95,9 +95,10 @@ class RouteDeclarationsTest {
 
     /** A service's own key carries no admin permission: it is taken by check and explain only (about itself). */
     @Test
-    void serviceKeysAreTakenByCheckAndExplainAlone() {
+    void serviceKeysAreTakenByTheSingleDecisionRoutesAlone() {
         List<String> taking = ENDPOINTS.stream().filter(e -> e.route().serviceKeys()).map(Endpoint::toString).sorted().toList();
-        assertEquals(List.of("POST /api/v1/authz/check", "POST /api/v1/authz/explain"), taking);
+        assertEquals(List.of("POST /api/v1/authz/allowed-columns", "POST /api/v1/authz/check", "POST /api/v1/authz/check-columns",
+                "POST /api/v1/authz/explain"), taking);
         Caller service = new Caller(null, "skey_1", null, null,
                 new Caller.Actor(null, "member_svc", null, "space_acme", "svc_1"), List.of());
         assertTrue(service.isService());

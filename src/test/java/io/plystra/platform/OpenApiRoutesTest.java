@@ -31,6 +31,7 @@ class OpenApiRoutesTest {
             "GET /api/v1/admin/grants/{}", "POST /api/v1/admin/grants/{}/revoke",
             "GET /api/v1/api-keys", "POST /api/v1/api-keys", "GET /api/v1/api-keys/{}", "POST /api/v1/api-keys/{}/revoke",
             "POST /api/v1/authz/check", "POST /api/v1/authz/explain", "POST /api/v1/authz/batch-check",
+            "POST /api/v1/authz/check-columns", "POST /api/v1/authz/allowed-columns",
             "POST /api/v1/authz/lookup-resources", "POST /api/v1/authz/lookup-members",
             "GET /api/v1/authz/forward", "POST /api/v1/authz/forward", "PUT /api/v1/authz/forward",
             "PATCH /api/v1/authz/forward", "DELETE /api/v1/authz/forward",

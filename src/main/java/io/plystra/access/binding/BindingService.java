@@ -45,7 +45,7 @@ public class BindingService {
     static final Set<String> PATCHABLE = Set.of("scope_anchor_group_id", "expires_at", "conditions");
     static final Set<String> IMMUTABLE = Set.of("id", "space_id", "subject", "role_id", "permission_id", "status",
             "version", "revoked_at", "created_at", "updated_at");
-    static final Set<String> SUBJECT_KINDS = Set.of(MemberRole.SUBJECT_MEMBER, MemberRole.SUBJECT_TEAM);
+    static final Set<String> SUBJECT_KINDS = Set.of(MemberRole.SUBJECT_MEMBER, MemberRole.SUBJECT_SERVICE, MemberRole.SUBJECT_TEAM);
     static final int MAX_HISTORY = 200;
 
     @Inject
@@ -112,6 +112,7 @@ public class BindingService {
         return references.space(spaceId)
                 .flatMap(v -> checkSubject(m))
                 .flatMap(v -> checkGrant(m))
+                .flatMap(v -> checkColumnGroups(m))
                 .flatMap(v -> references.group(spaceId, "scope_anchor_group_id", m.scopeAnchorGroupId))
                 .flatMap(v -> writes.commit(bindings.persistAndFlush(m)
                         .call(() -> history.record(m, "created", MemberRoleService.changedBy(request), m.createdAt)),
@@ -125,6 +126,7 @@ public class BindingService {
         String conditions = patch.has("conditions") ? conditions(patch.node("conditions")) : null;
         return find(spaceId, id)
                 .call(m -> references.group(spaceId, "scope_anchor_group_id", anchor))
+                .call(m -> patch.has("conditions") ? checkColumnGroups(m.roleId, m.permissionId, conditions) : Uni.createFrom().voidItem())
                 .flatMap(m -> {
                     if (patch.has("expires_at")) {
                         m.expiresAt = expiresAt;
@@ -207,7 +209,32 @@ public class BindingService {
                 mutation);
     }
 
+    private Uni<Void> checkColumnGroups(MemberRole m) {
+        return checkColumnGroups(m.roleId, m.permissionId, m.conditions);
+    }
+
+    /** 400 naming {@code conditions.column_groups} when a group is not one of a resource type the grant covers. */
+    private Uni<Void> checkColumnGroups(String roleId, String permissionId, String conditions) {
+        List<String> groups = conditions == null ? null : ConditionParser.parse(JsonValues.plain(BindingView.tree(conditions))).columnGroups();
+        if (groups == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return targets.unknownColumnGroups(roleId, permissionId, groups).invoke(unknown -> {
+            if (!unknown.isEmpty()) {
+                throw ApiException.validation("conditions.column_groups", "not a column group of a resource type this binding grants: "
+                        + unknown);
+            }
+        }).replaceWithVoid();
+    }
+
     private Uni<Void> checkSubject(MemberRole m) {
+        if (MemberRole.SUBJECT_SERVICE.equals(m.subjectKind)) {
+            return targets.serviceMemberInSpace(m.memberId, m.spaceId).invoke(found -> {
+                if (!found) {
+                    throw ApiException.validation("subject.id", "must be the member_id of a service of this space");
+                }
+            }).replaceWithVoid();
+        }
         if (m.teamId != null) {
             return targets.teamInSpace(m.teamId, m.spaceId).invoke(found -> {
                 if (!found) {

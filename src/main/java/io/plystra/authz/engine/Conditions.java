@@ -17,6 +17,16 @@ public record Conditions(Instant startsAt, Instant endsAt, List<Condition> requi
         columnGroups = columnGroups == null ? null : List.copyOf(columnGroups);
     }
 
+    /** Whether a required attribute is a stored one (principal, resource, space or organization), not the request's context. */
+    public boolean readsStoredAttributes() {
+        for (Condition c : requiredAttributes) {
+            if (!"context".equals(c.source())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isEmpty() {
         return startsAt == null && endsAt == null && requiredAttributes.isEmpty() && columnGroups == null;
     }

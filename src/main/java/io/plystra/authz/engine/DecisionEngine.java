@@ -41,9 +41,9 @@ public final class DecisionEngine {
         ActorSnapshot actorRows = snapshot.actor() == null ? new ActorSnapshot(null, null, null) : snapshot.actor();
         SpaceSnapshot space = snapshot.space();
         RegistrySnapshot registry = snapshot.registry();
-        TargetSnapshot target = snapshot.target();
-        List<Grant> grants = snapshot.grants();
         String actorSpace = request.actor() == null ? null : request.actor().spaceId();
+        TargetSnapshot target = external(request, registry, snapshot.target(), actorSpace);
+        List<Grant> grants = snapshot.grants();
         Evidence evidence = new Evidence(SpaceWall.actor(actorRows, actorSpace), space, SpaceWall.target(target, actorSpace),
                 registry, request.request(), now, traceId);
         ActorRef actor = request.actor();
@@ -73,11 +73,12 @@ public final class DecisionEngine {
 
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Object> context = null;
+        Attributes attributes = request.attributes(snapshot.attributes());
         for (Grant grant : matching) {
             if (context == null && !grant.conditions().isEmpty()) {
                 context = context(request, now);
             }
-            candidates.add(candidate(grant, actor, target, teams, snapshot.attributes(), context, now));
+            candidates.add(candidate(grant, actor, target, teams, attributes, context, now));
         }
         for (Candidate candidate : candidates) {
             if (candidate.allows()) {
@@ -274,6 +275,20 @@ public final class DecisionEngine {
                             + statusWord(action.status()));
         }
         return null;
+    }
+
+    /**
+     * The target as decided: a type of {@code storage_kind: external} keeps no rows, so a resource it names that has no
+     * row is an active resource of the actor's space, with no group and no owner (only space-scoped grants cover it).
+     */
+    static TargetSnapshot external(DecisionRequest request, RegistrySnapshot registry, TargetSnapshot target, String actorSpace) {
+        boolean external = registry != null && registry.resourceType() != null && registry.resourceType().external()
+                && sameId(registry.resourceType().key(), request.resourceType());
+        if (!external || (target != null && target.resource() != null) || request.resourceId() == null) {
+            return target;
+        }
+        return new TargetSnapshot(new ResourceSnapshot(request.resourceId(), request.resourceType(), actorSpace, null, null, null,
+                null, ACTIVE), null);
     }
 
     // Step 4: the target resource exists and is active.

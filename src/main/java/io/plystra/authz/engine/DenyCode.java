@@ -25,6 +25,10 @@ public enum DenyCode {
     BINDING_NOT_YET_VALID,
     /** A covered candidate whose binding's window has ended. */
     BINDING_EXPIRED,
+    /** A column-level answer: the column is not in the type's column catalogue. */
+    UNKNOWN_COLUMN,
+    /** A column-level answer: the row is allowed, but no allowing binding's column groups hold the column. */
+    COLUMN_NOT_GRANTED,
     /** A gateway's request that no route of the space maps (gateway/ForwardService). */
     ROUTE_NOT_MAPPED
 }

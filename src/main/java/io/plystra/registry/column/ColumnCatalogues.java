@@ -48,6 +48,9 @@ public class ColumnCatalogues implements ChangeSubscriber {
      */
     public record Columns(String resourceTypeId, ColumnCatalogue catalogue, Map<String, ColumnSet> groups) {
 
+        /** No catalogue: a type that is not registered. */
+        public static final Columns NONE = new Columns(null, ColumnCatalogue.empty(), Map.of());
+
         public Columns {
             groups = Map.copyOf(groups);
         }
@@ -105,7 +108,7 @@ public class ColumnCatalogues implements ChangeSubscriber {
     private Columns columns(Row row) {
         String typeId = row.getString(0);
         if (typeId == null) {
-            return new Columns(null, ColumnCatalogue.empty(), Map.of());
+            return Columns.NONE;
         }
         ColumnCatalogue catalogue = ColumnCatalogue.of(List.of(row.getArrayOfStrings(1)));
         Map<String, ColumnSet> groups = new HashMap<>();

@@ -164,8 +164,13 @@ public class ColumnService {
 
     @WithTransaction
     public Uni<ColumnGroupView> deleteGroup(String typeKey, String groupKey) {
-        return type(typeKey).flatMap(t -> group(t, groupKey).flatMap(g ->
-                writes.commit(groups.delete(g).call(groups::flush), changed(t, g, "deleted"))));
+        return type(typeKey).flatMap(t -> group(t, groupKey).flatMap(g -> groups.bindingsUsing(t.key, g.key).flatMap(using -> {
+            if (!using.isEmpty()) {
+                throw ApiException.conflict("column_group", "column group " + g.key + " is used by the conditions of binding(s) "
+                        + using + "; change those bindings first");
+            }
+            return writes.commit(groups.delete(g).call(groups::flush), changed(t, g, "deleted"));
+        })));
     }
 
     /** The group's columns: each a column of the catalogue (else 400 naming the unknown ones), once, in catalogue order. */

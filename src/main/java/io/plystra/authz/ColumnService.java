@@ -1,0 +1,87 @@
+package io.plystra.authz;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.plystra.authz.engine.ColumnCatalogue;
+import io.plystra.authz.engine.ColumnDecisions;
+import io.plystra.kernel.ApiException;
+import io.plystra.registry.column.ColumnCatalogues;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Column-level answers: the row-level decision as check makes it (same validation, permission, service-key rule and
+ * audit row), then the type's column catalogue and groups ({@link ColumnCatalogues}, cached) through the pure
+ * {@link ColumnDecisions}. The audit row's trace adds {@code columns}: what was asked, allowed and denied.
+ */
+@ApplicationScoped
+public class ColumnService {
+
+    static final int MAX_COLUMNS = 1000;
+
+    private final AuthzService authz;
+    private final ColumnCatalogues catalogues;
+
+    public ColumnService(AuthzService authz, ColumnCatalogues catalogues) {
+        this.authz = authz;
+        this.catalogues = catalogues;
+    }
+
+    public Uni<ColumnResults.Check> check(ColumnsRequest body) {
+        if (body == null) {
+            throw ApiException.validation("body", "must be a JSON object");
+        }
+        List<String> asked = columns(body.columns());
+        return columns(body.check()).flatMap(cols -> {
+            ColumnCatalogue catalogue = cols.catalogue();
+            return authz.decide(body.check(), d -> {
+                ColumnDecisions.ColumnCheck c = ColumnDecisions.check(d, catalogue, cols.groups(), asked);
+                Map<String, Object> trace = new LinkedHashMap<>();
+                trace.put("kind", "check_columns");
+                trace.put("asked", asked);
+                trace.put("allow_all", c.allowAll());
+                trace.put("denied", c.denied());
+                return Map.of("columns", trace);
+            }).map(d -> ColumnResults.Check.of(d, ColumnDecisions.check(d, catalogue, cols.groups(), asked)));
+        });
+    }
+
+    public Uni<ColumnResults.Allowed> allowed(AuthzRequest body) {
+        if (body == null) {
+            throw ApiException.validation("body", "must be a JSON object");
+        }
+        return columns(body).flatMap(cols -> authz.decide(body, d -> {
+            ColumnDecisions.AllowedColumns a = ColumnDecisions.allowed(d, cols.catalogue(), cols.groups());
+            Map<String, Object> trace = new LinkedHashMap<>();
+            trace.put("kind", "allowed_columns");
+            trace.put("allow_all", a.allowAll());
+            trace.put("allowed", a.columns().stream().map(ColumnDecisions.AllowedColumn::column).toList());
+            return Map.of("columns", trace);
+        }).map(d -> ColumnResults.Allowed.of(d, ColumnDecisions.allowed(d, cols.catalogue(), cols.groups()))));
+    }
+
+    /** The type's catalogue and groups; none for a body without a usable type (the check answers its 400). */
+    private Uni<ColumnCatalogues.Columns> columns(AuthzRequest body) {
+        String type = body.resourceType();
+        if (type == null || type.isBlank() || type.length() > AuthzService.MAX_ID_LENGTH) {
+            return Uni.createFrom().item(ColumnCatalogues.Columns.NONE);
+        }
+        return catalogues.load(type, body.consistency() != null);
+    }
+
+    static List<String> columns(List<String> columns) {
+        if (columns == null || columns.isEmpty() || columns.size() > MAX_COLUMNS) {
+            throw ApiException.validation("columns", "must be an array of 1 to " + MAX_COLUMNS + " column names");
+        }
+        for (String c : columns) {
+            if (c == null || c.isBlank() || c.length() > AuthzService.MAX_ID_LENGTH) {
+                throw ApiException.validation("columns", "each column must be a non-blank name of at most "
+                        + AuthzService.MAX_ID_LENGTH + " characters");
+            }
+        }
+        return columns;
+    }
+}
