@@ -76,21 +76,43 @@ public class LookupQueries {
      * role bound there) may cover the target, starting from the permission's grants: space scope, self on the owner, group on the target's group, group_tree on
      * an anchor at or above the target's path ($6/$7 null when the target has no usable group).
      */
+    /**
+     * The members who may hold a grant of the type and action on the target: bindings of the member itself (whose scope
+     * may cover the target) and members of teams that hold a binding of it, directly or through inheritance valid at
+     * {@code $4}. A superset of those the engine allows (team bindings are not narrowed by scope here); the engine
+     * decides each one.
+     */
     static final String CANDIDATE_MEMBERS_SQL = """
-            SELECT DISTINCT mr.member_id
-            FROM permissions p
-            JOIN role_permissions rp ON rp.permission_id = p.id AND rp.status = 'active'
-            JOIN roles ro ON ro.id = rp.role_id AND (ro.space_id = $1 OR ro.level = 'global') AND ro.status = 'active'
-            JOIN member_roles mr ON mr.role_id = ro.id AND mr.space_id = $1 AND mr.status = 'active'
-                 AND (mr.expires_at IS NULL OR mr.expires_at > $4)
-            LEFT JOIN groups ag ON ag.id = mr.scope_anchor_group_id
-            WHERE p.resource = $2 AND p.action = $3 AND p.status = 'active' AND mr.member_id > $8
-              AND (p.scope = 'space'
-                   OR (p.scope = 'self' AND mr.member_id = $5)
-                   OR (p.scope = 'group' AND ag.status = 'active' AND ag.id = $6)
-                   OR (p.scope = 'group_tree' AND ag.status = 'active'
-                       AND ($7 = ag.path OR left($7, length(ag.path) + 1) = ag.path || '.')))
-            ORDER BY mr.member_id LIMIT $9""";
+            WITH RECURSIVE held AS (
+                SELECT mr.member_id, mr.team_id
+                FROM member_roles mr
+                LEFT JOIN roles ro ON ro.id = mr.role_id
+                LEFT JOIN role_permissions rp ON rp.role_id = mr.role_id AND rp.status = 'active'
+                JOIN permissions p ON p.id = COALESCE(rp.permission_id, mr.permission_id)
+                LEFT JOIN groups ag ON ag.id = mr.scope_anchor_group_id
+                WHERE mr.space_id = $1 AND mr.status = 'active' AND (mr.expires_at IS NULL OR mr.expires_at > $4)
+                  AND (mr.role_id IS NULL OR (ro.status = 'active' AND (ro.space_id = $1 OR ro.level = 'global')))
+                  AND p.resource = $2 AND p.action = $3 AND p.status = 'active'
+                  AND (mr.team_id IS NOT NULL
+                       OR p.scope = 'space'
+                       OR (p.scope = 'self' AND mr.member_id = $5)
+                       OR (p.scope = 'group' AND ag.status = 'active' AND ag.id = $6)
+                       OR (p.scope = 'group_tree' AND ag.status = 'active'
+                           AND ($7 = ag.path OR left($7, length(ag.path) + 1) = ag.path || '.')))
+            ), teams_holding(team_id) AS (
+                SELECT team_id FROM held WHERE team_id IS NOT NULL
+                UNION
+                SELECT tp.team_id FROM team_parents tp JOIN teams_holding h ON tp.parent_team_id = h.team_id
+                WHERE (tp.starts_at IS NULL OR tp.starts_at <= $4) AND (tp.ends_at IS NULL OR tp.ends_at > $4)
+            )
+            SELECT member_id FROM (
+                SELECT member_id FROM held WHERE member_id IS NOT NULL
+                UNION
+                SELECT tm.member_id FROM team_members tm JOIN teams_holding h ON h.team_id = tm.team_id
+                WHERE (tm.starts_at IS NULL OR tm.starts_at <= $4) AND (tm.ends_at IS NULL OR tm.ends_at > $4)
+            ) candidates
+            WHERE member_id > $8
+            ORDER BY member_id LIMIT $9""";
 
     static final String MEMBERS_SQL = """
             SELECT m.id, m.space_id, m.display_name, m.status,
@@ -103,9 +125,6 @@ public class LookupQueries {
             LEFT JOIN services sv ON sv.member_id = m.id
             WHERE m.id = ANY($1::text[])
             ORDER BY m.id, um.id""";
-
-    static final String MEMBERS_GRANTS_SQL = SnapshotLoader.grantsFrom("member_roles")
-            + "WHERE mr.member_id = ANY($1::text[]) AND p.resource = $2 AND p.action = $3";
 
     /** One member with its bindings (each with its user), and the service it is the member of (else null). */
     public record MemberRows(MemberSnapshot member, List<Binding> bindings, ServiceSnapshot service) {
@@ -209,12 +228,4 @@ public class LookupQueries {
         });
     }
 
-    /** The grants of these members for the type and action, as {@link SnapshotLoader} loads one member's. */
-    public Uni<List<Grant>> grants(List<String> memberIds, String type, String action) {
-        return pool.preparedQuery(MEMBERS_GRANTS_SQL).execute(Tuple.of(memberIds.toArray(String[]::new), type, action)).map(rows -> {
-            List<Grant> grants = new ArrayList<>();
-            rows.forEach(r -> grants.add(SnapshotLoader.grant(r)));
-            return grants;
-        });
-    }
 }

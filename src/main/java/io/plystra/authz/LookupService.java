@@ -37,6 +37,7 @@ import io.plystra.authz.engine.ScopeRules;
 import io.plystra.authz.engine.ServiceSnapshot;
 import io.plystra.authz.engine.SpaceSnapshot;
 import io.plystra.authz.engine.TargetSnapshot;
+import io.plystra.authz.engine.TeamEdge;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Caller;
 import io.plystra.kernel.DbTime;
@@ -265,18 +266,19 @@ public class LookupService {
                                 if (shown.isEmpty()) {
                                     return membersPage(asked, sid, body, List.of(), null, null, next, now, traceId);
                                 }
-                                return Uni.combine().all().unis(queries.members(shown), queries.grants(shown, type, action)).asTuple()
+                                return Uni.combine().all().unis(queries.members(shown), states(sid, shown, type, id, action)).asTuple()
                                         .flatMap(rows -> {
                                             List<MemberEntry> entries = new ArrayList<>();
                                             for (LookupQueries.MemberRows m : rows.getItem1()) {
-                                                List<Grant> grants = rows.getItem2().stream()
-                                                        .filter(g -> m.member().id().equals(g.memberRoleMemberId())).toList();
+                                                MemberState state = rows.getItem2().get(m.member().id());
+                                                List<Grant> grants = state.held().grants();
+                                                List<TeamEdge> teams = state.held().teams();
                                                 List<UserEntry> users = new ArrayList<>();
                                                 for (LookupQueries.Binding b : m.bindings()) {
                                                     ActorRef actor = new ActorRef(b.userMember().userId(), m.member().id(), b.userMember().id(), sid);
                                                     DecisionRequest one = new DecisionRequest(actor, type, id, action, meta);
-                                                    if (engine.decide(one, new DecisionSnapshot(b.user(), m.member(), b.userMember(), spaceRow,
-                                                            registry, target, grants), now, traceId).allows()) {
+                                                    if (engine.decide(one, new DecisionSnapshot(new ActorSnapshot(b.user(), m.member(), b.userMember(),
+                                                            null), spaceRow, registry, target, grants, teams, state.attributes()), now, traceId).allows()) {
                                                         users.add(new UserEntry(actor.userId(), actor.userMemberId()));
                                                     }
                                                 }
@@ -287,7 +289,7 @@ public class LookupService {
                                                     ActorRef actor = ActorRef.ofService(service.id(), m.member().id(), sid);
                                                     serviceMay = engine.decide(new DecisionRequest(actor, type, id, action, meta),
                                                             new DecisionSnapshot(new ActorSnapshot(null, m.member(), null, service), spaceRow,
-                                                                    registry, target, grants), now, traceId).allows();
+                                                                    registry, target, grants, teams, state.attributes()), now, traceId).allows();
                                                 }
                                                 if (serviceMay || !users.isEmpty()) {
                                                     entries.add(new MemberEntry(m.member().id(), m.member().displayName(),
@@ -299,6 +301,24 @@ public class LookupService {
                                         });
                             });
                 }));
+    }
+
+    /** What a member holds for the type and action, and the stored attributes its conditions read (none when they read none). */
+    record MemberState(SnapshotLoader.Held held, Attributes attributes) {
+    }
+
+    private Uni<Map<String, MemberState>> states(String spaceId, List<String> members, String type, String id, String action) {
+        return Uni.join().all(members.stream().map(m -> loader.held(m, type, action).flatMap(h -> !h.readsStoredAttributes()
+                        ? Uni.createFrom().item(new MemberState(h, Attributes.NONE))
+                        : loader.attributes(spaceId, m, type, id, false).map(a -> new MemberState(h, a)))).toList())
+                .andFailFast()
+                .map(loaded -> {
+                    Map<String, MemberState> out = new java.util.HashMap<>();
+                    for (int i = 0; i < members.size(); i++) {
+                        out.put(members.get(i), loaded.get(i));
+                    }
+                    return out;
+                });
     }
 
     private Uni<MembersPage> membersPage(DecisionRequest asked, String spaceId, LookupRequests.Members body, List<MemberEntry> members,

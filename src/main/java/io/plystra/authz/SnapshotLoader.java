@@ -191,8 +191,31 @@ public class SnapshotLoader {
 
     /** The stored attributes of the actor's member, of one resource and of the actor's space. */
     public Uni<Attributes> attributes(ActorRef actor, String type, String resourceId, boolean fresh) {
-        return attributes.load(actor.spaceId(), actor.memberId(), type, resourceId, fresh || !listener.listening())
+        return attributes(actor.spaceId(), actor.memberId(), type, resourceId, fresh);
+    }
+
+    /** The stored attributes of a member, of one resource and of the space. */
+    public Uni<Attributes> attributes(String spaceId, String memberId, String type, String resourceId, boolean fresh) {
+        return attributes.load(spaceId, memberId, type, resourceId, fresh || !listener.listening())
                 .map(a -> new Attributes(a.principal(), a.resource(), a.space(), Map.of()));
+    }
+
+    /** A member's grants for a type and action (its own bindings and its teams'), and its links into teams. */
+    public record Held(List<Grant> grants, List<TeamEdge> teams) {
+
+        public boolean readsStoredAttributes() {
+            return grants.stream().anyMatch(g -> g.conditions().readsStoredAttributes());
+        }
+    }
+
+    /** What one member holds for a type and action, cached as for a decision (lookup-members, member by member). */
+    public Uni<Held> held(String memberId, String type, String action) {
+        long generation = cache.generation();
+        boolean fresh = !listener.listening();
+        GrantsKey grantsKey = new GrantsKey(memberId, type, action);
+        return Uni.combine().all().unis(grantsUni(grantsKey, fresh ? null : cache.grants(grantsKey), generation),
+                        teamsUni(memberId, fresh ? null : cache.teams(memberId), generation)).asTuple()
+                .map(t -> new Held(t.getItem1(), t.getItem2()));
     }
 
     /** The cached actor tuple (human or service form), or one statement that reads (and caches) it. */

@@ -194,6 +194,28 @@ class ConditionsAndColumnsApiTest {
         asAdmin().body(body).post("/api/v1/authz/check").then().statusCode(200).body("data.deny_code", equalTo("CONDITION_NOT_MET"));
     }
 
+    @Test
+    void lookupsAnswerWhatCheckAnswersThroughTeamsAndConditions() {
+        BindingWorld w = BindingWorld.create();
+        String team = w.team();
+        asAdmin().body(Map.of("member_id", w.member())).post(w.teams() + "/" + team + "/members").then().statusCode(201);
+        w.bindRole("team", team, Map.of("conditions", requiring("resource.amount", "lte", 100)));
+        setAttribute(w, "resources", w.type() + ":" + w.resource(), "amount", 50);
+        assertEquals("allow", w.decide());
+        Map<String, Object> resources = Map.of("actor", w.check(Map.of()).get("actor"), "resource_type", w.type(), "action", "read");
+        Map<String, Object> members = Map.of("space_id", w.space(), "resource_type", w.type(), "resource_id", w.resource(), "action", "read");
+        asAdmin().body(resources).post("/api/v1/authz/lookup-resources").then().statusCode(200)
+                .body("data.resource_ids", contains(w.resource()));
+        asAdmin().body(members).post("/api/v1/authz/lookup-members").then().statusCode(200)
+                .body("data.members.id", contains(w.member()));
+        setAttribute(w, "resources", w.type() + ":" + w.resource(), "amount", 500);
+        assertEquals("deny", w.decide());
+        asAdmin().body(resources).post("/api/v1/authz/lookup-resources").then().statusCode(200)
+                .body("data.resource_ids.size()", equalTo(0));
+        asAdmin().body(members).post("/api/v1/authz/lookup-members").then().statusCode(200)
+                .body("data.members.size()", equalTo(0));
+    }
+
     /** Columns id, amount, email, phone, notes; groups finance [id, amount] and pii_basic [email, phone]. */
     static void columns(BindingWorld w) {
         asAdmin().body(Map.of("columns", List.of(Map.of("name", "id"), Map.of("name", "amount"), Map.of("name", "email"),
