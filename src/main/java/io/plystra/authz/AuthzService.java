@@ -167,8 +167,10 @@ public class AuthzService {
         if (!json.isObject()) {
             throw ApiException.validation("context", "must be a JSON object");
         }
-        if (json.has("time")) {
-            throw ApiException.validation("context.time", "is the server's clock and cannot be sent");
+        for (String clock : List.of("time", "hour", "weekday")) {
+            if (json.has(clock)) {
+                throw ApiException.validation("context." + clock, "is the server's clock and cannot be sent");
+            }
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> plain = (Map<String, Object>) JsonValues.plain(json);

@@ -402,6 +402,11 @@ public final class DecisionEngine {
     private static Map<String, Object> context(DecisionRequest request, Instant now) {
         Map<String, Object> context = new HashMap<>(request.context());
         context.put("time", now);
+        // The clock in UTC, for windows that repeat (working hours): hour 0 to 23, weekday mon to sun.
+        java.time.ZonedDateTime utc = now.atZone(java.time.ZoneOffset.UTC);
+        context.put("hour", java.math.BigDecimal.valueOf(utc.getHour()));
+        context.put("weekday", utc.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ROOT)
+                .toLowerCase(java.util.Locale.ROOT));
         if (context.get("ip") == null && request.request() != null && request.request().ip() != null) {
             context.put("ip", request.request().ip());
         }

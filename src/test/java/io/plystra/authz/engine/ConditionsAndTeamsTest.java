@@ -125,6 +125,11 @@ class ConditionsAndTeamsTest {
                 Arguments.of("context ip from the request", new Condition("context.ip", "in_cidr", "203.0.113.0/24"), attributes, true),
                 Arguments.of("context ip outside", new Condition("context.ip", "in_cidr", "10.0.0.0/8"), attributes, false),
                 Arguments.of("context time", new Condition("context.time", "gte", "2025-06-01T09:00:00Z"), attributes, true),
+                Arguments.of("context hour (UTC) in working hours", new Condition("context.hour", "gte", 9), attributes, true),
+                Arguments.of("context hour (UTC) after noon", new Condition("context.hour", "lt", 12), attributes, false),
+                Arguments.of("context weekday: a Sunday is no working day",
+                        new Condition("context.weekday", "in", List.of("mon", "tue", "wed", "thu", "fri")), attributes, false),
+                Arguments.of("context weekday", new Condition("context.weekday", "eq", "sun"), attributes, true),
                 Arguments.of("context sent by the caller", new Condition("context.channel", "eq", "web"), attributes, true),
                 Arguments.of("organization absent", new Condition("organization.tier", "eq", "gold"), attributes, false));
     }
