@@ -76,3 +76,81 @@ INSERT INTO resources (id, space_id, resource_type, group_id, owner_member_id, d
     ('invoice_001', 'space_acme', 'invoice', 'group_finance_apac', 'member_invoice_creator', 'Invoice 001 (APAC)', '{"amount": 1200, "currency": "USD"}', 'active'),
     ('invoice_002', 'space_acme', 'invoice', 'group_legal_emea', 'member_invoice_creator', 'Invoice 002 (Legal EMEA)', '{"amount": 800, "currency": "EUR"}', 'active')
 ON CONFLICT DO NOTHING;
+
+-- The V1 Foundations, one example of each (docs/bindings.md walks through them):
+-- a service principal whose binding holds only for invoices under 10,000 and in working hours (UTC),
+-- a team whose membership expires, and a `customers` table type with column groups.
+INSERT INTO members (id, space_id, display_name, member_type, status) VALUES
+    ('member_invoice_bot', 'space_acme', 'Invoice Bot', 'service', 'active')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO services (id, space_id, member_id, name, description, status) VALUES
+    ('svc_invoice_bot', 'space_acme', 'member_invoice_bot', 'Invoice Bot', 'Approves small finance invoices in working hours', 'active')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO teams (id, space_id, key, name, description, status) VALUES
+    ('team_month_end_close', 'space_acme', 'month_end_close', 'Month-end close', 'Reads every finance invoice while the books close', 'active')
+ON CONFLICT DO NOTHING;
+
+-- Alice's and Bob's member belongs to the team for 30 days from the first seed.
+INSERT INTO team_members (id, space_id, team_id, member_id, starts_at, ends_at) VALUES
+    ('tm_month_end_close_finance_reviewer', 'space_acme', 'team_month_end_close', 'member_finance_reviewer', NULL, now() + interval '30 days')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO resource_types (id, key, display_name, description, status, storage_kind) VALUES
+    ('rt_customers', 'customers', 'Customers', 'The customers table of the data warehouse (rows live there, not here)', 'active', 'external')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO resource_actions (id, resource_type_id, key, display_name, risk_level, audit_default, status) VALUES
+    ('ra_customers_select', 'rt_customers', 'select', 'Select', 'low', true, 'active')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO resource_type_columns (resource_type_id, name, position, description) VALUES
+    ('rt_customers', 'customer_id', 0, 'Key'),
+    ('rt_customers', 'name', 1, 'Full name'),
+    ('rt_customers', 'email', 2, 'E-mail address'),
+    ('rt_customers', 'phone', 3, 'Phone number'),
+    ('rt_customers', 'country', 4, 'Country code'),
+    ('rt_customers', 'credit_limit', 5, 'Credit limit'),
+    ('rt_customers', 'balance', 6, 'Open balance'),
+    ('rt_customers', 'iban', 7, 'Bank account')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO column_groups (id, resource_type_id, key, description, columns) VALUES
+    ('cg_customers_pii_basic', 'rt_customers', 'pii_basic', 'Who the customer is and how to reach them', ARRAY['name', 'email', 'phone']),
+    ('cg_customers_finance', 'rt_customers', 'finance', 'What the customer owes and may owe', ARRAY['customer_id', 'credit_limit', 'balance', 'iban'])
+ON CONFLICT DO NOTHING;
+
+INSERT INTO permissions (id, resource, action, scope, status) VALUES
+    ('perm_customers_select_space', 'customers', 'select', 'space', 'active')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO member_roles (id, space_id, subject_kind, member_id, team_id, permission_id, scope_anchor_group_id, conditions, status) VALUES
+    ('bnd_invoice_bot_approve_small', 'space_acme', 'service', 'member_invoice_bot', NULL, 'perm_invoice_approve_group_tree', 'group_finance',
+     '{"required_attributes": [{"attribute": "resource.amount", "op": "lt", "value": 10000}, {"attribute": "context.hour", "op": "gte", "value": 9}, {"attribute": "context.hour", "op": "lt", "value": 17}, {"attribute": "context.weekday", "op": "in", "value": ["mon", "tue", "wed", "thu", "fri"]}]}',
+     'active'),
+    ('bnd_month_end_close_invoice_read', 'space_acme', 'team', NULL, 'team_month_end_close', 'perm_invoice_read_group_tree', 'group_finance', NULL, 'active'),
+    ('bnd_finance_reviewer_customers_finance', 'space_acme', 'member', 'member_finance_reviewer', NULL, 'perm_customers_select_space', NULL,
+     '{"column_groups": ["finance"]}', 'active')
+ON CONFLICT DO NOTHING;
+
+-- Each binding's first version (GET /spaces/space_acme/bindings/{id}/history).
+INSERT INTO binding_history (binding_id, version, space_id, verb, state, changed_by, changed_at)
+SELECT id, 1, space_id, 'created',
+       jsonb_build_object('subject_kind', subject_kind, 'member_id', member_id, 'team_id', team_id, 'role_id', role_id,
+                          'permission_id', permission_id, 'scope_anchor_group_id', scope_anchor_group_id, 'status', status,
+                          'expires_at', expires_at, 'conditions', conditions),
+       NULL, created_at
+FROM member_roles WHERE id IN ('bnd_invoice_bot_approve_small', 'bnd_month_end_close_invoice_read', 'bnd_finance_reviewer_customers_finance')
+ON CONFLICT DO NOTHING;
+
+-- The amounts the bot's binding reads (resource.amount).
+INSERT INTO attributes (id, space_id, subject_kind, subject_id, key, value, value_type) VALUES
+    ('attr_invoice_001_amount', 'space_acme', 'resource', 'invoice:invoice_001', 'amount', '1200', 'number'),
+    ('attr_invoice_002_amount', 'space_acme', 'resource', 'invoice:invoice_002', 'amount', '800', 'number')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO attribute_history (id, space_id, subject_kind, subject_id, key, operation, new_value, new_value_type) VALUES
+    ('ath_invoice_001_amount', 'space_acme', 'resource', 'invoice:invoice_001', 'amount', 'set', '1200', 'number'),
+    ('ath_invoice_002_amount', 'space_acme', 'resource', 'invoice:invoice_002', 'amount', 'set', '800', 'number')
+ON CONFLICT DO NOTHING;
