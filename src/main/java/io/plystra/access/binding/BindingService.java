@@ -247,8 +247,8 @@ public class BindingService {
 
     private Uni<Void> checkGrant(MemberRole m) {
         if (m.roleId != null) {
-            return roles.inSpace(m.spaceId, m.roleId).invoke(role -> {
-                if (role == null) {
+            return roles.findById(m.roleId).invoke(role -> {
+                if (role == null || !role.bindableIn(m.spaceId)) {
                     throw ApiException.validation("role_id", "must be a role of this space");
                 }
             }).replaceWithVoid();

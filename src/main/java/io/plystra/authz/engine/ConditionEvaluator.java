@@ -22,7 +22,7 @@ public final class ConditionEvaluator {
     }
 
     public static ConditionCheck check(Conditions conditions, Attributes attributes, Map<String, Object> context, Instant now) {
-        if (conditions == null || conditions.isEmpty()) {
+        if (conditions == null || conditions.unconditional()) {
             return ConditionCheck.NONE;
         }
         if (conditions.startsAt() != null && now.isBefore(conditions.startsAt())) {

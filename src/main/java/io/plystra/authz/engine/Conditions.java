@@ -27,7 +27,7 @@ public record Conditions(Instant startsAt, Instant endsAt, List<Condition> requi
         return false;
     }
 
-    public boolean isEmpty() {
+    public boolean unconditional() {
         return startsAt == null && endsAt == null && requiredAttributes.isEmpty() && columnGroups == null;
     }
 }

@@ -75,7 +75,7 @@ public final class DecisionEngine {
         Map<String, Object> context = null;
         Attributes attributes = request.attributes(snapshot.attributes());
         for (Grant grant : matching) {
-            if (context == null && !grant.conditions().isEmpty()) {
+            if (context == null && !grant.conditions().unconditional()) {
                 context = context(request, now);
             }
             candidates.add(candidate(grant, actor, target, teams, attributes, context, now));
@@ -381,7 +381,7 @@ public final class DecisionEngine {
                                        Attributes attributes, Map<String, Object> context, Instant now) {
         ScopeCheck scopeCheck = ScopeRules.check(grant.permissionScope(), grant.scopeAnchorGroupId(),
                 grant.scopeAnchor(), actor, target);
-        boolean conditional = !grant.conditions().isEmpty();
+        boolean conditional = !grant.conditions().unconditional();
         ConditionCheck conditionCheck = conditional && scopeCheck.covered()
                 ? ConditionEvaluator.check(grant.conditions(), attributes, context, now) : null;
         boolean team = Grant.TEAM.equals(grant.subjectKind());
