@@ -43,7 +43,7 @@ public class ColumnService {
                 trace.put("kind", "check_columns");
                 trace.put("asked", asked);
                 trace.put("allow_all", c.allowAll());
-                trace.put("denied", c.denied());
+                trace.put("denied", byCode(c.denied()));
                 return Map.of("columns", trace);
             }).map(d -> ColumnResults.Check.of(d, ColumnDecisions.check(d, catalogue, cols.groups(), asked)));
         });
@@ -61,6 +61,13 @@ public class ColumnService {
             trace.put("allowed", a.columns().stream().map(ColumnDecisions.AllowedColumn::column).toList());
             return Map.of("columns", trace);
         }).map(d -> ColumnResults.Allowed.of(d, ColumnDecisions.allowed(d, cols.catalogue(), cols.groups()))));
+    }
+
+    /** The denied columns grouped by deny code, in the order asked: the audit row's compact form. */
+    static Map<String, List<String>> byCode(List<ColumnDecisions.DeniedColumn> denied) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        denied.forEach(d -> out.computeIfAbsent(d.denyCode().name(), k -> new java.util.ArrayList<>()).add(d.column()));
+        return out;
     }
 
     /** The type's catalogue and groups; none for a body without a usable type (the check answers its 400). */
