@@ -65,11 +65,13 @@ public class LookupService {
     private final RequestContext context;
     private final Clock clock;
     private final String writeMode;
+    private final Freshness freshness;
     private final DecisionEngine engine = new DecisionEngine();
 
     public LookupService(SnapshotLoader loader, LookupQueries queries, AuditWriter audit, ObjectMapper json,
-                         RequestContext context, Clock clock, PlystraConfig config) {
+                         RequestContext context, Clock clock, PlystraConfig config, Freshness freshness) {
         this.loader = loader;
+        this.freshness = freshness;
         this.queries = queries;
         this.audit = audit;
         this.json = json;
@@ -89,6 +91,7 @@ public class LookupService {
         ActorRef actor = AuthzService.actorOf(problems, body.actor(), context.caller());
         int size = pageSize(problems, body.pageSize());
         String after = cursor(problems, body.cursor(), "r");
+        Freshness.validate(problems, body.consistency());
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
@@ -97,7 +100,8 @@ public class LookupService {
         String action = body.action();
         DecisionRequest query = new DecisionRequest(actor, type, "*", action, null);
         var meta = context.info();
-        return loader.loadActor(actor, type, action, false).flatMap(s -> {
+        return freshness.readThrough(body.consistency(), context.caller(), 1)
+                .flatMap(fresh -> loader.loadActor(actor, type, action, fresh)).flatMap(s -> {
             Instant now = DbTime.now(clock);
             String traceId = AuthzService.traceId();
             DecisionRequest asked = new DecisionRequest(actor, type, "*", action,
@@ -200,6 +204,7 @@ public class LookupService {
         }
         int size = pageSize(problems, body.pageSize());
         String after = cursor(problems, body.cursor(), "m");
+        Freshness.validate(problems, body.consistency());
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
@@ -226,8 +231,8 @@ public class LookupService {
         String type = body.resourceType();
         String id = body.resourceId();
         String action = body.action();
-        return space.flatMap(sid -> Uni.combine().all()
-                .unis(queries.space(sid), loader.loadRegistry(type, action, false), queries.target(sid, type, id)).asTuple()
+        return space.flatMap(sid -> freshness.readThrough(body.consistency(), caller, 1).flatMap(fresh -> Uni.combine().all()
+                .unis(queries.space(sid), loader.loadRegistry(type, action, fresh), queries.target(sid, type, id)).asTuple()
                 .flatMap(t -> {
                     SpaceSnapshot spaceRow = t.getItem1();
                     RegistrySnapshot registry = t.getItem2();
@@ -290,7 +295,7 @@ public class LookupService {
                                             return membersPage(asked, sid, body, entries, null, null, next, now, traceId);
                                         });
                             });
-                }));
+                })));
     }
 
     private Uni<MembersPage> membersPage(DecisionRequest asked, String spaceId, LookupRequests.Members body, List<MemberEntry> members,

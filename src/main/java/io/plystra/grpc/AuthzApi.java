@@ -29,6 +29,7 @@ import io.plystra.grpc.v1.CheckColumnsRequest;
 import io.plystra.grpc.v1.CheckColumnsResponse;
 import io.plystra.grpc.v1.CheckRequest;
 import io.plystra.grpc.v1.CheckResponse;
+import io.plystra.grpc.v1.Consistency;
 import io.plystra.grpc.v1.ExplainResponse;
 import io.plystra.grpc.v1.ItemError;
 import io.plystra.grpc.v1.ListAllowedColumnsRequest;
@@ -147,9 +148,14 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
     /** The REST body of the same request: absent messages are absent, and empty strings are answered "is required" as there. */
     static AuthzRequest body(CheckRequest r) {
         AuthzRequest.Actor actor = !r.hasActor() ? null : actor(r.getActor());
-        AuthzRequest.Consistency consistency = !r.hasConsistency() ? null
-                : new AuthzRequest.Consistency(r.getConsistency().getAtLeastAsFresh());
-        return new AuthzRequest(actor, r.getResourceType(), r.getResourceId(), r.getAction(), consistency);
+        return new AuthzRequest(actor, r.getResourceType(), r.getResourceId(), r.getAction(),
+                r.hasConsistency() ? consistency(r.getConsistency()) : null);
+    }
+
+    /** The REST {@code consistency} of a message: its empty strings and unset {@code max_ms} are "not sent". */
+    static AuthzRequest.Consistency consistency(Consistency c) {
+        return new AuthzRequest.Consistency(emptyToNull(c.getMode()), emptyToNull(c.getToken()),
+                c.hasMaxMs() ? c.getMaxMs() : null, emptyToNull(c.getAtLeastAsFresh()));
     }
 
     /**
@@ -172,7 +178,8 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
             }
             items.add(node);
         }
-        return new io.plystra.authz.BatchCheckRequest(r.hasActor() ? actor(r.getActor()) : null, items);
+        return new io.plystra.authz.BatchCheckRequest(r.hasActor() ? actor(r.getActor()) : null, items,
+                r.hasConsistency() ? consistency(r.getConsistency()) : null);
     }
 
     private BatchCheckResponse batchAnswer(BatchCheckResult answer) {
@@ -203,12 +210,12 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
             throw ApiException.validation("context", "unknown field");
         }
         return new LookupRequests.Resources(r.hasActor() ? actor(r.getActor()) : null, r.getResourceType(), r.getAction(),
-                pageSize(r.getPageSize()), cursor);
+                pageSize(r.getPageSize()), cursor, r.hasConsistency() ? consistency(r.getConsistency()) : null);
     }
 
     static LookupRequests.Members body(LookupMembersRequest r) {
         return new LookupRequests.Members(emptyToNull(r.getSpaceId()), r.getResourceType(), r.getResourceId(), r.getAction(),
-                pageSize(r.getPageSize()), emptyToNull(r.getCursor()));
+                pageSize(r.getPageSize()), emptyToNull(r.getCursor()), r.hasConsistency() ? consistency(r.getConsistency()) : null);
     }
 
     private static LookupResourcesResponse page(LookupRequests.ResourcesPage p) {
