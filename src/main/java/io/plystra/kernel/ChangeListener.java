@@ -46,6 +46,8 @@ public class ChangeListener {
     public static final String CHANNEL = "plystra_changes";
     public static final String REVISION_PREFIX = "revision:";
     static final String PING_SQL = "SELECT pg_notify($1, $2)";
+    /** How the LISTEN connection shows in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "plystra-change-listener";
 
     private final List<ChangeSubscriber> subscribers;
     private final Vertx vertx;
@@ -96,6 +98,7 @@ public class ChangeListener {
         password.ifPresent(options::setPassword);
         // Its client metrics join the pool's as postgresql_*{clientName="change-listener"}.
         options.setMetricsName("postgresql|change-listener");
+        options.addProperty("application_name", APPLICATION_NAME);
         connect();
     }
 
