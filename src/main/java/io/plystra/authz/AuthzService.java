@@ -281,7 +281,7 @@ public class AuthzService {
      * actor); otherwise one result per item in request order. An item that is malformed, or whose
      * actor's space is one where the caller lacks {@code authz:check}, gets an item-level error; the
      * others are decided as {@code check} decides them, and their audit rows are written together. The
-     * envelope's {@code consistency} holds for every item (each one counts as a strict check).
+     * envelope's {@code consistency} holds for every item (each item read through counts as a strict check).
      */
     public Uni<BatchCheckResult> batch(BatchCheckRequest body) {
         if (body == null) {
