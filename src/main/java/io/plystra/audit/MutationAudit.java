@@ -53,7 +53,11 @@ public class MutationAudit {
     @Inject
     RequestContext context;
 
-    /** The row of {@code mutation}, by the caller of the current request; returns the row's id (the revision). */
+    /**
+     * The row of {@code mutation}, by the caller of the current request; returns the row's id. Its place in
+     * the mutation chain is the write's revision, notified after the write's changes and answered in
+     * {@code X-Plystra-Revision}.
+     */
     public Uni<String> record(Mutation<?> mutation) {
         return record(context.caller(), context.info(), mutation);
     }
@@ -72,11 +76,12 @@ public class MutationAudit {
                             return insert.executeUpdate()
                                     .call(() -> session.createNativeQuery(ADVANCE_SQL).setParameter(1, link.seq())
                                             .setParameter(2, link.rowHash()).setParameter(3, AuditChain.MUTATIONS)
-                                            .executeUpdate());
-                        })
-                        .call(() -> session.createNativeQuery(NOTIFY_SQL).setParameter(1, ChangeListener.CHANNEL)
-                                .setParameter(2, ChangeListener.REVISION_PREFIX + row.id()).getSingleResult()))
-                .invoke(() -> Revisions.remember(row.id()))
+                                            .executeUpdate())
+                                    .call(() -> session.createNativeQuery(NOTIFY_SQL).setParameter(1, ChangeListener.CHANNEL)
+                                            .setParameter(2, ChangeListener.REVISION_PREFIX + link.seq()).getSingleResult())
+                                    .replaceWith(link.seq());
+                        }))
+                .invoke(Revisions::remember)
                 .replaceWith(row.id());
     }
 
@@ -109,7 +114,7 @@ public class MutationAudit {
         }
         try (PreparedStatement notify = c.prepareStatement(jdbc(NOTIFY_SQL))) {
             notify.setString(1, ChangeListener.CHANNEL);
-            notify.setString(2, ChangeListener.REVISION_PREFIX + row.id());
+            notify.setString(2, ChangeListener.REVISION_PREFIX + link.seq());
             notify.execute();
         }
         return row.id();

@@ -29,6 +29,11 @@ public record AuthzRequest(Actor actor, String resourceType, String resourceId, 
     public record Actor(String userId, String memberId, String userMemberId, String spaceId, String serviceId) {
     }
 
-    public record Consistency(String atLeastAsFresh) {
+    /**
+     * How fresh the data of the decision must be ({@link Freshness}): {@code {"mode": …}} with the mode's
+     * field ({@code token} of {@code at_least_as_fresh}, {@code max_ms} of {@code bounded_staleness}), or
+     * v1.0's {@code {"at_least_as_fresh": "<token>"}} alone.
+     */
+    public record Consistency(String mode, String token, Long maxMs, String atLeastAsFresh) {
     }
 }

@@ -69,9 +69,13 @@ public class AuthzService {
 
     private final Tracing tracing;
 
+    private final Freshness freshness;
+
     public AuthzService(SnapshotLoader loader, AuditWriter audit, AuditSnapshots snapshots, ObjectMapper json,
-                        PlystraConfig config, DecisionMetrics metrics, RequestContext context, Clock clock, Tracing tracing) {
+                        PlystraConfig config, DecisionMetrics metrics, RequestContext context, Clock clock, Tracing tracing,
+                        Freshness freshness) {
         this.loader = loader;
+        this.freshness = freshness;
         this.tracing = tracing;
         this.context = context;
         this.clock = clock;
@@ -85,8 +89,8 @@ public class AuthzService {
 
     /**
      * The decision for {@code body}: 400 for a bad body, 403 unless the caller holds the route's
-     * {@code authz:check} in the actor's space. A body naming a revision to be at least as fresh as is
-     * never answered from cached snapshots.
+     * {@code authz:check} in the actor's space. Its {@code consistency} says whether the snapshots may
+     * come from the caches ({@link Freshness}).
      */
     public Uni<Decision> decide(AuthzRequest body) {
         return decide(body, NOTHING_MORE);
@@ -110,7 +114,8 @@ public class AuthzService {
         }
         DecisionRequest request = new DecisionRequest(actor, body.resourceType(), body.resourceId(), body.action(), meta(),
                 conditionContext(body.context()), inlineAttributes(body.resourceAttributes()));
-        return decideAndAudit(request, body.consistency() != null, more).invoke(d -> metrics.record(d, started));
+        return freshness.readThrough(body.consistency(), caller, 1)
+                .flatMap(fresh -> decideAndAudit(request, fresh, more)).invoke(d -> metrics.record(d, started));
     }
 
     /** What a decision's audit trace adds to the common parts, computed from the decision; empty for none. */
@@ -230,12 +235,7 @@ public class AuthzService {
         require(problems, "resource_type", body.resourceType());
         require(problems, "resource_id", body.resourceId());
         require(problems, "action", body.action());
-        if (body.consistency() != null) {
-            String token = body.consistency().atLeastAsFresh();
-            if (token == null || token.isBlank() || token.length() > 64) {
-                problems.put("consistency.at_least_as_fresh", "must be a revision token");
-            }
-        }
+        Freshness.validate(problems, body.consistency());
         ActorRef actor = actorOf(problems, body.actor(), caller);
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
@@ -338,7 +338,8 @@ public class AuthzService {
      * Batch-check: 400 for a bad envelope (not an object, no or too many items, a malformed top-level
      * actor); otherwise one result per item in request order. An item that is malformed, or whose
      * actor's space is one where the caller lacks {@code authz:check}, gets an item-level error; the
-     * others are decided as {@code check} decides them, and their audit rows are written together.
+     * others are decided as {@code check} decides them, and their audit rows are written together. The
+     * envelope's {@code consistency} holds for every item (each item read through counts as a strict check).
      */
     public Uni<BatchCheckResult> batch(BatchCheckRequest body) {
         if (body == null) {
@@ -350,6 +351,7 @@ public class AuthzService {
         Caller caller = context.caller();
         Map<String, String> envelopeProblems = new LinkedHashMap<>();
         ActorRef shared = body.actor() == null ? null : actorOf(envelopeProblems, body.actor(), caller);
+        Freshness.validate(envelopeProblems, body.consistency());
         if (!envelopeProblems.isEmpty()) {
             throw ApiException.validation(envelopeProblems);
         }
@@ -373,9 +375,10 @@ public class AuthzService {
             }
         }
         Decided[] decided = new Decided[requests.size()];
-        return Multi.createFrom().range(0, requests.size())
-                .onItem().transformToUni(k -> decideOne(requests.get(k), false, NOTHING_MORE).invoke(d -> decided[k] = d))
-                .merge(BATCH_CONCURRENCY)
+        return freshness.readThrough(body.consistency(), caller, requests.size())
+                .onItem().transformToMulti(fresh -> Multi.createFrom().range(0, requests.size())
+                        .onItem().transformToUni(k -> decideOne(requests.get(k), fresh, NOTHING_MORE).invoke(d -> decided[k] = d))
+                        .merge(BATCH_CONCURRENCY))
                 .collect().last()
                 .flatMap(ignored -> audit.appendAll(Arrays.stream(decided).map(Decided::record).filter(Objects::nonNull).toList()))
                 .map(ignored -> {

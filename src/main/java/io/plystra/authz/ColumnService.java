@@ -70,13 +70,16 @@ public class ColumnService {
         return out;
     }
 
-    /** The type's catalogue and groups; none for a body without a usable type (the check answers its 400). */
+    /**
+     * The type's catalogue and groups, from their cache (evicted by change notifications whatever the request's
+     * consistency); none for a body without a usable type (the check answers its 400).
+     */
     private Uni<ColumnCatalogues.Columns> columns(AuthzRequest body) {
         String type = body.resourceType();
         if (type == null || type.isBlank() || type.length() > AuthzService.MAX_ID_LENGTH) {
             return Uni.createFrom().item(ColumnCatalogues.Columns.NONE);
         }
-        return catalogues.load(type, body.consistency() != null);
+        return catalogues.load(type);
     }
 
     static List<String> columns(List<String> columns) {

@@ -10,16 +10,17 @@ public final class LookupRequests {
     private LookupRequests() {
     }
 
-    /** {@code actor} may be omitted by a session caller with an active actor, as for check. */
-    public record Resources(AuthzRequest.Actor actor, String resourceType, String action, Integer pageSize, String cursor) {
+    /** {@code actor} may be omitted by a session caller with an active actor, as for check; {@code consistency} as check's. */
+    public record Resources(AuthzRequest.Actor actor, String resourceType, String action, Integer pageSize, String cursor,
+                            AuthzRequest.Consistency consistency) {
     }
 
     /**
      * {@code space_id} may be omitted when exactly one space within the caller's reach holds a resource
-     * of this type and id.
+     * of this type and id; {@code consistency} as check's.
      */
     public record Members(String spaceId, String resourceType, String resourceId, String action, Integer pageSize,
-                          String cursor) {
+                          String cursor, AuthzRequest.Consistency consistency) {
     }
 
     /**

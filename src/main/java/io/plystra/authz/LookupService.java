@@ -67,11 +67,13 @@ public class LookupService {
     private final RequestContext context;
     private final Clock clock;
     private final String writeMode;
+    private final Freshness freshness;
     private final DecisionEngine engine = new DecisionEngine();
 
     public LookupService(SnapshotLoader loader, LookupQueries queries, AuditWriter audit, ObjectMapper json,
-                         RequestContext context, Clock clock, PlystraConfig config) {
+                         RequestContext context, Clock clock, PlystraConfig config, Freshness freshness) {
         this.loader = loader;
+        this.freshness = freshness;
         this.queries = queries;
         this.audit = audit;
         this.json = json;
@@ -91,6 +93,7 @@ public class LookupService {
         ActorRef actor = AuthzService.actorOf(problems, body.actor(), context.caller());
         int size = pageSize(problems, body.pageSize());
         String after = cursor(problems, body.cursor(), "r");
+        Freshness.validate(problems, body.consistency());
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
@@ -99,7 +102,8 @@ public class LookupService {
         String action = body.action();
         DecisionRequest query = new DecisionRequest(actor, type, "*", action, null);
         var meta = context.info();
-        return loader.loadActor(actor, type, action, false).flatMap(s -> {
+        return freshness.readThrough(body.consistency(), context.caller(), 1)
+                .flatMap(fresh -> loader.loadActor(actor, type, action, fresh)).flatMap(s -> {
             Instant now = DbTime.now(clock);
             String traceId = AuthzService.traceId();
             DecisionRequest asked = new DecisionRequest(actor, type, "*", action,
@@ -209,6 +213,7 @@ public class LookupService {
         }
         int size = pageSize(problems, body.pageSize());
         String after = cursor(problems, body.cursor(), "m");
+        Freshness.validate(problems, body.consistency());
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
@@ -235,8 +240,8 @@ public class LookupService {
         String type = body.resourceType();
         String id = body.resourceId();
         String action = body.action();
-        return space.flatMap(sid -> Uni.combine().all()
-                .unis(queries.space(sid), loader.loadRegistry(type, action, false), queries.target(sid, type, id)).asTuple()
+        return space.flatMap(sid -> freshness.readThrough(body.consistency(), caller, 1).flatMap(fresh -> Uni.combine().all()
+                .unis(queries.space(sid), loader.loadRegistry(type, action, fresh), queries.target(sid, type, id)).asTuple()
                 .flatMap(t -> {
                     SpaceSnapshot spaceRow = t.getItem1();
                     RegistrySnapshot registry = t.getItem2();
@@ -300,7 +305,7 @@ public class LookupService {
                                             return membersPage(asked, sid, body, entries, null, null, next, now, traceId);
                                         });
                             });
-                }));
+                })));
     }
 
     /** What a member holds for the type and action, and the stored attributes its conditions read (none when they read none). */

@@ -31,11 +31,11 @@ import io.plystra.grpc.v1.BatchCheckRequest;
 import io.plystra.grpc.v1.BatchCheckResponse;
 import io.plystra.grpc.v1.CheckColumnsRequest;
 import io.plystra.grpc.v1.CheckColumnsResponse;
-import io.plystra.grpc.v1.Consistency;
 import io.plystra.grpc.v1.AllowedColumn;
 import io.plystra.grpc.v1.ColumnDecision;
 import io.plystra.grpc.v1.CheckRequest;
 import io.plystra.grpc.v1.CheckResponse;
+import io.plystra.grpc.v1.Consistency;
 import io.plystra.grpc.v1.ExplainResponse;
 import io.plystra.grpc.v1.ItemError;
 import io.plystra.grpc.v1.ListAllowedColumnsRequest;
@@ -179,8 +179,10 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
                 Structs.json(r.hasResourceAttributes(), r.getResourceAttributes()));
     }
 
+    /** The REST {@code consistency} of a message: its empty strings and unset {@code max_ms} are "not sent". */
     static AuthzRequest.Consistency consistency(Consistency c) {
-        return new AuthzRequest.Consistency(c.getAtLeastAsFresh());
+        return new AuthzRequest.Consistency(emptyToNull(c.getMode()), emptyToNull(c.getToken()),
+                c.hasMaxMs() ? c.getMaxMs() : null, emptyToNull(c.getAtLeastAsFresh()));
     }
 
     static ColumnsRequest body(CheckColumnsRequest r) {
@@ -215,7 +217,8 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
             }
             items.add(node);
         }
-        return new io.plystra.authz.BatchCheckRequest(r.hasActor() ? actor(r.getActor()) : null, items);
+        return new io.plystra.authz.BatchCheckRequest(r.hasActor() ? actor(r.getActor()) : null, items,
+                r.hasConsistency() ? consistency(r.getConsistency()) : null);
     }
 
     private BatchCheckResponse batchAnswer(BatchCheckResult answer) {
@@ -246,12 +249,12 @@ public class AuthzApi implements io.plystra.grpc.v1.AuthzService {
             throw ApiException.validation("context", "unknown field");
         }
         return new LookupRequests.Resources(r.hasActor() ? actor(r.getActor()) : null, r.getResourceType(), r.getAction(),
-                pageSize(r.getPageSize()), cursor);
+                pageSize(r.getPageSize()), cursor, r.hasConsistency() ? consistency(r.getConsistency()) : null);
     }
 
     static LookupRequests.Members body(LookupMembersRequest r) {
         return new LookupRequests.Members(emptyToNull(r.getSpaceId()), r.getResourceType(), r.getResourceId(), r.getAction(),
-                pageSize(r.getPageSize()), emptyToNull(r.getCursor()));
+                pageSize(r.getPageSize()), emptyToNull(r.getCursor()), r.hasConsistency() ? consistency(r.getConsistency()) : null);
     }
 
     private static LookupResourcesResponse page(LookupRequests.ResourcesPage p) {

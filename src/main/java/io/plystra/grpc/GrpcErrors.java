@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.ApiResponse;
+import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.ErrorMapper;
 import io.plystra.kernel.RequestIds;
 
@@ -45,6 +46,8 @@ final class GrpcErrors {
         Metadata trailers = new Metadata();
         trailers.put(ERROR_CODE, e.code());
         trailers.put(REQUEST_ID, requestId);
-        return code(e.status()).toStatus().withDescription(e.code() + ": " + e.getMessage()).asRuntimeException(trailers);
+        // A revision not committed in time is no existing row (409's ALREADY_EXISTS): a sequencer check that failed.
+        Status.Code code = e.kind() == ErrorCode.CONSISTENCY_NOT_REACHED ? Status.Code.ABORTED : code(e.status());
+        return code.toStatus().withDescription(e.code() + ": " + e.getMessage()).asRuntimeException(trailers);
     }
 }

@@ -26,6 +26,8 @@ public enum ErrorCode {
     /** Written {@code <ENTITY>_CONFLICT}. */
     ENTITY_CONFLICT(409, "a row with this id or unique key exists"),
     LAST_SUPER_ADMIN(409, "this is the last active super-admin grant"),
+    /** A consistency token of a revision this instance has not seen committed within PLYSTRA_CONSISTENCY_WAIT_MS. */
+    CONSISTENCY_NOT_REACHED(409, "the revision of this consistency token is not committed yet; retry"),
     PAYLOAD_TOO_LARGE(413, "request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "send application/json"),
     RATE_LIMITED(429, "too many requests; try again later"),

@@ -53,6 +53,8 @@ public interface PlystraConfig {
 
     Authz authz();
 
+    Consistency consistency();
+
     default boolean production() {
         return "production".equals(env());
     }
@@ -105,6 +107,21 @@ public interface PlystraConfig {
     interface Authz {
         /** {@code PLYSTRA_BATCH_MAX}: most items of one batch-check (1..1000). */
         int batchMax();
+    }
+
+    /** The consistency modes of decisions (docs/api.md, Consistency). */
+    interface Consistency {
+        /**
+         * {@code PLYSTRA_CONSISTENCY_SECRET}: HMAC key of the revision tokens ({@code X-Plystra-Revision});
+         * unset, the key drawn into the database by V018, shared by every instance on that database.
+         */
+        Optional<String> secret();
+
+        /** {@code PLYSTRA_CONSISTENCY_WAIT_MS}: how long a decision waits for a token's revision before 409. */
+        long waitMs();
+
+        /** {@code PLYSTRA_STRICT_CHECKS_PER_SECOND}: decisions per second one caller may have read through to the database. */
+        int strictChecksPerSecond();
     }
 
     interface Metrics {

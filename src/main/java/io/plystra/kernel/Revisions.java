@@ -7,17 +7,16 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import io.plystra.kernel.ChangeListener;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code X-Plystra-Revision} on every accepted admin mutation: the id of the mutation's audit row
- * (time-ordered, unique, committed with the change). Before answering, the response waits (at
- * most {@link #PATIENCE}) until this instance's caches have applied the change, so the client's
- * next request here sees its own write. Other instances apply it within milliseconds; a check or
- * explain that passes the revision as {@code consistency.at_least_as_fresh} is answered from the
- * database on any instance.
+ * {@code X-Plystra-Revision} on every accepted admin mutation: the token ({@link RevisionTokens}) of
+ * the revision the mutation committed. Before answering, the response waits (at most
+ * {@link #PATIENCE}) until this instance's caches have applied the change, so the client's next
+ * request here sees its own write. Other instances apply it within milliseconds; a decision that
+ * passes the token as {@code consistency} ({@code at_least_as_fresh}) is never answered from data
+ * older than the write, on any instance.
  */
 public class Revisions {
 
@@ -27,9 +26,11 @@ public class Revisions {
 
     @Inject
     ChangeListener changes;
+    @Inject
+    RevisionTokens tokens;
 
     /** Remembers the revision for this request's response (no-op outside a request). */
-    public static void remember(String revision) {
+    public static void remember(long revision) {
         try {
             ContextLocals.put(KEY, revision);
         } catch (IllegalStateException | UnsupportedOperationException notInARequest) {
@@ -39,16 +40,18 @@ public class Revisions {
 
     @ServerResponseFilter
     public Uni<Void> addHeader(ContainerResponseContext response) {
-        String revision;
+        Long revision;
         try {
-            revision = response.getStatus() < 300 ? ContextLocals.<String>get(KEY).orElse(null) : null;
+            revision = response.getStatus() < 300 ? ContextLocals.<Long>get(KEY).orElse(null) : null;
         } catch (IllegalStateException | UnsupportedOperationException notInARequest) {
             revision = null;
         }
         if (revision == null) {
             return Uni.createFrom().voidItem();
         }
-        response.getHeaders().putSingle(HEADER, revision);
-        return changes.awaitRevision(revision, PATIENCE);
+        long committed = revision;
+        return tokens.issue(committed).invoke(token -> response.getHeaders().putSingle(HEADER, token))
+                .call(() -> changes.awaitApplied(committed, PATIENCE))
+                .replaceWithVoid();
     }
 }

@@ -50,6 +50,13 @@ public final class ProductionSafety {
         if (batchMax != null && !batchMax.isBlank() && !batchMaxValid(batchMax.trim())) {
             problems.add("PLYSTRA_BATCH_MAX=" + batchMax + " is not a whole number from 1 to " + MAX_BATCH);
         }
+        String consistencySecret = env.get("PLYSTRA_CONSISTENCY_SECRET");
+        if (consistencySecret != null && !consistencySecret.isEmpty() && consistencySecret.length() < MIN_SECRET_LENGTH) {
+            problems.add("PLYSTRA_CONSISTENCY_SECRET is shorter than " + MIN_SECRET_LENGTH
+                    + " characters: set a random value, or unset it to use the key stored in the database");
+        }
+        wholeNumber(problems, env, "PLYSTRA_CONSISTENCY_WAIT_MS", 0, MAX_CONSISTENCY_WAIT_MS);
+        wholeNumber(problems, env, "PLYSTRA_STRICT_CHECKS_PER_SECOND", 1, 1_000_000);
         if (production(env)) {
             problems.addAll(problems(env));
             return problems;
@@ -77,6 +84,26 @@ public final class ProductionSafety {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /** The longest PLYSTRA_CONSISTENCY_WAIT_MS: a decision holds its request that long at most. */
+    static final long MAX_CONSISTENCY_WAIT_MS = 60_000;
+
+    /** A problem unless {@code variable} is unset or a whole number from {@code min} to {@code max}. */
+    private static void wholeNumber(List<String> problems, Map<String, String> env, String variable, long min, long max) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= min && n <= max) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // Refused below.
+        }
+        problems.add(variable + "=" + value + " is not a whole number from " + min + " to " + max);
     }
 
     public static boolean production(Map<String, String> env) {

@@ -2,6 +2,7 @@ package io.plystra.registry;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,6 +43,8 @@ public class RegistryService {
     ResourceActionRepository actions;
     @Inject
     ResourceMappingRepository mappings;
+    @Inject
+    StandardActionRepository standardActions;
     @Inject
     AuditedWrite writes;
     @Inject
@@ -102,6 +105,15 @@ public class RegistryService {
                 .map(rows -> Page.of(rows, page.limit(), a -> a.createdAt, a -> a.id, a -> ResourceActionView.of(type, a))));
     }
 
+    @WithSession
+    public Uni<List<StandardActionView>> standardActions() {
+        return standardActions.all().map(rows -> rows.stream().map(StandardActionView::of).toList());
+    }
+
+    /**
+     * Registers (or replaces) an action of a type. Without {@code risk_level}, an action of the standard
+     * catalogue takes the catalogue's ({@code impersonate} is critical), any other {@code normal}.
+     */
     @WithTransaction
     public Uni<Upserted<ResourceActionView>> upsertAction(String key, ResourceActionUpsert body) {
         Map<String, String> problems = new LinkedHashMap<>();
@@ -115,7 +127,9 @@ public class RegistryService {
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
-        return find(key).flatMap(type -> actions.byKey(type.id, body.key()).flatMap(existing -> {
+        Uni<String> riskLevel = body.riskLevel() != null ? Uni.createFrom().item(body.riskLevel())
+                : standardActions.defaultRiskLevel(body.key());
+        return find(key).flatMap(type -> actions.byKey(type.id, body.key()).flatMap(existing -> riskLevel.flatMap(risk -> {
             ResourceAction a = existing != null ? existing : new ResourceAction();
             boolean created = existing == null;
             Instant now = request.now();
@@ -127,13 +141,13 @@ public class RegistryService {
                 a.createdAt = now;
             }
             a.displayName = body.displayName().trim();
-            a.riskLevel = body.riskLevel() == null ? "normal" : body.riskLevel();
+            a.riskLevel = risk;
             a.auditDefault = body.auditDefault() == null || body.auditDefault();
             a.updatedAt = now;
             Uni<?> write = created ? actions.persistAndFlush(a) : actions.flush();
             return writes.commit(write, new Mutation<>("resource_action", created ? "created" : "updated", a.id, null,
                     ResourceActionView.of(type, a))).map(view -> new Upserted<>(view, created));
-        }));
+        })));
     }
 
     @WithSession

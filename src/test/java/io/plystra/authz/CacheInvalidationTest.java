@@ -80,12 +80,12 @@ class CacheInvalidationTest {
     }
 
     @Test
-    void consistencyTokenBypassesTheCache() {
+    void fullyConsistentBypassesTheCache() {
         Map<String, Object> actor = newBinding();
         assertEquals("allow", decide(actor, Map.of()));
-        // Revoke, then ask at once with a revision: no waiting for the notification is allowed here.
+        // Revoke, then ask at once, fully consistent: no waiting for the notification is allowed here.
         TestDatabase.update("UPDATE user_members SET status = 'revoked' WHERE id = ?", actor.get("user_member_id"));
-        assertEquals("deny", decide(actor, Map.of("consistency", Map.of("at_least_as_fresh", "rev-after-revoke"))));
+        assertEquals("deny", decide(actor, Map.of("consistency", Map.of("mode", "fully_consistent"))));
     }
 
     @Test
@@ -99,7 +99,7 @@ class CacheInvalidationTest {
             List<Map<String, Object>> killed = List.of();
             for (long deadline = System.currentTimeMillis() + 5000; killed.isEmpty() && System.currentTimeMillis() < deadline; ) {
                 killed = TestDatabase.rows("SELECT pg_terminate_backend(pid, 5000) AS killed FROM pg_stat_activity "
-                        + "WHERE query ILIKE 'LISTEN%plystra_changes%' AND state = 'idle'");
+                        + "WHERE application_name = 'plystra-change-listener' AND state = 'idle'");
             }
             assertTrue(!killed.isEmpty() && killed.stream().allMatch(r -> Boolean.TRUE.equals(r.get("killed"))),
                     "the listener connection was found and terminated: " + killed);

@@ -34,9 +34,9 @@ class SpaceApiTest {
         String revision = asAdmin().body(Map.of("id", id, "name", "Test Space", "slug", id.replace('_', '-')))
                 .post("/api/v1/spaces").then().statusCode(201).body("data.id", equalTo(id)).body("data.status", equalTo("active"))
                 .extract().header("X-Plystra-Revision");
-        assertTrue(revision != null && revision.startsWith("aud_"), "a mutation names its revision: " + revision);
-        assertEquals(revision, TestDatabase.rows("SELECT id FROM audit_logs WHERE resource_id = ? AND action = 'space.created'", id)
-                .get(0).get("id"));
+        assertTrue(revision != null && revision.matches("[0-9]+\\.[A-Za-z0-9_-]{22}"), "a mutation names its revision: " + revision);
+        assertEquals(revision.substring(0, revision.indexOf('.')), TestDatabase.rows(
+                "SELECT chain_seq FROM audit_logs WHERE resource_id = ? AND action = 'space.created'", id).get(0).get("chain_seq").toString());
         asAdmin().get("/api/v1/spaces/" + id).then().statusCode(200).body("data.name", equalTo("Test Space"));
         asAdmin().body(Map.of("name", "Renamed")).patch("/api/v1/spaces/" + id).then().statusCode(200)
                 .body("data.name", equalTo("Renamed")).body("data.slug", equalTo(id.replace('_', '-')));

@@ -76,7 +76,7 @@ class OpenApiRoutesTest {
             "POST /api/v1/spaces/{}/resources/{}/restore", "GET /api/v1/resources/{}/{}",
             "GET /api/v1/resource-types", "POST /api/v1/resource-types", "GET /api/v1/resource-types/{}",
             "GET /api/v1/resource-types/{}/actions", "POST /api/v1/resource-types/{}/actions",
-            "GET /api/v1/resource-types/{}/mapping", "PUT /api/v1/resource-types/{}/mapping",
+            "GET /api/v1/resource-types/{}/mapping", "PUT /api/v1/resource-types/{}/mapping", "GET /api/v1/standard-actions",
             "GET /api/v1/spaces/{}/services", "POST /api/v1/spaces/{}/services", "GET /api/v1/services/{}",
             "PATCH /api/v1/services/{}", "POST /api/v1/services/{}/disable", "POST /api/v1/services/{}/restore",
             "GET /api/v1/services/{}/keys", "POST /api/v1/services/{}/keys", "GET /api/v1/services/{}/keys/{}",

@@ -105,6 +105,23 @@ class ProductionSafetyTest {
     }
 
     @Test
+    void anyModeRefusesAShortConsistencySecretAndConsistencyNumbersOutOfRange() {
+        String db = "postgres://u:p@db:5432/x";
+        assertEquals(List.of("PLYSTRA_CONSISTENCY_SECRET is shorter than 32 characters: set a random value, "
+                + "or unset it to use the key stored in the database"),
+                ProductionSafety.startProblems(Map.of("PLYSTRA_DATABASE_URL", db, "PLYSTRA_CONSISTENCY_SECRET", "short")));
+        assertEquals(List.of("PLYSTRA_CONSISTENCY_WAIT_MS=-1 is not a whole number from 0 to 60000",
+                "PLYSTRA_STRICT_CHECKS_PER_SECOND=0 is not a whole number from 1 to 1000000"),
+                ProductionSafety.startProblems(Map.of("PLYSTRA_DATABASE_URL", db, "PLYSTRA_CONSISTENCY_WAIT_MS", "-1",
+                        "PLYSTRA_STRICT_CHECKS_PER_SECOND", "0")));
+        assertEquals(List.of("PLYSTRA_STRICT_CHECKS_PER_SECOND=many is not a whole number from 1 to 1000000"),
+                ProductionSafety.startProblems(Map.of("PLYSTRA_DATABASE_URL", db, "PLYSTRA_STRICT_CHECKS_PER_SECOND", "many")));
+        assertEquals(List.of(), ProductionSafety.startProblems(Map.of("PLYSTRA_DATABASE_URL", db,
+                "PLYSTRA_CONSISTENCY_SECRET", "0123456789abcdef0123456789abcdef", "PLYSTRA_CONSISTENCY_WAIT_MS", "0",
+                "PLYSTRA_STRICT_CHECKS_PER_SECOND", "5")));
+    }
+
+    @Test
     void serverWithoutADatabaseSaysSoInOneLine() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), PlystraMain.class.getName());

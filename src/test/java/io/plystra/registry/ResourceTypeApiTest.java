@@ -54,7 +54,7 @@ class ResourceTypeApiTest {
         String key = AccessFixtures.type();
         String actions = TYPES + "/" + key + "/actions";
         List<String> created = new ArrayList<>();
-        for (String action : List.of("read", "sign", "void", "archive", "renew")) {
+        for (String action : List.of("stamp", "sign", "void", "seal", "renew")) {
             created.add(asAdmin().body(Map.of("key", action, "display_name", action)).post(actions).then().statusCode(201)
                     .body("data.resource_type", equalTo(key)).body("data.risk_level", equalTo("normal"))
                     .body("data.audit_default", equalTo(true)).extract().path("data.id"));
@@ -68,6 +68,42 @@ class ResourceTypeApiTest {
         assertEquals("critical", lastAudit(created.get(1), "trace->'after'->>'risk_level'"));
         asAdmin().body(Map.of("key", "sign", "display_name", "Sign", "risk_level", "extreme")).post(actions).then().statusCode(400)
                 .body("error.details.fields.risk_level", equalTo("must be one of [critical, high, low, normal]"));
+    }
+
+    @Test
+    void anActionOfTheStandardCatalogueTakesItsRiskLevelUnlessOneIsGiven() {
+        String key = AccessFixtures.type();
+        String actions = TYPES + "/" + key + "/actions";
+        Map<String, String> expected = Map.of("impersonate", "critical", "bypass", "critical", "override", "critical",
+                "truncate", "critical", "read", "low", "delete", "high", "approve", "normal", "countersign", "normal");
+        expected.forEach((action, risk) -> {
+            String id = asAdmin().body(Map.of("key", action, "display_name", action)).post(actions).then().statusCode(201)
+                    .body("data.risk_level", equalTo(risk)).extract().path("data.id");
+            assertEquals(risk, lastAudit(id, "trace->'after'->>'risk_level'"), "the audit row records the level taken");
+        });
+        asAdmin().body(Map.of("key", "impersonate", "display_name", "Impersonate", "risk_level", "high")).post(actions).then()
+                .statusCode(200).body("data.risk_level", equalTo("high"));
+        asAdmin().body(Map.of("key", "impersonate", "display_name", "Impersonate")).post(actions).then()
+                .statusCode(200).body("data.risk_level", equalTo("critical"));
+    }
+
+    @Test
+    void theStandardCatalogueIsSeededAndListed() {
+        List<Map<String, Object>> seeded = TestDatabase.rows("SELECT key, risk_level FROM standard_actions ORDER BY key");
+        assertEquals(44, seeded.size());
+        assertEquals(List.of("bypass", "impersonate", "override", "truncate"), seeded.stream()
+                .filter(r -> "critical".equals(r.get("risk_level"))).map(r -> r.get("key")).toList());
+        List<String> spec = List.of("create", "read", "view", "update", "edit", "delete", "list", "manage", "admin", "assign",
+                "unassign", "grant", "revoke", "own", "transfer", "share", "export", "import", "backup", "restore", "execute",
+                "invoke", "call", "select", "insert", "update_rows", "delete_rows", "truncate", "audit", "monitor", "inspect",
+                "approve", "reject", "submit", "cancel", "impersonate", "bypass", "override");
+        List<Object> keys = seeded.stream().map(r -> r.get("key")).toList();
+        assertTrue(keys.containsAll(spec), "every action the catalogue names");
+        asAdmin().get("/api/v1/standard-actions").then().statusCode(200).body("data.size()", equalTo(44))
+                .body("data[0].key", equalTo("admin")).body("data.find { it.key == 'impersonate' }.risk_level", equalTo("critical"))
+                .body("data.find { it.key == 'update_rows' }.display_name", equalTo("Update rows"));
+        as(Api.BOB).get("/api/v1/standard-actions").then().statusCode(403).body("error.details.permission", equalTo("registry:read"));
+        io.restassured.RestAssured.given().get("/api/v1/standard-actions").then().statusCode(401);
     }
 
     @Test
