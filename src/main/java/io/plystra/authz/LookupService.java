@@ -241,6 +241,10 @@ public class LookupService {
                         code = DenyCode.SPACE_INACTIVE;
                         reason = "space " + sid + " is not active";
                     }
+                    if (code == null && spaceRow.organizations().stream().anyMatch(o -> !"active".equals(o.status()))) {
+                        code = DenyCode.ORGANIZATION_INACTIVE;
+                        reason = "an organization of space " + sid + " is not active";
+                    }
                     if (code != null) {
                         return membersPage(asked, sid, body, List.of(), code, reason, null, now, traceId);
                     }
@@ -248,7 +252,7 @@ public class LookupService {
                     GroupSnapshot group = target.group();
                     boolean groupUsable = group != null && resource.groupId() != null && resource.groupId().equals(group.id())
                             && "active".equals(group.status());
-                    return queries.candidateMembers(sid, type, action, now, resource.ownerMemberId(),
+                    return queries.candidateMembers(spaceRow, type, action, now, resource.ownerMemberId(),
                                     groupUsable ? group.id() : null, groupUsable ? group.path() : null, after, size + 1)
                             .flatMap(candidates -> {
                                 boolean more = candidates.size() > size;

@@ -220,7 +220,7 @@ public class BindingService {
 
     private Uni<Void> checkGrant(MemberRole m) {
         if (m.roleId != null) {
-            return roles.inSpace(m.spaceId, m.roleId).invoke(role -> {
+            return roles.bindableIn(m.spaceId, m.roleId).invoke(role -> {
                 if (role == null) {
                     throw ApiException.validation("role_id", "must be a role of this space");
                 }
