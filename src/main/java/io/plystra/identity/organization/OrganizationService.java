@@ -73,7 +73,8 @@ public class OrganizationService {
         o.createdAt = request.now();
         o.updatedAt = o.createdAt;
         requireToPlaceUnder(o.parentId);
-        Uni<Void> placed = o.parentId == null ? Uni.createFrom().voidItem() : organizations.lockTree().chain(() -> place(o, 1));
+        Uni<Void> placed = o.parentId == null ? Uni.createFrom().voidItem()
+                : organizations.lockTree().chain(() -> place(o.id, o.parentId, 1));
         return placed.chain(() -> writes.commit(organizations.persistAndFlush(o), changed(o, "created")));
     }
 
@@ -93,11 +94,13 @@ public class OrganizationService {
             Uni<Void> placed = Uni.createFrom().voidItem();
             if (moves) {
                 requireToPlaceUnder(parentId);
-                o.parentId = parentId;
                 placed = organizations.lockTree().chain(() -> parentId == null ? Uni.createFrom().voidItem()
-                        : organizations.height(o.id).flatMap(height -> place(o, height)));
+                        : organizations.height(o.id).flatMap(height -> place(o.id, parentId, height)));
             }
             return placed.flatMap(v -> {
+                if (moves) {
+                    o.parentId = parentId;
+                }
                 if (name != null) {
                     o.name = name.trim();
                 }
@@ -133,16 +136,17 @@ public class OrganizationService {
     }
 
     /**
-     * Under the tree's lock: 400 when the parent does not exist, 409 when the organization would sit below itself or
-     * its subtree ({@code height} levels, itself included) would reach deeper than {@link Organization#MAX_DEPTH}.
+     * Under the tree's lock, before anything is written: 400 when the parent does not exist, 409 when organization
+     * {@code id} would sit below itself or its subtree ({@code height} levels, itself included) would reach deeper than
+     * {@link Organization#MAX_DEPTH}.
      */
-    private Uni<Void> place(Organization o, int height) {
-        return organizations.chain(o.parentId).invoke(chain -> {
+    private Uni<Void> place(String id, String parentId, int height) {
+        return organizations.chain(parentId).invoke(chain -> {
             if (chain.isEmpty()) {
                 throw ApiException.validation("parent_id", "must be an existing organization");
             }
-            if (chain.contains(o.id)) {
-                throw ApiException.conflict("organization", "organization " + o.parentId + " is below " + o.id
+            if (chain.contains(id)) {
+                throw ApiException.conflict("organization", "organization " + parentId + " is below " + id
                         + ": the move would make a cycle");
             }
             if (chain.size() + height > Organization.MAX_DEPTH) {
