@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.authz.engine.Grant;
 import io.plystra.authz.engine.MemberSnapshot;
+import io.plystra.authz.engine.OrganizationSnapshot;
 import io.plystra.authz.engine.ServiceSnapshot;
 import io.plystra.authz.engine.SpaceSnapshot;
 import io.plystra.authz.engine.TargetSnapshot;
@@ -64,7 +65,9 @@ public class LookupQueries {
               AND (r.owner_member_id = $4 OR r.group_id = ANY($5::text[]))
             ORDER BY r.id LIMIT $6""";
 
-    static final String SPACE_SQL = "SELECT id, name, status FROM spaces WHERE id = $1";
+    /** The space with its organization chain ({@link SnapshotLoader#ORGANIZATION_CHAIN}). */
+    static final String SPACE_SQL = "SELECT s.id, s.name, s.status, oc.ids, oc.names, oc.statuses FROM spaces s\n"
+            + SnapshotLoader.ORGANIZATION_CHAIN + "\nWHERE s.id = $1";
 
     static final String TARGET_IN_SPACE_SQL = RESOURCE_COLUMNS + """
             WHERE r.space_id = $1 AND r.resource_type = $2 AND r.id = $3""";
@@ -72,8 +75,8 @@ public class LookupQueries {
     static final String SPACES_HOLDING_SQL = "SELECT space_id FROM resources WHERE resource_type = $1 AND id = $2 ORDER BY space_id";
 
     /**
-     * The members whose live grants of this permission in the space (through a role of the space or a global
-     * role bound there) may cover the target, starting from the permission's grants: space scope, self on the owner, group on the target's group, group_tree on
+     * The members whose live grants of this permission in the space (through a role of the space, a global role or
+     * a role of an organization of the space's chain ($10) bound there) may cover the target, starting from the permission's grants: space scope, self on the owner, group on the target's group, group_tree on
      * an anchor at or above the target's path ($6/$7 null when the target has no usable group).
      */
     /**
@@ -91,7 +94,8 @@ public class LookupQueries {
                 JOIN permissions p ON p.id = COALESCE(rp.permission_id, mr.permission_id)
                 LEFT JOIN groups ag ON ag.id = mr.scope_anchor_group_id
                 WHERE mr.space_id = $1 AND mr.status = 'active' AND (mr.expires_at IS NULL OR mr.expires_at > $4)
-                  AND (mr.role_id IS NULL OR (ro.status = 'active' AND (ro.space_id = $1 OR ro.level = 'global')))
+                  AND (mr.role_id IS NULL OR (ro.status = 'active' AND (ro.space_id = $1 OR ro.level = 'global'
+                       OR (ro.level = 'organization' AND ro.organization_id = ANY($10::text[])))))
                   AND p.resource = $2 AND p.action = $3 AND p.status = 'active'
                   AND (mr.team_id IS NOT NULL
                        OR p.scope = 'space'
@@ -172,11 +176,7 @@ public class LookupQueries {
     public Uni<SpaceSnapshot> space(String spaceId) {
         return pool.preparedQuery(SPACE_SQL).execute(Tuple.of(spaceId)).map(rows -> {
             var it = rows.iterator();
-            if (!it.hasNext()) {
-                return null;
-            }
-            Row r = it.next();
-            return new SpaceSnapshot(r.getString(0), r.getString(1), r.getString(2));
+            return it.hasNext() ? SnapshotLoader.space(it.next(), 0, 3) : null;
         });
     }
 
@@ -197,10 +197,11 @@ public class LookupQueries {
         });
     }
 
-    public Uni<List<String>> candidateMembers(String spaceId, String type, String action, Instant now, String owner,
+    public Uni<List<String>> candidateMembers(SpaceSnapshot space, String type, String action, Instant now, String owner,
                                               String groupId, String groupPath, String afterId, int limit) {
-        Tuple args = Tuple.of(spaceId, type, action).addOffsetDateTime(OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .addString(owner).addString(groupId).addString(groupPath).addString(afterId).addInteger(limit);
+        Tuple args = Tuple.of(space.id(), type, action).addOffsetDateTime(OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .addString(owner).addString(groupId).addString(groupPath).addString(afterId).addInteger(limit)
+                .addArrayOfString(space.organizations().stream().map(OrganizationSnapshot::id).toArray(String[]::new));
         return pool.preparedQuery(CANDIDATE_MEMBERS_SQL).execute(args).map(rows -> {
             List<String> ids = new ArrayList<>();
             rows.forEach(r -> ids.add(r.getString(0)));

@@ -153,7 +153,8 @@ public class LookupService {
                         // Conditions that read stored attributes read each candidate's own (cached per resource).
                         Uni<List<Attributes>> attributes = shown.isEmpty() || !s.readsStoredAttributes()
                                 ? Uni.createFrom().item(Collections.nCopies(shown.size(), Attributes.NONE))
-                                : Uni.join().all(shown.stream().map(t -> loader.attributes(actor, type, t.resource().id(), false)).toList())
+                                : Uni.join().all(shown.stream().map(t -> loader.attributes(actorOnly.space(), actor.memberId(), type,
+                                        t.resource().id(), false)).toList())
                                         .andFailFast();
                         return attributes.flatMap(loaded -> {
                             List<String> ids = new ArrayList<>();
@@ -255,6 +256,10 @@ public class LookupService {
                         code = DenyCode.SPACE_INACTIVE;
                         reason = "space " + sid + " is not active";
                     }
+                    if (code == null && spaceRow.organizations().stream().anyMatch(o -> !"active".equals(o.status()))) {
+                        code = DenyCode.ORGANIZATION_INACTIVE;
+                        reason = "an organization of space " + sid + " is not active";
+                    }
                     if (code != null) {
                         return membersPage(asked, sid, body, List.of(), code, reason, null, now, traceId);
                     }
@@ -262,7 +267,7 @@ public class LookupService {
                     GroupSnapshot group = target.group();
                     boolean groupUsable = group != null && resource.groupId() != null && resource.groupId().equals(group.id())
                             && "active".equals(group.status());
-                    return queries.candidateMembers(sid, type, action, now, resource.ownerMemberId(),
+                    return queries.candidateMembers(spaceRow, type, action, now, resource.ownerMemberId(),
                                     groupUsable ? group.id() : null, groupUsable ? group.path() : null, after, size + 1)
                             .flatMap(candidates -> {
                                 boolean more = candidates.size() > size;
@@ -271,7 +276,7 @@ public class LookupService {
                                 if (shown.isEmpty()) {
                                     return membersPage(asked, sid, body, List.of(), null, null, next, now, traceId);
                                 }
-                                return Uni.combine().all().unis(queries.members(shown), states(sid, shown, type, id, action)).asTuple()
+                                return Uni.combine().all().unis(queries.members(shown), states(spaceRow, shown, type, id, action)).asTuple()
                                         .flatMap(rows -> {
                                             List<MemberEntry> entries = new ArrayList<>();
                                             for (LookupQueries.MemberRows m : rows.getItem1()) {
@@ -312,10 +317,10 @@ public class LookupService {
     record MemberState(SnapshotLoader.Held held, Attributes attributes) {
     }
 
-    private Uni<Map<String, MemberState>> states(String spaceId, List<String> members, String type, String id, String action) {
+    private Uni<Map<String, MemberState>> states(SpaceSnapshot space, List<String> members, String type, String id, String action) {
         return Uni.join().all(members.stream().map(m -> loader.held(m, type, action).flatMap(h -> !h.readsStoredAttributes()
                         ? Uni.createFrom().item(new MemberState(h, Attributes.NONE))
-                        : loader.attributes(spaceId, m, type, id, false).map(a -> new MemberState(h, a)))).toList())
+                        : loader.attributes(space, m, type, id, false).map(a -> new MemberState(h, a)))).toList())
                 .andFailFast()
                 .map(loaded -> {
                     Map<String, MemberState> out = new java.util.HashMap<>();

@@ -127,6 +127,7 @@ public class SnapshotCache implements ChangeSubscriber {
             case "user_members" -> evict(actors, a -> id.equals(a.userMemberId()));
             case "services" -> evict(actors, a -> id.equals(a.serviceId()));
             case "spaces" -> evict(actors, a -> id.equals(a.spaceId()));
+            case "organizations" -> actors.asMap().values().removeIf(a -> a.space() != null && a.space().within(id));
             case "member_roles" -> {
                 String member = parts.length > 2 ? parts[2] : null;
                 if (member == null) {

@@ -17,6 +17,7 @@ import io.plystra.authz.SnapshotCache.RegistryKey;
 import io.plystra.authz.SnapshotCache.TargetKey;
 import io.plystra.attribute.AttributeSnapshots;
 import io.plystra.authz.engine.ActionSnapshot;
+import io.plystra.authz.engine.Attribute;
 import io.plystra.authz.engine.Attributes;
 import io.plystra.authz.engine.ActorRef;
 import io.plystra.authz.engine.Condition;
@@ -26,6 +27,7 @@ import io.plystra.authz.engine.DecisionRequest;
 import io.plystra.authz.engine.Grant;
 import io.plystra.authz.engine.GroupSnapshot;
 import io.plystra.authz.engine.MemberSnapshot;
+import io.plystra.authz.engine.OrganizationSnapshot;
 import io.plystra.authz.engine.RegistrySnapshot;
 import io.plystra.authz.engine.ResourceSnapshot;
 import io.plystra.authz.engine.ResourceTypeSnapshot;
@@ -51,26 +53,42 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SnapshotLoader {
 
+    /**
+     * The organization chain of the space aliased {@code s}, as three arrays {@code oc.ids, oc.names, oc.statuses}: its
+     * organization first, then each ancestor (at most 16, as the tree has; null for a space of no organization).
+     */
+    static final String ORGANIZATION_CHAIN = """
+            LEFT JOIN LATERAL (
+                WITH RECURSIVE chain(id, name, status, parent_id, depth) AS (
+                    SELECT o.id, o.name, o.status, o.parent_id, 1 FROM organizations o WHERE o.id = s.organization_id
+                    UNION ALL
+                    SELECT p.id, p.name, p.status, p.parent_id, c.depth + 1
+                    FROM organizations p JOIN chain c ON p.id = c.parent_id WHERE c.depth < 16)
+                SELECT array_agg(id ORDER BY depth) AS ids, array_agg(name ORDER BY depth) AS names,
+                       array_agg(status ORDER BY depth) AS statuses FROM chain) oc ON true""";
+
     static final String ACTOR_SQL = """
             SELECT u.id, u.email, u.status,
                    m.id, m.space_id, m.display_name, m.status,
                    um.id, um.user_id, um.member_id, um.space_id, um.relation_type, um.status, um.is_primary, um.expires_at,
-                   s.id, s.name, s.status, m.member_type
+                   s.id, s.name, s.status, m.member_type, oc.ids, oc.names, oc.statuses
             FROM (SELECT 1) AS one
             LEFT JOIN users u ON u.id = $1
             LEFT JOIN members m ON m.id = $2
             LEFT JOIN user_members um ON um.id = $3
-            LEFT JOIN spaces s ON s.id = $4""";
+            LEFT JOIN spaces s ON s.id = $4
+            """ + ORGANIZATION_CHAIN;
 
     /** The service form of the actor: the service, the member it names, the space. */
     static final String SERVICE_ACTOR_SQL = """
             SELECT sv.id, sv.space_id, sv.member_id, sv.name, sv.status,
                    m.id, m.space_id, m.display_name, m.status, m.member_type,
-                   s.id, s.name, s.status
+                   s.id, s.name, s.status, oc.ids, oc.names, oc.statuses
             FROM (SELECT 1) AS one
             LEFT JOIN services sv ON sv.id = $1
             LEFT JOIN members m ON m.id = $2
-            LEFT JOIN spaces s ON s.id = $3""";
+            LEFT JOIN spaces s ON s.id = $3
+            """ + ORGANIZATION_CHAIN;
 
     static final String REGISTRY_SQL = """
             SELECT rt.id, rt.key, rt.display_name, rt.status,
@@ -97,7 +115,7 @@ public class SnapshotLoader {
                    rp.id, rp.status,
                    p.id, p.resource, p.action, p.scope, p.status,
                    mr.scope_anchor_group_id, ag.id, ag.space_id, ag.path, ag.status,
-                   mr.subject_kind, mr.team_id, mr.conditions, ro.version, ro.level
+                   mr.subject_kind, mr.team_id, mr.conditions, ro.version, ro.level, ro.organization_id
             """;
 
     /** The grants of the bindings {@code bindings} (a table or a subquery, aliased mr). */
@@ -186,18 +204,21 @@ public class SnapshotLoader {
         if (!s.readsStoredAttributes()) {
             return Uni.createFrom().item(s);
         }
-        return attributes(request.actor(), request.resourceType(), request.resourceId(), fresh).map(s::with);
+        ActorRef actor = request.actor();
+        SpaceSnapshot space = s.actor().space() != null ? s.actor().space() : new SpaceSnapshot(actor.spaceId(), null, null);
+        return attributes(space, actor.memberId(), request.resourceType(), request.resourceId(), fresh).map(s::with);
     }
 
-    /** The stored attributes of the actor's member, of one resource and of the actor's space. */
-    public Uni<Attributes> attributes(ActorRef actor, String type, String resourceId, boolean fresh) {
-        return attributes(actor.spaceId(), actor.memberId(), type, resourceId, fresh);
-    }
-
-    /** The stored attributes of a member, of one resource and of the space. */
-    public Uni<Attributes> attributes(String spaceId, String memberId, String type, String resourceId, boolean fresh) {
-        return attributes.load(spaceId, memberId, type, resourceId, fresh || !listener.listening())
-                .map(a -> new Attributes(a.principal(), a.resource(), a.space(), Map.of()));
+    /**
+     * The stored attributes of a member, of one resource, of the space and of the space's own organization (the first
+     * of its chain; none for a space of no organization).
+     */
+    public Uni<Attributes> attributes(SpaceSnapshot space, String memberId, String type, String resourceId, boolean fresh) {
+        boolean read = fresh || !listener.listening();
+        Uni<Map<String, Attribute>> organization = space.organizations().isEmpty() ? Uni.createFrom().item(Map.of())
+                : attributes.subject("organization", null, space.organizations().get(0).id(), read);
+        return Uni.combine().all().unis(attributes.load(space.id(), memberId, type, resourceId, read), organization).asTuple()
+                .map(t -> new Attributes(t.getItem1().principal(), t.getItem1().resource(), t.getItem1().space(), t.getItem2()));
     }
 
     /** A member's grants for a type and action (its own bindings and its teams'), and its links into teams. */
@@ -298,8 +319,7 @@ public class SnapshotLoader {
                         : new MemberSnapshot(a.getString(3), a.getString(4), a.getString(5), a.getString(6), a.getString(18)),
                 a.getString(7) == null ? null : new UserMemberSnapshot(a.getString(7), a.getString(8), a.getString(9),
                         a.getString(10), a.getString(11), a.getString(12), a.getBoolean(13), instant(a, 14)),
-                a.getString(15) == null ? null : new SpaceSnapshot(a.getString(15), a.getString(16), a.getString(17)),
-                null);
+                space(a, 15, 19), null);
     }
 
     private static Snapshot.Actor serviceActor(Row a) {
@@ -307,9 +327,29 @@ public class SnapshotLoader {
                 a.getString(5) == null ? null
                         : new MemberSnapshot(a.getString(5), a.getString(6), a.getString(7), a.getString(8), a.getString(9)),
                 null,
-                a.getString(10) == null ? null : new SpaceSnapshot(a.getString(10), a.getString(11), a.getString(12)),
+                space(a, 10, 13),
                 a.getString(0) == null ? null
                         : new ServiceSnapshot(a.getString(0), a.getString(1), a.getString(2), a.getString(3), a.getString(4)));
+    }
+
+    /**
+     * The space in columns {@code at} (id), {@code at + 1} (name), {@code at + 2} (status), and after its other columns
+     * the three arrays of {@link #ORGANIZATION_CHAIN} ({@code chainAt}: the ids); null when the space does not exist.
+     */
+    static SpaceSnapshot space(Row row, int at, int chainAt) {
+        if (row.getString(at) == null) {
+            return null;
+        }
+        String[] ids = row.getArrayOfStrings(chainAt);
+        List<OrganizationSnapshot> chain = new ArrayList<>();
+        if (ids != null) {
+            String[] names = row.getArrayOfStrings(chainAt + 1);
+            String[] statuses = row.getArrayOfStrings(chainAt + 2);
+            for (int i = 0; i < ids.length; i++) {
+                chain.add(new OrganizationSnapshot(ids[i], names[i], statuses[i]));
+            }
+        }
+        return new SpaceSnapshot(row.getString(at), row.getString(at + 1), row.getString(at + 2), chain);
     }
 
     private static RegistrySnapshot registry(Row t) {
@@ -337,7 +377,7 @@ public class SnapshotLoader {
                 g.getString(9), g.getString(10),
                 g.getString(11), g.getString(12), g.getString(13), g.getString(14), g.getString(15),
                 g.getString(16), anchor, g.getInteger(24) == null ? 1 : g.getInteger(24),
-                g.getString(25) == null ? Grant.SPACE_ROLE : g.getString(25), g.getString(21), g.getString(22),
+                g.getString(25), g.getString(26), g.getString(21), g.getString(22),
                 conditions(g.getValue(23)));
     }
 

@@ -30,6 +30,10 @@ public class ReferenceRepository {
         return exists("SELECT id FROM spaces WHERE id = :id", spaceId, null);
     }
 
+    public static Uni<Boolean> organizationExists(String organizationId) {
+        return exists("SELECT id FROM organizations WHERE id = :id", organizationId, null);
+    }
+
     public static Uni<Boolean> groupInSpace(String groupId, String spaceId) {
         return exists("SELECT id FROM groups WHERE id = :id AND space_id = :space", groupId, spaceId);
     }

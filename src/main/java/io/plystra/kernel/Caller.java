@@ -7,7 +7,8 @@ import java.util.List;
  * a service's own key ({@link #isService()}: {@code apiKeyId} is the service key's id, {@code actor} the
  * service, no user and no grant). Admin permissions come from the user's active admin grants, or from
  * the key's own keys and space; a service key carries none. A {@code group_admin} grant counts only in
- * {@link #holdsWithin} and {@link #holdsForGroup}.
+ * {@link #holdsWithin} and {@link #holdsForGroup}; an {@code organization_admin} grant holds in every space and
+ * organization below its organization.
  */
 public record Caller(String sessionId, String apiKeyId, String userId, String email, Actor actor,
                      List<AdminGrant> grants) {
@@ -24,11 +25,11 @@ public record Caller(String sessionId, String apiKeyId, String userId, String em
     }
 
     /**
-     * Whether a grant carries {@code permission} instance-wide or in the whole of some space (the gate of
-     * routes that name no space; the service narrows to spaces). Group grants do not count.
+     * Whether a grant carries {@code permission} instance-wide, in some organization or in the whole of some space
+     * (the gate of routes that name no space; the service narrows to spaces). Group grants do not count.
      */
     public boolean holdsAnywhere(String permission) {
-        return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesIn(g.spaceId()));
+        return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesToWholeSpaces());
     }
 
     /** 403 unless a grant carries {@code permission} in {@code space} ({@code null}: an instance-wide route). */
@@ -43,10 +44,34 @@ public record Caller(String sessionId, String apiKeyId, String userId, String em
         return holdsIn(permission, null);
     }
 
-    /** The spaces where a space grant carries {@code permission} (group grants do not count). */
+    /** The spaces where a space or organization grant carries {@code permission} (group grants do not count). */
     public java.util.Set<String> spacesWith(String permission) {
-        return grants.stream().filter(g -> g.coversKey(permission) && g.spaceId() != null && g.appliesIn(g.spaceId()))
-                .map(AdminGrant::spaceId).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return grants.stream().filter(g -> g.coversKey(permission) && g.appliesToWholeSpaces())
+                .flatMap(g -> g.spaceId() != null ? java.util.stream.Stream.of(g.spaceId()) : g.organizationSpaces().stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The organizations where an organization grant carries {@code permission}: each grant's organization and those below it. */
+    public java.util.Set<String> organizationsWith(String permission) {
+        return grants.stream().filter(g -> g.coversKey(permission)).flatMap(g -> g.organizations().stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Whether a grant carries {@code permission} for {@code organization}: instance-wide, or over it or an ancestor. */
+    public boolean holdsForOrganization(String permission, String organization) {
+        return grants.stream().anyMatch(g -> g.coversKey(permission) && g.appliesToOrganization(organization));
+    }
+
+    /** Like {@link #holdsForOrganization}, through a grant of {@code level} or a broader one. */
+    public boolean holdsForOrganizationAtLevel(String permission, String organization, String level) {
+        return grants.stream().anyMatch(g -> g.atLeast(level) && g.coversKey(permission) && g.appliesToOrganization(organization));
+    }
+
+    /** 403 unless {@link #holdsForOrganization}. */
+    public void requireForOrganization(String permission, String organization) {
+        if (!holdsForOrganization(permission, organization)) {
+            throw ApiException.adminPermissionRequired(permission);
+        }
     }
 
     /** Whether a grant carries {@code permission} in the whole of {@code space} ({@code null}: instance-wide). */

@@ -98,6 +98,25 @@ public class RequestContext {
         return caller().holdsIn(permission(), spaceId);
     }
 
+    /** 403 unless the caller holds the route's permission for {@code organizationId} (instance-wide, or over it or an ancestor). */
+    public void requireForOrganization(String organizationId) {
+        caller().requireForOrganization(permission(), organizationId);
+    }
+
+    /** 404 {@code <ENTITY>_NOT_FOUND}, as for an unknown id, unless the route's permission holds for {@code organizationId}. */
+    public void requireVisibleInOrganization(String organizationId, String entity, String id) {
+        if (!caller().holdsForOrganization(permission(), organizationId)) {
+            throw ApiException.notFound(entity, id);
+        }
+    }
+
+    /** The organizations a list may show: null when an instance grant carries the route's permission (every one). */
+    public Set<String> onlyOrganizations() {
+        Caller c = caller();
+        String permission = permission();
+        return c.instanceWide(permission) ? null : c.organizationsWith(permission);
+    }
+
     /** The spaces a list may show: null when an instance grant carries the route's permission (every space). */
     public Set<String> onlySpaces() {
         Caller c = caller();

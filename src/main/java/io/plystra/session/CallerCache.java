@@ -19,7 +19,8 @@ import io.plystra.kernel.WeighedCaches;
 /**
  * Bearer token hash to resolved caller, so that a request with a known token reads nothing from
  * the database. An entry is used only until its {@link Authenticated#validUntil()}, and is evicted
- * by the change notifications of its session, user, API key or service key, active binding or any admin grant.
+ * by the change notifications of its session, user, API key or service key, active binding, any admin grant, and
+ * any organization or space (an organization grant reaches the spaces below its organization).
  * Only successful resolutions are cached.
  */
 @ApplicationScoped
@@ -65,7 +66,7 @@ public class CallerCache implements ChangeSubscriber {
             case "users" -> evict(c -> id.equals(c.userId()));
             case "api_keys", "service_keys" -> evict(c -> id.equals(c.apiKeyId()));
             case "user_members" -> evict(c -> c.actor() != null && id.equals(c.actor().userMemberId()));
-            case "admin_grants" -> entries.invalidateAll();
+            case "admin_grants", "organizations", "spaces" -> entries.invalidateAll();
             default -> {
                 // Not part of a caller.
             }

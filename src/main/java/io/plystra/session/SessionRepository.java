@@ -33,10 +33,23 @@ public class SessionRepository {
             LEFT JOIN user_members um ON um.id = s.active_user_member_id
             WHERE s.access_token_hash = $1""";
 
-    /** The user's active grants, with the path of a group grant's group (immutable, so safe to cache). */
+    /**
+     * The user's active grants, with the path of a group grant's group (immutable, so safe to cache), and for an
+     * organization grant the organizations at and below its organization and their spaces (the caller cache drops
+     * them on any change of an organization or a space).
+     */
     static final String GRANTS_SQL = """
-            SELECT a.id, a.level, a.space_id, a.group_id, g.path, a.permission_key
+            SELECT a.id, a.level, a.space_id, a.group_id, g.path, a.permission_key, a.organization_id,
+                   reach.organizations, reach.spaces
             FROM admin_grants a LEFT JOIN groups g ON g.id = a.group_id
+            LEFT JOIN LATERAL (
+                WITH RECURSIVE below(id, depth) AS (
+                    SELECT a.organization_id, 1
+                    UNION ALL
+                    SELECT o.id, b.depth + 1 FROM organizations o JOIN below b ON o.parent_id = b.id WHERE b.depth < 16)
+                SELECT array_agg(b.id) AS organizations,
+                       ARRAY(SELECT s.id FROM spaces s JOIN below x ON s.organization_id = x.id) AS spaces
+                FROM below b) reach ON a.organization_id IS NOT NULL
             WHERE a.user_id = $1 AND a.status = 'active'""";
 
     /** A binding the user may act through: active, unexpired, with an active member and space. */
@@ -120,10 +133,15 @@ public class SessionRepository {
             List<AdminGrant> grants = new ArrayList<>();
             for (Row g : rows) {
                 grants.add(new AdminGrant(g.getString(0), g.getString(1), g.getString(2), g.getString(3), g.getString(4),
-                        g.getString(5)));
+                        g.getString(5), g.getString(6), idSet(g, 7), idSet(g, 8)));
             }
             return List.copyOf(grants);
         });
+    }
+
+    private static java.util.Set<String> idSet(Row row, int column) {
+        String[] ids = row.getArrayOfStrings(column);
+        return ids == null ? java.util.Set.of() : java.util.Set.copyOf(java.util.Arrays.asList(ids));
     }
 
     public Uni<Void> create(String sessionId, String userId, String userMemberId, String accessHash, String refreshHash,

@@ -58,16 +58,17 @@ class GlobalRoleApiTest {
     }
 
     @Test
-    void levelsOtherThanGlobalAreRefusedHere() {
-        asAdmin().body(Map.of("key", unique("k"), "name", "Org", "level", "organization", "organization_id", "org_x"))
+    void levelsOtherThanGlobalAndOrganizationAreRefusedHere() {
+        asAdmin().body(Map.of("key", unique("k"), "name", "Org", "level", "organization", "organization_id", "org_missing"))
                 .post(ROLES).then().statusCode(400)
-                .body("error.details.fields.level", equalTo("organization roles need organizations"));
+                .body("error.details.fields.organization_id", equalTo("must be an existing organization"));
         asAdmin().body(Map.of("key", unique("k"), "name", "Org", "level", "organization")).post(ROLES).then().statusCode(400)
-                .body("error.details.fields.level", equalTo("organization roles need organizations"));
+                .body("error.details.fields.organization_id", equalTo("is required for an organization role"));
+        String refused = "must be global or organization (a space role is created under /api/v1/spaces/{id}/roles)";
         asAdmin().body(Map.of("key", unique("k"), "name", "Space", "level", "space")).post(ROLES).then().statusCode(400)
-                .body("error.details.fields.level", equalTo("must be global (a space role is created under /api/v1/spaces/{id}/roles)"));
+                .body("error.details.fields.level", equalTo(refused));
         asAdmin().body(Map.of("key", unique("k"), "name", "None")).post(ROLES).then().statusCode(400)
-                .body("error.details.fields.level", equalTo("must be global (a space role is created under /api/v1/spaces/{id}/roles)"));
+                .body("error.details.fields.level", equalTo(refused));
         asAdmin().body(Map.of("key", unique("k"), "name", "G", "level", "global", "organization_id", "org_x")).post(ROLES)
                 .then().statusCode(400).body("error.details.fields.organization_id", equalTo("must be absent for a global role"));
         asAdmin().body(Map.of("key", "Bad Key", "level", "global")).post(ROLES).then().statusCode(400)
@@ -75,7 +76,7 @@ class GlobalRoleApiTest {
         // The space route stays as it was: a level there is an unknown field.
         asAdmin().body(Map.of("key", unique("k"), "name", "x", "level", "global")).post("/api/v1/spaces/space_acme/roles")
                 .then().statusCode(400).body("error.details.fields.level", equalTo("unknown field"));
-        assertTrue(TestDatabase.rows("SELECT 1 FROM roles WHERE level = 'organization'").isEmpty());
+        assertTrue(TestDatabase.rows("SELECT 1 FROM roles WHERE organization_id = 'org_missing'").isEmpty());
     }
 
     @Test

@@ -247,8 +247,8 @@ public class BindingService {
 
     private Uni<Void> checkGrant(MemberRole m) {
         if (m.roleId != null) {
-            return roles.findById(m.roleId).invoke(role -> {
-                if (role == null || !role.bindableIn(m.spaceId)) {
+            return roles.bindableIn(m.spaceId, m.roleId).invoke(role -> {
+                if (role == null) {
                     throw ApiException.validation("role_id", "must be a role of this space");
                 }
             }).replaceWithVoid();

@@ -27,8 +27,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Member-roles of a space. The route's {@code roles:*} permission in that space is checked before these
- * run ({@code @Requires} on {@link MemberRoleResource}). A member-role binds a role of its space or a
- * global role ({@link io.plystra.access.role.Role#bindableIn}); the schema's foreign key only says the role exists.
+ * run ({@code @Requires} on {@link MemberRoleResource}). A member-role binds a role of its space, a global role or a
+ * role of the space's organization or an organization above it ({@link io.plystra.access.role.Role#bindableIn}); the
+ * schema's foreign key only says the role exists.
  */
 @ApplicationScoped
 public class MemberRoleService {
@@ -86,9 +87,9 @@ public class MemberRoleService {
         m.status = Status.ACTIVE;
         return references.space(spaceId)
                 .flatMap(v -> references.member(spaceId, "member_id", m.memberId))
-                .flatMap(v -> roles.findById(m.roleId))
+                .flatMap(v -> roles.bindableIn(spaceId, m.roleId))
                 .invoke(role -> {
-                    if (role == null || !role.bindableIn(spaceId)) {
+                    if (role == null) {
                         throw ApiException.validation("role_id", "must be a role of this space");
                     }
                 })

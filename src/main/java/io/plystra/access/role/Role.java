@@ -13,7 +13,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 /**
  * A named bundle of permissions; members get it through member-roles. A {@code space} role lives in one
  * space and is bound there; a {@code global} role has no space, is managed by a super admin and is
- * bindable in every space; {@code organization} roles are reserved (docs/roles.md). {@code version}
+ * bindable in every space; an {@code organization} role lives in one organization, is managed by its admins and is
+ * bindable in the spaces of that organization and of those below it (docs/roles.md). {@code version}
  * counts the changes of the role and of its permission set ({@link RoleVersion}).
  */
 @Entity
@@ -45,8 +46,16 @@ public class Role extends PanacheEntityBase {
         return GLOBAL.equals(level);
     }
 
-    /** Whether a member-role of {@code spaceId} may bind this role: a role of that space, or a global one. */
-    public boolean bindableIn(String spaceId) {
-        return global() || (SPACE.equals(level) && spaceId != null && spaceId.equals(this.spaceId));
+    public boolean organizational() {
+        return ORGANIZATION.equals(level);
+    }
+
+    /**
+     * Whether a binding of {@code spaceId} may name this role: a role of that space, a global one, or one of an
+     * organization in {@code chain} (the space's organization and its ancestors).
+     */
+    public boolean bindableIn(String spaceId, java.util.List<String> chain) {
+        return global() || (SPACE.equals(level) && spaceId != null && spaceId.equals(this.spaceId))
+                || (organizational() && chain.contains(organizationId));
     }
 }

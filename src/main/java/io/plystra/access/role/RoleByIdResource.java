@@ -21,15 +21,15 @@ import io.plystra.kernel.JsonPatch;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
 import io.plystra.kernel.Requires;
-import io.plystra.kernel.Requires.Scope;
 import io.plystra.kernel.Status;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Every role by id, whatever its level, and the global roles. The gate lets in the route's
+ * Every role by id, whatever its level, and the roles of no space. The gate lets in the route's
  * {@code roles:*} grant anywhere; the service checks it by the role's level ({@link RoleAccess}): in
- * the role's space for a space role, a super admin's grant to change a global role. Creating a role
- * here is for roles of no space (global) and needs an instance grant, then a super admin's.
+ * the role's space for a space role, for its organization for an organization role, a super admin's grant to change
+ * a global role. Creating a role here is for roles of no space: a global one needs a super admin, an organization's
+ * the permission for that organization.
  */
 @Path("/api/v1/roles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,16 +42,16 @@ public class RoleByIdResource {
 
     @GET
     @Requires("roles:read")
-    @Operation(summary = "List the global roles")
+    @Operation(summary = "List the global roles, or an organization's roles")
     public Uni<Page<RoleView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                    @QueryParam("status") String status) {
-        return service.listGlobal(PageRequest.parse(limit, cursor), status);
+                                    @QueryParam("status") String status, @QueryParam("organization_id") String organizationId) {
+        return service.listAtLevel(PageRequest.parse(limit, cursor), organizationId, status);
     }
 
     @POST
     @ResponseStatus(201)
-    @Requires(value = "roles:manage", scope = Scope.INSTANCE)
-    @Operation(summary = "Create a global role (super admin)")
+    @Requires("roles:manage")
+    @Operation(summary = "Create a global role (super admin) or an organization's role")
     public Uni<RoleView> create(RoleCreateAtLevel body) {
         return service.createAtLevel(body);
     }

@@ -37,7 +37,8 @@ public class RoleService {
     static final Set<String> PATCHABLE = Set.of("name", "description");
     static final Set<String> IMMUTABLE = Set.of("id", "space_id", "key", "status");
     /** The PATCH of a role by id also names the fields only that route shows as immutable. */
-    static final Set<String> IMMUTABLE_BY_ID = Set.of("id", "space_id", "level", "key", "status", "version");
+    static final Set<String> IMMUTABLE_BY_ID = Set.of("id", "space_id", "level", "organization_id", "key", "status",
+            "version");
 
     @Inject
     RoleRepository roles;
@@ -102,10 +103,16 @@ public class RoleService {
 
     // ---- roles by id, any level ----
 
-    /** The global roles; any {@code roles:read} grant reads them (every space may bind them). */
+    /**
+     * The global roles, which any {@code roles:read} grant reads (every space may bind them); or, {@code organizationId}
+     * given, that organization's roles, which need the permission for the organization.
+     */
     @WithSession
-    public Uni<Page<RoleView>> listGlobal(PageRequest page, String status) {
-        return roles.globalPage(page, status)
+    public Uni<Page<RoleView>> listAtLevel(PageRequest page, String organizationId, String status) {
+        if (organizationId != null) {
+            request.requireForOrganization(organizationId);
+        }
+        return roles.levelPage(page, organizationId, status)
                 .map(found -> Page.of(found, page.limit(), r -> r.createdAt, r -> r.id, RoleView::of));
     }
 
@@ -114,7 +121,10 @@ public class RoleService {
         return readable(id).map(RoleView::of);
     }
 
-    /** A role of no space: global (a super admin's), or organization (refused until organizations are wired). */
+    /**
+     * A role of no space: global (a super admin's), or of an organization (the route's permission held for that
+     * organization: its admins, or an admin of an organization above it, or instance-wide).
+     */
     @WithTransaction
     public Uni<RoleView> createAtLevel(RoleCreateAtLevel body) {
         Map<String, String> problems = new LinkedHashMap<>();
@@ -126,19 +136,30 @@ public class RoleService {
         }
         String level = body == null ? null : body.level();
         if (Role.ORGANIZATION.equals(level)) {
-            problems.put("level", "organization roles need organizations");
+            if (!Ids.wellFormed(body.organizationId())) {
+                problems.put("organization_id", "is required for an organization role");
+            }
         } else if (!Role.GLOBAL.equals(level)) {
-            problems.put("level", "must be global (a space role is created under /api/v1/spaces/{id}/roles)");
+            problems.put("level", "must be global or organization (a space role is created under /api/v1/spaces/{id}/roles)");
         } else if (body.organizationId() != null) {
             problems.put("organization_id", "must be absent for a global role");
         }
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
         }
-        access.requireSuperAdmin();
         Role r = newRole(body.id(), body.key(), body.name(), body.description());
-        r.level = Role.GLOBAL;
-        return writes.commit(roles.persistAndFlush(r).chain(() -> history.first(r)), changed(r, "created"));
+        r.level = level;
+        if (Role.GLOBAL.equals(level)) {
+            access.requireSuperAdmin();
+            return writes.commit(roles.persistAndFlush(r).chain(() -> history.first(r)), changed(r, "created"));
+        }
+        r.organizationId = body.organizationId();
+        request.requireForOrganization(r.organizationId);
+        return ReferenceRepository.organizationExists(r.organizationId).invoke(found -> {
+            if (!found) {
+                throw ApiException.validation("organization_id", "must be an existing organization");
+            }
+        }).chain(() -> writes.commit(roles.persistAndFlush(r).chain(() -> history.first(r)), changed(r, "created")));
     }
 
     @WithTransaction

@@ -23,10 +23,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Role-permissions belong to their role's space. The gate ({@code @Requires} on
+ * Role-permissions belong to their role's space (or organization). The gate ({@code @Requires} on
  * {@link RolePermissionResource}) lets in the route's permission held anywhere; here a list narrows to
- * the spaces where the caller holds it and a row needs it in its role's space. A global role's rows are
- * read with the permission held anywhere and changed by a super admin. Every change of a role's
+ * the spaces where the caller holds it and a row needs it where its role lives ({@link RoleAccess#requireWhereItLives}).
+ * A global role's rows are read with the permission held anywhere and changed by a super admin. Every change of a role's
  * permission set makes a new version of the role ({@link RoleHistory}), in the same transaction.
  */
 @ApplicationScoped
@@ -58,7 +58,7 @@ public class RolePermissionService {
     public Uni<RolePermissionView> get(String id) {
         return find(id).call(rp -> roles.findById(rp.roleId).invoke(role -> {
             if (!role.global()) {
-                request.requireIn(role.spaceId);
+                access.requireWhereItLives(role);
             }
         })).map(RolePermissionView::of);
     }
@@ -83,7 +83,7 @@ public class RolePermissionService {
                     if (role == null) {
                         throw ApiException.validation("role_id", "must be an existing role");
                     }
-                    requireFor(role);
+                    access.requireWhereItLives(role);
                 })
                 .call(role -> permissions.findById(rp.permissionId).invoke(p -> {
                     if (p == null) {
@@ -101,7 +101,7 @@ public class RolePermissionService {
     /** Revoking twice keeps the first revocation time; only the first makes a new version of the role. */
     @WithTransaction
     public Uni<RolePermissionView> revoke(String id) {
-        return find(id).flatMap(rp -> history.lock(rp.roleId).invoke(this::requireFor).flatMap(role -> {
+        return find(id).flatMap(rp -> history.lock(rp.roleId).invoke(access::requireWhereItLives).flatMap(role -> {
             if (rp.status == Status.REVOKED) {
                 rp.updatedAt = request.now();
                 return writes.commit(rolePermissions.flush(), changed(rp, "revoked", role));
@@ -117,17 +117,6 @@ public class RolePermissionService {
         }));
     }
 
-    /**
-     * 403 unless the caller holds the route's permission where the role lives: in its space, or for a
-     * global role as a super admin.
-     */
-    private void requireFor(Role role) {
-        if (role.global()) {
-            access.requireSuperAdmin();
-        } else {
-            request.requireIn(role.spaceId);
-        }
-    }
 
     private Uni<RolePermission> find(String id) {
         return rolePermissions.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("role_permission", id));

@@ -61,7 +61,7 @@ public final class DecisionEngine {
 
         Map<String, List<TeamRef>> teams = Teams.reachable(snapshot.teams(), actor.memberId(), now);
         List<Grant> matching = matchingGrants(grants, actor.memberId(), teams, request, now);
-        denial = checkSameSpace(actor.spaceId(), target, matching, teams);
+        denial = checkSameSpace(actor.spaceId(), space, target, matching, teams);
         if (denial != null) {
             return evidence.deny(denial, List.of());
         }
@@ -189,6 +189,17 @@ public final class DecisionEngine {
         if (!ACTIVE.equals(space.status())) {
             return new Denial(DenyCode.SPACE_INACTIVE, "space " + space.id() + " is " + statusWord(space.status()));
         }
+        return checkOrganizations(space);
+    }
+
+    // Step 2, right after the space: the space's organization and every organization above it are active.
+    private static Denial checkOrganizations(SpaceSnapshot space) {
+        for (OrganizationSnapshot organization : space.organizations()) {
+            if (!ACTIVE.equals(organization.status())) {
+                return new Denial(DenyCode.ORGANIZATION_INACTIVE, "organization " + organization.id() + " of space "
+                        + space.id() + " is " + statusWord(organization.status()));
+            }
+        }
         return null;
     }
 
@@ -241,6 +252,10 @@ public final class DecisionEngine {
         }
         if (!ACTIVE.equals(space.status())) {
             return new Denial(DenyCode.SPACE_INACTIVE, "space " + space.id() + " is " + statusWord(space.status()));
+        }
+        Denial organization = checkOrganizations(space);
+        if (organization != null) {
+            return organization;
         }
         if (!ACTIVE.equals(userMember.status())) {
             return new Denial(DenyCode.USER_MEMBER_REVOKED,
@@ -337,9 +352,10 @@ public final class DecisionEngine {
     }
 
     // Step 5: the target and every candidate live in the request's space. A global role lives in no space (one
-    // that names a space is inconsistent) and is bindable in every one: its member role and anchor are checked.
+    // that names a space is inconsistent) and is bindable in every one; an organization role lives in no space and is
+    // bindable in the spaces of its organization and of those below it: their member role and anchor are checked.
     // (Member and binding: step 1.)
-    private static Denial checkSameSpace(String spaceId, TargetSnapshot target, List<Grant> candidates,
+    private static Denial checkSameSpace(String spaceId, SpaceSnapshot space, TargetSnapshot target, List<Grant> candidates,
                                          Map<String, List<TeamRef>> teams) {
         ResourceSnapshot resource = target.resource();
         if (!sameId(resource.spaceId(), spaceId)) {
@@ -350,8 +366,11 @@ public final class DecisionEngine {
             return crossSpace("target group " + group.id(), group.spaceId(), spaceId);
         }
         for (Grant grant : candidates) {
-            boolean roleHere = grant.direct() || (Grant.GLOBAL_ROLE.equals(grant.roleLevel()) ? grant.roleSpaceId() == null
-                    : sameId(grant.roleSpaceId(), spaceId));
+            boolean roleHere = grant.direct() || switch (grant.roleLevel()) {
+                case Grant.GLOBAL_ROLE -> grant.roleSpaceId() == null;
+                case Grant.ORGANIZATION_ROLE -> grant.roleSpaceId() == null && space.within(grant.roleOrganizationId());
+                default -> sameId(grant.roleSpaceId(), spaceId);
+            };
             if (!roleHere) {
                 return crossSpace("role " + grant.roleKey(), grant.roleSpaceId(), spaceId);
             }

@@ -9,6 +9,8 @@ public enum DenyCode {
     USER_MEMBER_REVOKED,
     USER_MEMBER_EXPIRED,
     SPACE_INACTIVE,
+    /** The actor's space belongs to a disabled organization, or to one below a disabled organization. */
+    ORGANIZATION_INACTIVE,
     CROSS_SPACE_VIOLATION,
     INVALID_RESOURCE_TYPE,
     INVALID_RESOURCE_ACTION,

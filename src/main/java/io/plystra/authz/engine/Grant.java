@@ -10,7 +10,8 @@ import java.time.Instant;
  * {@code scopeAnchorGroupId} is null or the anchor group row is missing; {@code conditions} is never null.
  * {@code roleVersion} is the role's version when the row was read (the trace records it); {@code roleLevel} its
  * level ({@code space}, {@code global}, {@code organization}): a global role has no space and passes the role's
- * same-space check (step 5).
+ * same-space check (step 5), and so does an organization role ({@code roleOrganizationId}) in a space of its
+ * organization or of one below it.
  */
 public record Grant(String roleId, String roleKey, String roleSpaceId, String roleStatus,
                     String memberRoleId, String memberRoleMemberId, String memberRoleSpaceId, String memberRoleStatus,
@@ -19,15 +20,17 @@ public record Grant(String roleId, String roleKey, String roleSpaceId, String ro
                     String permissionId, String permissionResource, String permissionAction, String permissionScope,
                     String permissionStatus,
                     String scopeAnchorGroupId, GroupSnapshot scopeAnchor,
-                    int roleVersion, String roleLevel,
+                    int roleVersion, String roleLevel, String roleOrganizationId,
                     String subjectKind, String teamId, Conditions conditions) {
 
     public static final String SPACE_ROLE = "space";
+    public static final String ORGANIZATION_ROLE = "organization";
     public static final String GLOBAL_ROLE = "global";
     public static final String MEMBER = "member";
     public static final String TEAM = "team";
 
     public Grant {
+        roleLevel = roleLevel == null ? SPACE_ROLE : roleLevel;
         subjectKind = subjectKind == null ? MEMBER : subjectKind;
         conditions = conditions == null ? Conditions.NONE : conditions;
     }
@@ -43,7 +46,7 @@ public record Grant(String roleId, String roleKey, String roleSpaceId, String ro
         this(roleId, roleKey, roleSpaceId, roleStatus, memberRoleId, memberRoleMemberId, memberRoleSpaceId, memberRoleStatus,
                 memberRoleExpiresAt, rolePermissionId, rolePermissionStatus, permissionId, permissionResource,
                 permissionAction, permissionScope, permissionStatus, scopeAnchorGroupId, scopeAnchor, 1, SPACE_ROLE,
-                MEMBER, null, Conditions.NONE);
+                null, MEMBER, null, Conditions.NONE);
     }
 
     /** Whether this binding grants its permission directly, without a role. */

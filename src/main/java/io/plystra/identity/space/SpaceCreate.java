@@ -1,4 +1,4 @@
 package io.plystra.identity.space;
 
-public record SpaceCreate(String id, String name, String slug, String type) {
+public record SpaceCreate(String id, String name, String slug, String type, String organizationId) {
 }

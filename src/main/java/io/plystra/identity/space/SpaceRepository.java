@@ -15,9 +15,10 @@ import io.smallrye.mutiny.Uni;
 public class SpaceRepository implements PanacheRepositoryBase<Space, String> {
 
     /** Up to {@code limit + 1} spaces after the cursor, oldest first; {@code only} null means every space. */
-    public Uni<List<Space>> page(PageRequest page, Set<String> only, String status) {
+    public Uni<List<Space>> page(PageRequest page, Set<String> only, String status, String organizationId) {
         return KeysetQuery.after(page)
                 .where("id in :only", "only", only == null ? null : only.isEmpty() ? Set.of("") : only)
+                .eq("organizationId", organizationId)
                 .status(status, Status.DISABLEABLE)
                 .list(this);
     }

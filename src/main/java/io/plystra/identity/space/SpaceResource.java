@@ -40,8 +40,9 @@ public class SpaceResource {
     @Requires("spaces:read")
     @Operation(summary = "List the spaces the caller may read")
     public Uni<Page<SpaceView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                                     @QueryParam("status") String status) {
-        return service.list(PageRequest.parse(limit, cursor), status);
+                                     @QueryParam("status") String status,
+                                     @QueryParam("organization_id") String organizationId) {
+        return service.list(PageRequest.parse(limit, cursor), status, organizationId);
     }
 
     @POST
@@ -63,7 +64,7 @@ public class SpaceResource {
     @PATCH
     @Path("/{id}")
     @Requires(value = "spaces:manage", scope = Scope.SPACE, spaceParam = "id")
-    @Operation(summary = "Change a space's name, slug or type")
+    @Operation(summary = "Change a space's name, slug or type, or move it into or out of an organization")
     public Uni<SpaceView> patch(@PathParam("id") String id, JsonNode body) {
         return service.patch(id, JsonPatch.of(body, SpaceService.PATCHABLE, Set.of("id", "status")));
     }

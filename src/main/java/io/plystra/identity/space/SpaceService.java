@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
+import io.plystra.identity.organization.OrganizationRepository;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Ids;
 import io.plystra.kernel.JsonPatch;
@@ -20,23 +21,30 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Spaces. The route's permission is checked before these run ({@code @Requires} on {@link SpaceResource}). */
+/**
+ * Spaces. The route's permission is checked before these run ({@code @Requires} on {@link SpaceResource}). Putting a
+ * space into an organization, or taking it out of one, also needs {@link #PLACE} for each organization it joins or
+ * leaves: that organization's admins administer it.
+ */
 @ApplicationScoped
 public class SpaceService {
 
-    static final Set<String> PATCHABLE = Set.of("name", "slug", "type");
+    static final Set<String> PATCHABLE = Set.of("name", "slug", "type", "organization_id");
+    static final String PLACE = "organizations:manage";
     private static final String SLUG = "[a-z0-9][a-z0-9-]{0,62}";
 
     @Inject
     SpaceRepository spaces;
+    @Inject
+    OrganizationRepository organizations;
     @Inject
     AuditedWrite writes;
     @Inject
     RequestContext request;
 
     @WithSession
-    public Uni<Page<SpaceView>> list(PageRequest page, String status) {
-        return spaces.page(page, request.onlySpaces(), status)
+    public Uni<Page<SpaceView>> list(PageRequest page, String status, String organizationId) {
+        return spaces.page(page, request.onlySpaces(), status, organizationId)
                 .map(rows -> Page.of(rows, page.limit(), s -> s.createdAt, s -> s.id, SpaceView::of));
     }
 
@@ -62,15 +70,21 @@ public class SpaceService {
         s.name = body.name().trim();
         s.slug = body.slug();
         s.type = body.type() == null || body.type().isBlank() ? "organization" : body.type();
+        s.organizationId = body.organizationId();
         s.status = Status.ACTIVE;
         s.createdAt = request.now();
         s.updatedAt = s.createdAt;
-        return writes.commit(spaces.persistAndFlush(s), changed(s, "created"));
+        return place(null, s.organizationId).chain(() -> writes.commit(spaces.persistAndFlush(s), changed(s, "created")));
     }
 
     @WithTransaction
     public Uni<SpaceView> patch(String id, JsonPatch patch) {
-        return find(id).flatMap(s -> {
+        String organizationId = patch.has("organization_id") ? patch.text("organization_id", false) : null;
+        return find(id).call(s -> patch.has("organization_id") ? place(s.organizationId, organizationId)
+                : Uni.createFrom().voidItem()).flatMap(s -> {
+            if (patch.has("organization_id")) {
+                s.organizationId = organizationId;
+            }
             if (patch.has("name")) {
                 String name = patch.text("name", true);
                 if (name.isBlank()) {
@@ -100,6 +114,29 @@ public class SpaceService {
             s.updatedAt = request.now();
             return writes.commit(spaces.flush(), changed(s, verb));
         });
+    }
+
+    /**
+     * A space leaving organization {@code from} for {@code to} (either null: none): 403 unless the caller holds
+     * {@link #PLACE} for each of them that is an organization, 400 when {@code to} names none.
+     */
+    private Uni<Void> place(String from, String to) {
+        if (java.util.Objects.equals(from, to)) {
+            return Uni.createFrom().voidItem();
+        }
+        var caller = request.caller();
+        if (from != null) {
+            caller.requireForOrganization(PLACE, from);
+        }
+        if (to == null) {
+            return Uni.createFrom().voidItem();
+        }
+        caller.requireForOrganization(PLACE, to);
+        return organizations.findById(to).invoke(o -> {
+            if (o == null) {
+                throw ApiException.validation("organization_id", "must be an existing organization");
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<Space> find(String id) {

@@ -24,6 +24,8 @@ public class Grant extends PanacheEntityBase {
     public String spaceId;
     @Column(name = "group_id")
     public String groupId;
+    @Column(name = "organization_id")
+    public String organizationId;
     @Column(name = "permission_key")
     public String permissionKey;
     public Status status;

@@ -1,4 +1,5 @@
 package io.plystra.session.grant;
 
-public record GrantCreate(String id, String userId, String level, String spaceId, String groupId, String permissionKey) {
+public record GrantCreate(String id, String userId, String level, String spaceId, String groupId, String organizationId,
+                          String permissionKey) {
 }

@@ -26,15 +26,29 @@ public class GrantRepository implements PanacheRepositoryBase<Grant, String> {
             FOR UPDATE OF g""";
 
     /**
-     * Up to {@code limit + 1} grants after the cursor, oldest first; {@code only} null means grants of
-     * every space and instance-level ones, else only the grants of those spaces.
+     * Up to {@code limit + 1} grants after the cursor, oldest first; {@code onlySpaces} null means grants of
+     * every space, organization and instance-level ones, else only the grants of those spaces and of the
+     * organizations {@code onlyOrganizations} (as {@code s:<id>} and {@code o:<id>} in one set: ids of spaces and
+     * organizations may be the same text).
      */
-    public Uni<List<Grant>> page(PageRequest page, Set<String> only, String userId, Status status) {
+    public Uni<List<Grant>> page(PageRequest page, Set<String> onlySpaces, Set<String> onlyOrganizations, String userId,
+                                 Status status) {
         return KeysetQuery.after(page)
-                .where("spaceId in :only", "only", only == null ? null : only.isEmpty() ? Set.of("") : only)
+                .where("concat('s:', spaceId) in :reach or concat('o:', organizationId) in :reach", "reach",
+                        reach(onlySpaces, onlyOrganizations))
                 .eq("userId", userId)
                 .eq("status", status)
                 .list(this);
+    }
+
+    private static Set<String> reach(Set<String> onlySpaces, Set<String> onlyOrganizations) {
+        if (onlySpaces == null) {
+            return null;
+        }
+        Set<String> reach = new java.util.HashSet<>(Set.of(""));
+        onlySpaces.forEach(id -> reach.add("s:" + id));
+        onlyOrganizations.forEach(id -> reach.add("o:" + id));
+        return reach;
     }
 
     public Uni<List<Grant>> activeOf(String userId) {
@@ -58,6 +72,12 @@ public class GrantRepository implements PanacheRepositoryBase<Grant, String> {
         } else {
             where.append(" and groupId = :group");
             params.and("group", g.groupId);
+        }
+        if (g.organizationId == null) {
+            where.append(" and organizationId is null");
+        } else {
+            where.append(" and organizationId = :organization");
+            params.and("organization", g.organizationId);
         }
         return count(where.toString(), params).map(n -> n > 0);
     }

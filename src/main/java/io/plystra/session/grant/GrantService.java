@@ -26,9 +26,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Admin grants. The route's permission ({@code admin_grants:read} or {@code :manage}, {@code @Requires}
  * on {@link GrantResource}) is checked before these run; lists narrow to the caller's spaces, single
- * rows to their space. A grant is created or revoked only by a caller holding {@code admin_grants:manage}
- * where the grant applies, through a space_admin grant or a broader one (group admins manage no
- * grants); instance-level grants only by a super admin. Creating also needs the permission key being granted. The last
+ * rows to their space (an organization grant to its organization). A grant is created or revoked only by a caller
+ * holding {@code admin_grants:manage} where the grant applies, through a grant of the grant's level or a broader one
+ * (space_admin at least: group admins manage no grants); instance-level grants only by a super admin. Creating also needs the permission key being granted. The last
  * active super-admin grant cannot be revoked. API keys never create or revoke grants.
  */
 @ApplicationScoped
@@ -56,7 +56,7 @@ public class GrantService {
         if (userId != null && !Ids.wellFormed(userId)) {
             throw ApiException.validation("user_id", "is not an id");
         }
-        return grants.page(page, request.onlySpaces(), userId, wanted)
+        return grants.page(page, request.onlySpaces(), request.onlyOrganizations(), userId, wanted)
                 .map(rows -> Page.of(rows, page.limit(), g -> g.createdAt, g -> g.id, GrantView::of));
     }
 
@@ -72,8 +72,8 @@ public class GrantService {
         // A key acts with fixed grants of its own level: granting or revoking through it would bypass the rank rule.
         request.requireUserSession("create or revoke admin grants");
         Grant g = validated(body);
-        authorize(caller, manage, g.level, g.spaceId);
-        authorize(caller, g.permissionKey, g.level, g.spaceId);
+        authorize(caller, manage, g);
+        authorize(caller, g.permissionKey, g);
         g.createdByUserId = caller.userId();
         g.createdAt = request.now();
         g.updatedAt = g.createdAt;
@@ -95,7 +95,7 @@ public class GrantService {
         // A key acts with fixed grants of its own level: granting or revoking through it would bypass the rank rule.
         request.requireUserSession("create or revoke admin grants");
         return visible(id).flatMap(g -> {
-            authorize(caller, manage, g.level, g.spaceId);
+            authorize(caller, manage, g);
             if (g.status != Status.ACTIVE) {
                 return Uni.createFrom().item(GrantView.of(g));
             }
@@ -115,10 +115,17 @@ public class GrantService {
         });
     }
 
-    /** 403 unless the caller holds {@code permission} in {@code spaceId} as a space admin or broader (a super admin for instance levels). */
-    static void authorize(Caller caller, String permission, String level, String spaceId) {
-        String needed = AdminGrant.instanceLevel(level) ? AdminGrant.SUPER_ADMIN : AdminGrant.SPACE_ADMIN;
-        if (!caller.holdsAtLevel(permission, spaceId, needed)) {
+    /**
+     * 403 unless the caller holds {@code permission} where {@code g} applies: in its space as a space admin or broader,
+     * for its organization as an admin of it or an ancestor or broader, or as a super admin for instance levels.
+     */
+    static void authorize(Caller caller, String permission, Grant g) {
+        boolean organization = AdminGrant.ORGANIZATION_ADMIN.equals(g.level);
+        String needed = AdminGrant.instanceLevel(g.level) ? AdminGrant.SUPER_ADMIN
+                : organization ? AdminGrant.ORGANIZATION_ADMIN : AdminGrant.SPACE_ADMIN;
+        boolean holds = organization ? caller.holdsForOrganizationAtLevel(permission, g.organizationId, needed)
+                : caller.holdsAtLevel(permission, g.spaceId, needed);
+        if (!holds) {
             String message = AdminGrant.SUPER_ADMIN.equals(needed)
                     ? "only a super admin creates or revokes instance-level grants"
                     : "this needs " + permission + " through a " + needed + " grant or a broader one";
@@ -143,10 +150,16 @@ public class GrantService {
             problems.put("permission_key", "must be " + AdminGrant.KEY_FORMAT);
         }
         boolean instance = AdminGrant.instanceLevel(level);
-        if (instance && body.spaceId() != null) {
-            problems.put("space_id", "must be absent for an instance-level grant");
-        } else if (!instance && !Ids.wellFormed(body.spaceId())) {
+        boolean organization = AdminGrant.ORGANIZATION_ADMIN.equals(level);
+        if ((instance || organization) && body.spaceId() != null) {
+            problems.put("space_id", "must be absent for an instance-level or organization_admin grant");
+        } else if (!instance && !organization && !Ids.wellFormed(body.spaceId())) {
             problems.put("space_id", "is required for a space_admin or group_admin grant");
+        }
+        if (organization && !Ids.wellFormed(body.organizationId())) {
+            problems.put("organization_id", "is required for an organization_admin grant");
+        } else if (!organization && body.organizationId() != null) {
+            problems.put("organization_id", "is only for an organization_admin grant");
         }
         if (AdminGrant.GROUP_ADMIN.equals(level) && !Ids.wellFormed(body.groupId())) {
             problems.put("group_id", "is required for a group_admin grant");
@@ -162,12 +175,13 @@ public class GrantService {
         g.level = level;
         g.spaceId = body.spaceId();
         g.groupId = body.groupId();
+        g.organizationId = body.organizationId();
         g.permissionKey = key;
         g.status = Status.ACTIVE;
         return g;
     }
 
-    /** 400 naming the field when the user, the space or the group (in that space) does not exist. */
+    /** 400 naming the field when the user, the space, the group (in that space) or the organization does not exist. */
     private static Uni<Void> checkReferences(Grant g) {
         Uni<Void> checks = ReferenceRepository.userExists(g.userId).invoke(ok -> fail(ok, "user_id", "no such user")).replaceWithVoid();
         if (g.spaceId != null) {
@@ -177,6 +191,10 @@ public class GrantService {
         if (g.groupId != null) {
             checks = checks.flatMap(v -> ReferenceRepository.groupInSpace(g.groupId, g.spaceId))
                     .invoke(ok -> fail(ok, "group_id", "no such group in space " + g.spaceId)).replaceWithVoid();
+        }
+        if (g.organizationId != null) {
+            checks = checks.flatMap(v -> ReferenceRepository.organizationExists(g.organizationId))
+                    .invoke(ok -> fail(ok, "organization_id", "no such organization")).replaceWithVoid();
         }
         return checks;
     }
@@ -189,7 +207,13 @@ public class GrantService {
 
     /** The grant, if the route's permission holds where it applies; a grant out of reach is as unknown (404). */
     private Uni<Grant> visible(String id) {
-        return find(id).invoke(g -> request.requireVisibleIn(g.spaceId, "admin_grant", id));
+        return find(id).invoke(g -> {
+            if (g.organizationId != null) {
+                request.requireVisibleInOrganization(g.organizationId, "admin_grant", id);
+            } else {
+                request.requireVisibleIn(g.spaceId, "admin_grant", id);
+            }
+        });
     }
 
     private Uni<Grant> find(String id) {

@@ -25,6 +25,7 @@ import static io.plystra.authz.engine.DecisionScenario.invoiceType;
 import static io.plystra.authz.engine.DecisionScenario.legalEmea;
 import static io.plystra.authz.engine.DecisionScenario.reviewer;
 import static io.plystra.authz.engine.DecisionScenario.reviewerIn;
+import static io.plystra.authz.engine.DecisionScenario.acmeInOrganizations;
 import static io.plystra.authz.engine.DecisionScenario.acmeWithStatus;
 import static io.plystra.authz.engine.DecisionScenario.userWithStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,6 +84,25 @@ class DecisionEngineTest {
                         DenyCode.ACTOR_MEMBER_INACTIVE),
                 denies("deniesWhenSpaceInactive", aliceApprovesInvoice001().space(acmeWithStatus("archived")),
                         DenyCode.SPACE_INACTIVE),
+                denies("deniesWhenTheSpacesOrganizationIsDisabled",
+                        aliceApprovesInvoice001().space(acmeInOrganizations("active", "disabled", "active")),
+                        DenyCode.ORGANIZATION_INACTIVE),
+                denies("deniesWhenAnOrganizationAboveTheSpacesIsDisabled",
+                        aliceApprovesInvoice001().space(acmeInOrganizations("active", "active", "disabled")),
+                        DenyCode.ORGANIZATION_INACTIVE),
+                denies("deniesWhenAnOrganizationHasNoStatus",
+                        aliceApprovesInvoice001().space(acmeInOrganizations("active", "active", null)),
+                        DenyCode.ORGANIZATION_INACTIVE),
+                denies("deniesSpaceInactiveBeforeItsOrganization",
+                        aliceApprovesInvoice001().space(acmeInOrganizations("disabled", "disabled", "disabled")),
+                        DenyCode.SPACE_INACTIVE),
+                denies("deniesOrganizationInactiveBeforeTheBinding",
+                        aliceApprovesInvoice001().space(acmeInOrganizations("active", "disabled", "active"))
+                                .actingAs(alice(), aliceRevokedBinding()),
+                        DenyCode.ORGANIZATION_INACTIVE),
+                denies("deniesAServiceWhoseSpacesOrganizationIsDisabled", DecisionScenario.billingServiceApprovesInvoice001()
+                        .space(acmeInOrganizations("active", "active", "disabled")),
+                        DenyCode.ORGANIZATION_INACTIVE),
                 denies("deniesWhenServiceDisabled", DecisionScenario.billingServiceApprovesInvoice001()
                         .service(DecisionScenario.billingService(ACME, DecisionScenario.BILLING_MEMBER, "disabled")),
                         DenyCode.SERVICE_INACTIVE),
@@ -158,6 +178,17 @@ class DecisionEngineTest {
                         DenyCode.CROSS_SPACE_VIOLATION),
                 denies("deniesWhenOrganizationRoleHasNoSpace",
                         aliceApprovesInvoice001().grants(financeApprover().roleLevel("organization").roleSpace(null)),
+                        DenyCode.CROSS_SPACE_VIOLATION),
+                denies("deniesWhenOrganizationRoleIsOfAnOrganizationAboveNoneOfTheSpaces",
+                        aliceApprovesInvoice001().space(acmeInOrganizations("active", "active", "active"))
+                                .grants(financeApprover().organizationRole("org_elsewhere")),
+                        DenyCode.CROSS_SPACE_VIOLATION),
+                denies("deniesWhenOrganizationRoleIsBoundInASpaceOfNoOrganization",
+                        aliceApprovesInvoice001().grants(financeApprover().organizationRole(DecisionScenario.FINANCE_ORG)),
+                        DenyCode.CROSS_SPACE_VIOLATION),
+                denies("deniesWhenOrganizationRoleNamesASpace",
+                        aliceApprovesInvoice001().space(acmeInOrganizations("active", "active", "active"))
+                                .grants(financeApprover().organizationRole(DecisionScenario.FINANCE_ORG).roleSpace(ACME)),
                         DenyCode.CROSS_SPACE_VIOLATION),
                 denies("deniesWhenRoleOfAnotherSpaceClaimsNoLevel",
                         aliceApprovesInvoice001().grants(financeApprover().roleLevel(null).roleSpace(OTHER_SPACE)),
@@ -290,6 +321,12 @@ class DecisionEngineTest {
                                 financeApprover(),
                                 financeApprover().role("d_unlinked").rolePermissionStatus("revoked"),
                                 financeApprover().role("e_retired").permissionStatus("disabled"))),
+                Arguments.of("allowsARoleOfTheSpacesOrganization",
+                        aliceApprovesInvoice001().space(acmeInOrganizations("active", "active", "active"))
+                                .grants(financeApprover().organizationRole(DecisionScenario.FINANCE_ORG))),
+                Arguments.of("allowsARoleOfAnOrganizationAboveTheSpaces",
+                        aliceApprovesInvoice001().space(acmeInOrganizations("active", "active", "active"))
+                                .grants(financeApprover().organizationRole(DecisionScenario.HOLDING_ORG))),
                 Arguments.of("allowsGlobalRoleBoundInTheActorSpace",
                         aliceApprovesInvoice001().grants(financeApprover().globalRole())),
                 Arguments.of("allowsWhenExcludedGrantIsInAnotherSpace",

@@ -17,6 +17,8 @@ final class DecisionScenario {
     static final String REVIEWER = "member_finance_reviewer";
     static final String CREATOR = "member_invoice_creator";
     static final String TRACE_ID = "trc_test";
+    static final String FINANCE_ORG = "org_finance";
+    static final String HOLDING_ORG = "org_holding";
     static final RequestMeta REQUEST_META = new RequestMeta("req_1", "203.0.113.7", "plystra-test");
 
     // ---- demo rows ----
@@ -27,6 +29,12 @@ final class DecisionScenario {
 
     static SpaceSnapshot acmeWithStatus(String status) {
         return new SpaceSnapshot(ACME, "Acme", status);
+    }
+
+    /** Acme in organization {@code org_finance} (status {@code own}), below {@code org_holding} (status {@code above}). */
+    static SpaceSnapshot acmeInOrganizations(String spaceStatus, String own, String above) {
+        return new SpaceSnapshot(ACME, "Acme", spaceStatus, List.of(new OrganizationSnapshot(FINANCE_ORG, "Finance", own),
+                new OrganizationSnapshot(HOLDING_ORG, "Holding", above)));
     }
 
     static UserSnapshot alice() {
@@ -368,6 +376,7 @@ final class DecisionScenario {
         private GroupSnapshot scopeAnchor = finance();
         private int roleVersion = 1;
         private String roleLevel = "space";
+        private String roleOrganizationId = null;
         private String subjectKind = Grant.MEMBER;
         private String teamId = null;
         private Conditions conditions = Conditions.NONE;
@@ -407,6 +416,14 @@ final class DecisionScenario {
         GrantRow globalRole() {
             this.roleLevel = "global";
             this.roleSpaceId = null;
+            return this;
+        }
+
+        /** A role of organization {@code id}: no space, bindable in the spaces of that organization and below it. */
+        GrantRow organizationRole(String id) {
+            this.roleLevel = "organization";
+            this.roleSpaceId = null;
+            this.roleOrganizationId = id;
             return this;
         }
 
@@ -503,7 +520,8 @@ final class DecisionScenario {
                     memberRoleId, memberRoleMemberId, memberRoleSpaceId, memberRoleStatus, memberRoleExpiresAt,
                     direct ? null : rolePermissionId, direct ? null : rolePermissionStatus,
                     permissionId, permissionResource, permissionAction, permissionScope, permissionStatus,
-                    scopeAnchorGroupId, scopeAnchor, roleVersion, roleLevel, subjectKind, teamId, conditions);
+                    scopeAnchorGroupId, scopeAnchor, roleVersion, roleLevel, roleOrganizationId, subjectKind, teamId,
+                    conditions);
         }
     }
 }
