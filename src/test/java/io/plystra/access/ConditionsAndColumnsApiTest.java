@@ -72,6 +72,22 @@ class ConditionsAndColumnsApiTest {
     }
 
     @Test
+    void conditionsReadTheSpacesOrganizationsAttributes() {
+        BindingWorld w = BindingWorld.create();
+        String org = asAdmin().body(Map.of("name", "Org " + w.space())).post("/api/v1/organizations").then().statusCode(201)
+                .extract().path("data.id");
+        asAdmin().body(Map.of("organization_id", org)).patch("/api/v1/spaces/" + w.space()).then().statusCode(200);
+        w.bindRole("member", w.member(), Map.of("conditions", requiring("organization.tier", "eq", "gold")));
+        w.explain(Map.of()).body("data.deny_code", equalTo("CONDITION_NOT_MET"));
+        // Organizations' attributes have no route yet: stored as the attribute service stores them.
+        TestDatabase.update("INSERT INTO attributes (id, space_id, subject_kind, subject_id, key, value, value_type) "
+                + "VALUES (?, NULL, 'organization', ?, 'tier', '\"gold\"', 'string')", "attr_" + org, org);
+        assertEquals("allow", w.decide());
+        TestDatabase.update("UPDATE attributes SET value = '\"silver\"' WHERE id = ?", "attr_" + org);
+        assertEquals("deny", w.decide(), "the change notification evicts the organization's cached attributes");
+    }
+
+    @Test
     void malformedInlineAttributesAre400() {
         BindingWorld w = BindingWorld.create();
         for (Object bad : List.of("amount", List.of(1), Map.of("amount", Map.of("nested", 1)), Map.of("tags", List.of("a", 2)))) {
