@@ -2,8 +2,9 @@
 # The V1 Foundations' costs (docs/benchmarks.md): one check without conditions, the same check under a
 # binding with three conditions (a resource attribute, a principal attribute, the client address), a check
 # by a member of 20 teams each 3 levels deep (60 teams, 20 team bindings), and check-columns asking 500
-# columns of a type whose binding grants 5 of its 10 column groups. Closed loop with wrk (-t2 -c32),
-# rounds of 15 s per case, after a warm-up.
+# columns of a type whose binding grants 5 of its 10 column groups. Each round runs every case twice with wrk:
+# one connection (-t1 -c1: the latency of one request at a time) and closed loop (-t2 -c32: throughput),
+# 15 s each, after a warm-up.
 #
 #   bench/foundations.sh [seconds] [rounds]
 #
@@ -98,13 +99,15 @@ LUA
 done
 
 log ""
-log "| round: case | requests/s | p50 | p99 | non-2xx |"
+log "| round: case, load | requests/s | p50 | p99 | non-2xx |"
 log "|---|---|---|---|---|"
 for round in $(seq 1 "$ROUNDS"); do
   for case in plain cond teams cols; do
-    result=$(wrk -t2 -c32 -d"${SECS}s" --latency -s "$WORK/$case.lua" "$BASE/api/v1/authz/${ROUTE[$case]}")
-    echo "$result" >> "$OUT"
-    log "| $round: $case | $(echo "$result" | awk '/Requests\/sec/ {print $2}') | $(echo "$result" | awk '$1=="50%" {print $2}') | $(echo "$result" | awk '$1=="99%" {print $2}') | $(echo "$result" | awk '/Non-2xx/ {print $NF}') |"
+    for load in "-t1 -c1" "-t2 -c32"; do
+      result=$(wrk $load -d"${SECS}s" --latency -s "$WORK/$case.lua" "$BASE/api/v1/authz/${ROUTE[$case]}")
+      echo "$result" >> "$OUT"
+      log "| $round: $case, $load | $(echo "$result" | awk '/Requests\/sec/ {print $2}') | $(echo "$result" | awk '$1=="50%" {print $2}') | $(echo "$result" | awk '$1=="99%" {print $2}') | $(echo "$result" | awk '/Non-2xx/ {print $NF}') |"
+    done
   done
 done
 log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
