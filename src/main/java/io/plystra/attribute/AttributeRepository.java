@@ -283,17 +283,18 @@ public class AttributeRepository {
     }
 
     /**
-     * The first of these subjects (by id, any kind) of the space that holds more than {@code max} keys live at
+     * The first of these subjects (by id, any kind) of the space (null: of no space, organizations) that holds more than {@code max} keys live at
      * {@code now}, as {@code <kind>:<subject id>}; null when none does.
      */
     public Uni<String> overFull(String spaceId, Collection<String> subjectIds, int max, Instant now) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("SELECT a.subject_kind || ':' || a.subject_id FROM attributes a WHERE a.space_id = :space "
-                        + "AND a.subject_id IN (:ids) AND " + LIVE + " GROUP BY a.subject_kind, a.subject_id "
-                        + "HAVING count(*) > :max LIMIT 1", String.class)
-                .setParameter("space", spaceId).setParameter("ids", List.copyOf(subjectIds)).setParameter("max", max)
-                .setParameter("now", at(now)).getResultList())
-                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+        String sql = "SELECT a.subject_kind || ':' || a.subject_id FROM attributes a WHERE " + space(spaceId)
+                + " AND a.subject_id IN (:ids) AND " + LIVE + " GROUP BY a.subject_kind, a.subject_id HAVING count(*) > :max LIMIT 1";
+        return Panache.getSession().flatMap(session -> {
+            var q = session.createNativeQuery(sql, String.class).setParameter("ids", List.copyOf(subjectIds))
+                    .setParameter("max", max).setParameter("now", at(now));
+            bindSpace(q, spaceId);
+            return q.getResultList();
+        }).map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     /** Whether the member exists in the space. */
