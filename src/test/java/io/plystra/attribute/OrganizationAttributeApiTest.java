@@ -175,6 +175,19 @@ class OrganizationAttributeApiTest {
         assertEquals(List.of("attribute.set"), auditActions("organization:" + org + ":tier"));
     }
 
+    @Test
+    void anOrganizationHoldsAtMostTheLimitOfLiveKeys() {
+        String org = organization();
+        TestDatabase.update("INSERT INTO attributes (id, space_id, subject_kind, subject_id, key, value, value_type) "
+                + "SELECT ? || n, NULL, 'organization', ?, 'k' || n, '1', 'number' FROM generate_series(1, ?) AS n",
+                "attr_" + org + "_", org, AttributeService.MAX_PER_SUBJECT);
+        asAdmin().body(body("gold")).put(attributes(org) + "/tier").then().statusCode(409)
+                .body("error.code", equalTo("ATTRIBUTE_CONFLICT"));
+        asAdmin().body(body(2)).put(attributes(org) + "/k1").then().statusCode(200);
+        assertTrue(TestDatabase.rows("SELECT 1 FROM attributes WHERE subject_id = ? AND key = 'tier'", org).isEmpty());
+        TestDatabase.update("DELETE FROM attributes WHERE subject_id = ?", org);
+    }
+
     /** An organization holding attributes is in use: its delete is 409 until they are removed (no orphan rows). */
     @Test
     void anOrganizationWithAttributesIsNotDeleted() {
