@@ -163,18 +163,6 @@ public class AttributeRepository {
         }).map(rows -> rows.isEmpty() ? null : attribute(rows.get(0)));
     }
 
-    /** How many keys of the subject are live at {@code now}, {@code key} aside. */
-    public Uni<Long> liveCount(AttributeSubject s, String exceptKey, Instant now) {
-        String sql = "SELECT count(*) FROM attributes a WHERE " + space(s.spaceId())
-                + " AND a.subject_kind = :kind AND a.subject_id = :subject AND a.key <> :key AND " + LIVE;
-        return Panache.getSession().flatMap(session -> {
-            var q = session.createNativeQuery(sql, Long.class).setParameter("kind", s.kind())
-                    .setParameter("subject", s.subjectId()).setParameter("key", exceptKey).setParameter("now", at(now));
-            bindSpace(q, s.spaceId());
-            return q.getSingleResult();
-        }).map(n -> ((Number) n).longValue());
-    }
-
     /** Sets the key (insert or update) and appends its history row; in the caller's transaction. */
     public Uni<SetResult> set(AttributeSubject s, String key, AttributeValue value, Instant expiresAt, Instant now,
                               String id, String historyId, Who who) {
@@ -283,24 +271,18 @@ public class AttributeRepository {
     }
 
     /**
-     * The first of these subjects (by id, any kind) of the space that holds more than {@code max} keys live at
+     * The first of these subjects (by id, any kind) of the space (null: of no space, organizations) that holds more than {@code max} keys live at
      * {@code now}, as {@code <kind>:<subject id>}; null when none does.
      */
     public Uni<String> overFull(String spaceId, Collection<String> subjectIds, int max, Instant now) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("SELECT a.subject_kind || ':' || a.subject_id FROM attributes a WHERE a.space_id = :space "
-                        + "AND a.subject_id IN (:ids) AND " + LIVE + " GROUP BY a.subject_kind, a.subject_id "
-                        + "HAVING count(*) > :max LIMIT 1", String.class)
-                .setParameter("space", spaceId).setParameter("ids", List.copyOf(subjectIds)).setParameter("max", max)
-                .setParameter("now", at(now)).getResultList())
-                .map(rows -> rows.isEmpty() ? null : rows.get(0));
-    }
-
-    /** Whether the member exists in the space. */
-    public Uni<Boolean> memberInSpace(String spaceId, String memberId) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("SELECT id FROM members WHERE space_id = :space AND id = :id", String.class)
-                .setParameter("space", spaceId).setParameter("id", memberId).getResultList()).map(rows -> !rows.isEmpty());
+        String sql = "SELECT a.subject_kind || ':' || a.subject_id FROM attributes a WHERE " + space(spaceId)
+                + " AND a.subject_id IN (:ids) AND " + LIVE + " GROUP BY a.subject_kind, a.subject_id HAVING count(*) > :max LIMIT 1";
+        return Panache.getSession().flatMap(session -> {
+            var q = session.createNativeQuery(sql, String.class).setParameter("ids", List.copyOf(subjectIds))
+                    .setParameter("max", max).setParameter("now", at(now));
+            bindSpace(q, spaceId);
+            return q.getResultList();
+        }).map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     /** Of these member ids, those that exist in the space. */

@@ -17,6 +17,7 @@ import io.plystra.attribute.AttributeRepository.Who;
 import io.plystra.audit.AuditedWrite;
 import io.plystra.audit.Mutation;
 import io.plystra.identity.ReferenceRepository;
+import io.plystra.identity.organization.OrganizationService;
 import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Caller;
 import io.plystra.kernel.DatabaseErrors;
@@ -31,10 +32,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Attributes of the members, resources and the space itself, within one space. The route's
- * {@code attributes:*} permission in that space is checked before these run ({@code @Requires} on the
- * resources). The subject must exist in the space (404), except a resource of a type registered with
- * {@code storage_kind: external}. Every set and delete is kept in {@code attribute_history} and audited
+ * Attributes of the members, resources and the space itself, within one space, and of organizations. The
+ * route's {@code attributes:*} permission in that space is checked before the space's run ({@code @Requires} on
+ * the resources); the subject must exist in the space (404), except a resource of a type registered with
+ * {@code storage_kind: external}. An organization's need {@code organizations:*} and answer 404 for an
+ * organization unknown or out of the caller's reach, as {@code GET /organizations/{id}} does. Every set and delete is kept in {@code attribute_history} and audited
  * in the same transaction: {@code attribute.set}, {@code attribute.deleted}, and one
  * {@code attribute.bulk_set} row per bulk call.
  */
@@ -50,6 +52,8 @@ public class AttributeService {
     @Inject
     ReferenceRepository references;
     @Inject
+    OrganizationService organizations;
+    @Inject
     AuditedWrite writes;
     @Inject
     RequestContext request;
@@ -57,17 +61,82 @@ public class AttributeService {
     @WithSession
     public Uni<SubjectAttributesView> list(String spaceId, String kind, String subject) {
         AttributeSubject s = AttributeSubject.of(spaceId, kind, subject, "subject");
-        Instant now = request.now();
-        return requireSubjects(spaceId, List.of(s)).flatMap(v -> attributes.ofSubject(s, now))
-                .map(rows -> new SubjectAttributesView(spaceId, s.apiKind(), s.subjectId(),
-                        rows.stream().map(AttributeView::of).toList()));
+        return list(s, requireSubjects(spaceId, List.of(s)));
     }
 
     @WithSession
     public Uni<AttributeView> get(String spaceId, String kind, String subject, String key) {
         AttributeSubject s = AttributeSubject.of(spaceId, kind, subject, "subject");
         requireKey(key);
-        return requireSubjects(spaceId, List.of(s)).flatMap(v -> attributes.one(s, key, request.now()))
+        return get(s, key, requireSubjects(spaceId, List.of(s)));
+    }
+
+    /** Sets one key: created (201) when no live or expired value was stored under it, replaced (200) otherwise. */
+    @WithTransaction
+    public Uni<SetAnswer> put(String spaceId, String kind, String subject, String key, AttributePut body) {
+        AttributeSubject s = AttributeSubject.of(spaceId, kind, subject, "subject");
+        return put(s, key, body, requireSubjects(spaceId, List.of(s)));
+    }
+
+    /** Removes a key, live or expired; answers the attribute as it was. */
+    @WithTransaction
+    public Uni<AttributeView> delete(String spaceId, String kind, String subject, String key) {
+        AttributeSubject s = AttributeSubject.of(spaceId, kind, subject, "subject");
+        requireKey(key);
+        return delete(s, key, requireSubjects(spaceId, List.of(s)));
+    }
+
+    @WithSession
+    public Uni<Page<AttributeHistoryView>> history(String spaceId, String kind, String subject, String key, PageRequest page) {
+        AttributeSubject s = AttributeSubject.of(spaceId, kind, subject, "subject");
+        requireKey(key);
+        return history(s, key, page, requireSubjects(spaceId, List.of(s)));
+    }
+
+    @WithSession
+    public Uni<SubjectAttributesView> organizationList(String organizationId) {
+        return list(AttributeSubject.organization(organizationId), organizations.requireVisible(organizationId));
+    }
+
+    @WithSession
+    public Uni<AttributeView> organizationGet(String organizationId, String key) {
+        requireKey(key);
+        return get(AttributeSubject.organization(organizationId), key, organizations.requireVisible(organizationId));
+    }
+
+    /** As {@link #put(String, String, String, String, AttributePut)}, for an organization's key. */
+    @WithTransaction
+    public Uni<SetAnswer> organizationPut(String organizationId, String key, AttributePut body) {
+        return put(AttributeSubject.organization(organizationId), key, body, organizations.requireVisible(organizationId));
+    }
+
+    @WithTransaction
+    public Uni<AttributeView> organizationDelete(String organizationId, String key) {
+        requireKey(key);
+        return delete(AttributeSubject.organization(organizationId), key, organizations.requireVisible(organizationId));
+    }
+
+    @WithSession
+    public Uni<Page<AttributeHistoryView>> organizationHistory(String organizationId, String key, PageRequest page) {
+        requireKey(key);
+        return history(AttributeSubject.organization(organizationId), key, page, organizations.requireVisible(organizationId));
+    }
+
+    /** The answer of a set: the attribute, and whether the key was new (201) or replaced (200). */
+    public record SetAnswer(AttributeView view, boolean created) {
+    }
+
+    /* The routes' bodies, for any subject; {@code check} is the subject's 404 (it runs before any read or write). */
+
+    private Uni<SubjectAttributesView> list(AttributeSubject s, Uni<Void> check) {
+        Instant now = request.now();
+        return check.flatMap(v -> attributes.ofSubject(s, now))
+                .map(rows -> new SubjectAttributesView(s.spaceId(), s.apiKind(), s.subjectId(),
+                        rows.stream().map(AttributeView::of).toList()));
+    }
+
+    private Uni<AttributeView> get(AttributeSubject s, String key, Uni<Void> check) {
+        return check.flatMap(v -> attributes.one(s, key, request.now()))
                 .map(row -> {
                     if (row == null) {
                         throw ApiException.notFound("attribute", key);
@@ -76,10 +145,7 @@ public class AttributeService {
                 });
     }
 
-    /** Sets one key: created (201) when no live or expired value was stored under it, replaced (200) otherwise. */
-    @WithTransaction
-    public Uni<SetAnswer> put(String spaceId, String kind, String subject, String key, AttributePut body) {
-        AttributeSubject s = AttributeSubject.of(spaceId, kind, subject, "subject");
+    private Uni<SetAnswer> put(AttributeSubject s, String key, AttributePut body, Uni<Void> check) {
         Instant now = request.now();
         Map<String, String> problems = new LinkedHashMap<>();
         if (!AttributeValue.validKey(key)) {
@@ -94,29 +160,21 @@ public class AttributeService {
             throw ApiException.validation(problems);
         }
         Who who = who();
-        return requireSubjects(spaceId, List.of(s))
+        return check
                 .flatMap(v -> write(s, key, value, expiresAt, now, who))
-                .call(result -> withinLimit(spaceId, List.of(s), now))
+                .call(result -> withinLimit(s.spaceId(), List.of(s), now))
                 .flatMap(result -> {
-                    AttributeView view = new AttributeView(spaceId, s.apiKind(), s.subjectId(), key, value.json(), value.type(),
+                    AttributeView view = new AttributeView(s.spaceId(), s.apiKind(), s.subjectId(), key, value.json(), value.type(),
                             expiresAt, result.createdAt(), now);
-                    return writes.commit(Uni.createFrom().voidItem(), new Mutation<>("attribute", "set", s.auditId(key), spaceId, view)
+                    return writes.commit(Uni.createFrom().voidItem(), new Mutation<>("attribute", "set", s.auditId(key), s.spaceId(), view)
                                     .with("created", result.created()))
                             .map(v -> new SetAnswer(view, result.created()));
                 });
     }
 
-    /** The answer of a set: the attribute, and whether the key was new (201) or replaced (200). */
-    public record SetAnswer(AttributeView view, boolean created) {
-    }
-
-    /** Removes a key, live or expired; answers the attribute as it was. */
-    @WithTransaction
-    public Uni<AttributeView> delete(String spaceId, String kind, String subject, String key) {
-        AttributeSubject s = AttributeSubject.of(spaceId, kind, subject, "subject");
-        requireKey(key);
+    private Uni<AttributeView> delete(AttributeSubject s, String key, Uni<Void> check) {
         Instant now = request.now();
-        return requireSubjects(spaceId, List.of(s))
+        return check
                 .flatMap(v -> attributes.delete(s, key, now, Ids.generate("attrh"), who()))
                 .flatMap(row -> {
                     if (row == null) {
@@ -124,15 +182,12 @@ public class AttributeService {
                     }
                     AttributeView view = AttributeView.of(row);
                     return writes.commit(Uni.createFrom().voidItem(),
-                            new Mutation<>("attribute", "deleted", s.auditId(key), spaceId, view));
+                            new Mutation<>("attribute", "deleted", s.auditId(key), s.spaceId(), view));
                 });
     }
 
-    @WithSession
-    public Uni<Page<AttributeHistoryView>> history(String spaceId, String kind, String subject, String key, PageRequest page) {
-        AttributeSubject s = AttributeSubject.of(spaceId, kind, subject, "subject");
-        requireKey(key);
-        return requireSubjects(spaceId, List.of(s)).flatMap(v -> attributes.history(s, key, page))
+    private Uni<Page<AttributeHistoryView>> history(AttributeSubject s, String key, PageRequest page, Uni<Void> check) {
+        return check.flatMap(v -> attributes.history(s, key, page))
                 .map(rows -> Page.of(rows, page.limit(), AttributeHistoryView::createdAt, AttributeHistoryView::id, h -> h));
     }
 

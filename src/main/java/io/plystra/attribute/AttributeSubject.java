@@ -50,6 +50,11 @@ public record AttributeSubject(String kind, String spaceId, String subjectId) {
         return new AttributeSubject(kind, spaceId, subject);
     }
 
+    /** An organization: its attributes have no space. */
+    public static AttributeSubject organization(String organizationId) {
+        return new AttributeSubject(ORGANIZATION, null, organizationId);
+    }
+
     /** The resource type of a resource subject. */
     public String resourceType() {
         return subjectId.substring(0, subjectId.indexOf(':'));

@@ -79,12 +79,15 @@ class ConditionsAndColumnsApiTest {
         asAdmin().body(Map.of("organization_id", org)).patch("/api/v1/spaces/" + w.space()).then().statusCode(200);
         w.bindRole("member", w.member(), Map.of("conditions", requiring("organization.tier", "eq", "gold")));
         w.explain(Map.of()).body("data.deny_code", equalTo("CONDITION_NOT_MET"));
-        // Organizations' attributes have no route yet: stored as the attribute service stores them.
-        TestDatabase.update("INSERT INTO attributes (id, space_id, subject_kind, subject_id, key, value, value_type) "
-                + "VALUES (?, NULL, 'organization', ?, 'tier', '\"gold\"', 'string')", "attr_" + org, org);
+        String tier = "/api/v1/organizations/" + org + "/attributes/tier";
+        asAdmin().body(Map.of("value", "gold")).put(tier).then().statusCode(201);
         assertEquals("allow", w.decide());
-        TestDatabase.update("UPDATE attributes SET value = '\"silver\"' WHERE id = ?", "attr_" + org);
+        asAdmin().body(Map.of("value", "silver")).put(tier).then().statusCode(200);
         assertEquals("deny", w.decide(), "the change notification evicts the organization's cached attributes");
+        asAdmin().body(Map.of("value", "gold")).put(tier).then().statusCode(200);
+        assertEquals("allow", w.decide());
+        asAdmin().delete(tier).then().statusCode(200);
+        assertEquals("deny", w.decide(), "a deleted attribute is evicted too");
     }
 
     @Test

@@ -48,7 +48,9 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
             SELECT 'child organizations' WHERE EXISTS (SELECT 1 FROM organizations WHERE parent_id = ?1)
             UNION ALL SELECT 'spaces' WHERE EXISTS (SELECT 1 FROM spaces WHERE organization_id = ?1)
             UNION ALL SELECT 'roles' WHERE EXISTS (SELECT 1 FROM roles WHERE organization_id = ?1)
-            UNION ALL SELECT 'admin grants' WHERE EXISTS (SELECT 1 FROM admin_grants WHERE organization_id = ?1)""";
+            UNION ALL SELECT 'admin grants' WHERE EXISTS (SELECT 1 FROM admin_grants WHERE organization_id = ?1)
+            UNION ALL SELECT 'attributes' WHERE EXISTS (
+                SELECT 1 FROM attributes WHERE space_id IS NULL AND subject_kind = 'organization' AND subject_id = ?1)""";
 
     /** Up to {@code limit + 1} organizations after the cursor, oldest first; {@code only} null means every organization. */
     public Uni<List<Organization>> page(PageRequest page, Set<String> only, String status, String parentId) {

@@ -172,6 +172,11 @@ public class OrganizationService {
         return json.convertValue(node, OBJECT);
     }
 
+    /** 404 unless the organization exists and the route's permission holds for it (for the routes of its attributes). */
+    public Uni<Void> requireVisible(String id) {
+        return visible(id).replaceWithVoid();
+    }
+
     /** The organization, if the route's permission holds for it; one out of reach is as unknown (404). */
     private Uni<Organization> visible(String id) {
         return organizations.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("organization", id))
