@@ -7,6 +7,8 @@
 # 15 s each, after a warm-up.
 #
 #   bench/foundations.sh [seconds] [rounds]
+#   BENCH_HOLD=1 bench/foundations.sh 15 0   # load the data, then keep the server up (bodies and token in
+#                                            # the log) for a side-by-side run against another PDP; Ctrl-C stops
 #
 # Needs psql (Debian: postgresql-client). Raw output: bench/results/foundations-<time>.txt.
 set -euo pipefail
@@ -111,3 +113,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${BENCH_HOLD:-}" ]; then
+  log "holding: $BASE (token $TOKEN); bodies in $WORK/{plain,cond,teams,cols}.json"
+  wait $LAUNCHER
+fi
