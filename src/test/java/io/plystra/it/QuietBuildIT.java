@@ -30,7 +30,11 @@ class QuietBuildIT {
             Pattern.compile("ERROR \\[io\\.plystra\\.audit\\.AuditWriter\\].*audit batch of \\d+ rows failed: .*(connection|Connection)"),
             "DatabaseOutageTest stops the database while checks are in flight (their requests answer 503)",
             Pattern.compile("ERROR \\[io\\.quarkus\\.vertx\\.core\\.runtime\\.VertxCoreRecorder\\].*Result is already complete"),
-            "the SQL pool's acquisition timer firing after its request completed, while a test's database restarts");
+            "the SQL pool's acquisition timer firing after its request completed, while a test's database restarts",
+            Pattern.compile("ERROR \\[io\\.netty\\.util\\.concurrent\\.DefaultPromise\\.rejectedExecution\\] \\(Finalizer\\) "
+                    + "Failed to submit a listener notification task\\. Event loop shut down\\?"),
+            "the JVM's finalizer closing a channel of a Quarkus boot that a test profile change stopped (UpgradeTest, "
+                    + "DemoProfile and the other profiles each boot their own application)");
 
     /** A log record at ERROR (text or JSON format), or a request answered 500. */
     static final Pattern ERROR = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d [\\d:,.]+ ERROR |\"level\":\"ERROR\"|\"status\":500[,}]");
