@@ -6,14 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.plystra.kernel.PageRequest;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -84,6 +88,55 @@ public class AuditLogRepository {
                     Row r = rows.iterator().next();
                     return new Stored(view(r), r.getString(14));
                 });
+    }
+
+    /**
+     * The export's lines (the route ends each with a newline) and its trailer, read with a server-side cursor
+     * in a read-only transaction of one pooled connection: {@link AuditExport#FETCH} rows at a time,
+     * as the response asks for them. {@code onlySpaces} null means every space.
+     */
+    public Multi<String> export(AuditExport.Query query, Set<String> onlySpaces) {
+        List<Object> args = new ArrayList<>();
+        String sql = query.sql(n -> "$" + n, args, onlySpaces);
+        AtomicReference<AuditExport.Cursor> last = new AtomicReference<>(query.after());
+        return Multi.createFrom().resourceFromUni(
+                        () -> pool.getConnection().flatMap(c -> c.begin().map(tx -> new Open(c, tx))),
+                        open -> open.connection().prepare(sql)
+                                .onItem().transformToMulti(statement -> statement.createStream(AuditExport.FETCH, Tuple.from(args)).toMulti()))
+                .withFinalizer(AuditLogRepository::close)
+                .map(row -> {
+                    AuditExport.Line line = AuditExport.line(cells(row));
+                    last.set(line.cursor());
+                    return line.json();
+                })
+                .onCompletion().continueWith(() -> List.of(AuditExport.trailer(last.get())));
+    }
+
+    private static AuditExport.Cells cells(Row r) {
+        return new AuditExport.Cells() {
+            @Override
+            public String text(int column) {
+                return r.getString(column);
+            }
+
+            @Override
+            public Long number(int column) {
+                return r.getLong(column);
+            }
+
+            @Override
+            public Instant time(int column) {
+                return r.getOffsetDateTime(column).toInstant();
+            }
+        };
+    }
+
+    private record Open(SqlConnection connection, Transaction transaction) {
+    }
+
+    /** Ends the export's read-only transaction (nothing to keep) and returns the connection to the pool. */
+    private static Uni<Void> close(Open open) {
+        return open.transaction().rollback().eventually(open.connection()::close);
     }
 
     /** Whether the space exists (the space's own audit list is 404 for an unknown one). */
