@@ -5,15 +5,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.plystra.kernel.Requires;
 import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
  * The audit export for a SIEM ({@link AuditExport}): NDJSON in chain order, gzip when the client
@@ -29,9 +28,8 @@ public class AuditExportResource {
     @GET
     @Requires("audit:read")
     @Produces(AuditExport.MEDIA_TYPE)
-    @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Operation(summary = "Stream the audit rows of the spaces the caller may read as NDJSON, in chain order, resumable by cursor")
-    public Multi<String> export(@Context UriInfo uri) {
+    public Multi<Buffer> export(@Context UriInfo uri) {
         return service.export(AuditExport.parse(uri.getQueryParameters()));
     }
 }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import io.plystra.kernel.PageRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -91,11 +92,11 @@ public class AuditLogRepository {
     }
 
     /**
-     * The export's lines (the route ends each with a newline) and its trailer, read with a server-side cursor
+     * The export's lines and its trailer (RESTEasy ends each NDJSON element with a newline), read with a server-side cursor
      * in a read-only transaction of one pooled connection: {@link AuditExport#FETCH} rows at a time,
      * as the response asks for them. {@code onlySpaces} null means every space.
      */
-    public Multi<String> export(AuditExport.Query query, Set<String> onlySpaces) {
+    public Multi<Buffer> export(AuditExport.Query query, Set<String> onlySpaces) {
         List<Object> args = new ArrayList<>();
         String sql = query.sql(n -> "$" + n, args, onlySpaces);
         AtomicReference<AuditExport.Cursor> last = new AtomicReference<>(query.after());
@@ -107,9 +108,9 @@ public class AuditLogRepository {
                 .map(row -> {
                     AuditExport.Line line = AuditExport.line(cells(row));
                     last.set(line.cursor());
-                    return line.json();
+                    return Buffer.buffer(line.json());
                 })
-                .onCompletion().continueWith(() -> List.of(AuditExport.trailer(last.get())));
+                .onCompletion().continueWith(() -> List.of(Buffer.buffer(AuditExport.trailer(last.get()))));
     }
 
     private static AuditExport.Cells cells(Row r) {

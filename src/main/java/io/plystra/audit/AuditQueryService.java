@@ -20,6 +20,7 @@ import io.plystra.kernel.PageRequest;
 import io.plystra.kernel.RequestContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
  * The audit routes' reads ({@link AuditLogRepository}). The route's {@code audit:read} is checked
@@ -62,7 +63,7 @@ public class AuditQueryService {
      * The export of the rows of the asked {@code space_id} (403 unless the caller reads it), else of
      * the caller's spaces. The checks run before the first line is sent.
      */
-    public Multi<String> export(AuditExport.Query query) {
+    public Multi<Buffer> export(AuditExport.Query query) {
         Set<String> onlySpaces = request.onlySpaces();
         if (onlySpaces != null && query.spaceId() != null) {
             request.requireIn(query.spaceId());

@@ -187,7 +187,7 @@ class AuditExportApiTest {
         r.then().statusCode(200).contentType(AuditExport.MEDIA_TYPE);
         List<String> lines = r.asString().lines().toList();
         assertTrue(r.asString().endsWith("\n"), "every line ends in a newline");
-        assertTrue(json(lines.get(lines.size() - 1)).has("next_cursor"), "the trailer comes last: " + r.asString().replace("\n", "<NL>").substring(Math.max(0, r.asString().length() - 300)));
+        assertTrue(json(lines.get(lines.size() - 1)).has("next_cursor"), "the trailer comes last");
         return lines;
     }
 
