@@ -113,7 +113,7 @@ public final class AuditExport {
         }
     }
 
-    /** NDJSON; compressed with gzip when the client sends {@code Accept-Encoding: gzip} (quarkus.http.compress-media-types). */
+    /** NDJSON, uncompressed. */
     public static final String MEDIA_TYPE = "application/x-ndjson";
     /** Rows the server-side cursor fetches at a time. */
     public static final int FETCH = 500;

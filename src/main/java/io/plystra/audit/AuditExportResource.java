@@ -15,8 +15,7 @@ import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
- * The audit export for a SIEM ({@link AuditExport}): NDJSON in chain order, gzip when the client
- * accepts it, resumable by the cursor of its last line.
+ * The audit export for a SIEM ({@link AuditExport}): NDJSON in chain order, resumable by the cursor of its last line.
  */
 @Path("/api/v1/audit/export")
 @Tag(name = "Audit")
