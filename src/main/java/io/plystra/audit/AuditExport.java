@@ -131,15 +131,6 @@ public final class AuditExport {
     private AuditExport() {
     }
 
-    /** A selected row, read by column position (from 0, in {@link #COLUMNS} order). */
-    public interface Cells {
-        String text(int column);
-
-        Long number(int column);
-
-        Instant time(int column);
-    }
-
     /** One exported row. */
     public record Line(String json, Cursor cursor) {
     }
@@ -198,31 +189,34 @@ public final class AuditExport {
         return at;
     }
 
-    /** The JSON line (without its newline) of a selected row, and the cursor after it. */
-    public static Line line(Cells row) {
+    /**
+     * The JSON line (without its newline) of a selected row, and the cursor after it; the row is read
+     * by column position (from 0, in {@link #COLUMNS} order).
+     */
+    public static Line line(IntFunction<String> text, IntFunction<Long> number, IntFunction<Instant> time) {
         StringWriter out = new StringWriter(1024);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             for (int i = 0; i < TEXT_FIELDS.length; i++) {
-                g.writeStringField(TEXT_FIELDS[i], row.text(i));
+                g.writeStringField(TEXT_FIELDS[i], text.apply(i));
             }
-            g.writeStringField("created_at", row.time(13).toString());
-            raw(g, "trace", row.text(14));
-            g.writeStringField("chain_id", row.text(15));
-            Long seq = row.number(16);
+            g.writeStringField("created_at", time.apply(13).toString());
+            raw(g, "trace", text.apply(14));
+            g.writeStringField("chain_id", text.apply(15));
+            Long seq = number.apply(16);
             if (seq == null) {
                 g.writeNullField("chain_seq");
             } else {
                 g.writeNumberField("chain_seq", seq);
             }
-            g.writeStringField("prev_hash", row.text(17));
-            g.writeStringField("row_hash", row.text(18));
-            raw(g, "stored_trace", row.text(19));
+            g.writeStringField("prev_hash", text.apply(17));
+            g.writeStringField("row_hash", text.apply(18));
+            raw(g, "stored_trace", text.apply(19));
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Line(out.toString(), Cursor.of(row.text(15), row.number(16), row.text(0)));
+        return new Line(out.toString(), Cursor.of(text.apply(15), number.apply(16), text.apply(0)));
     }
 
     /** The last line of an export: the cursor to continue after its last row (the one it started from when it sent none). */

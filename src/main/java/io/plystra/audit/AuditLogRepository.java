@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import io.plystra.kernel.PageRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -101,43 +102,21 @@ public class AuditLogRepository {
         String sql = query.sql(n -> "$" + n, args, onlySpaces);
         AtomicReference<AuditExport.Cursor> last = new AtomicReference<>(query.after());
         return Multi.createFrom().resourceFromUni(
-                        () -> pool.getConnection().flatMap(c -> c.begin().map(tx -> new Open(c, tx))),
-                        open -> open.connection().prepare(sql)
+                        () -> pool.getConnection().flatMap(c -> c.begin().map(tx -> Tuple2.of(c, tx))),
+                        open -> open.getItem1().prepare(sql)
                                 .onItem().transformToMulti(statement -> statement.createStream(AuditExport.FETCH, Tuple.from(args)).toMulti()))
                 .withFinalizer(AuditLogRepository::close)
                 .map(row -> {
-                    AuditExport.Line line = AuditExport.line(cells(row));
+                    AuditExport.Line line = AuditExport.line(row::getString, row::getLong, i -> row.getOffsetDateTime(i).toInstant());
                     last.set(line.cursor());
                     return Buffer.buffer(line.json());
                 })
                 .onCompletion().continueWith(() -> List.of(Buffer.buffer(AuditExport.trailer(last.get()))));
     }
 
-    private static AuditExport.Cells cells(Row r) {
-        return new AuditExport.Cells() {
-            @Override
-            public String text(int column) {
-                return r.getString(column);
-            }
-
-            @Override
-            public Long number(int column) {
-                return r.getLong(column);
-            }
-
-            @Override
-            public Instant time(int column) {
-                return r.getOffsetDateTime(column).toInstant();
-            }
-        };
-    }
-
-    private record Open(SqlConnection connection, Transaction transaction) {
-    }
-
     /** Ends the export's read-only transaction (nothing to keep) and returns the connection to the pool. */
-    private static Uni<Void> close(Open open) {
-        return open.transaction().rollback().eventually(open.connection()::close);
+    private static Uni<Void> close(Tuple2<SqlConnection, Transaction> open) {
+        return open.getItem2().rollback().eventually(open.getItem1()::close);
     }
 
     /** Whether the space exists (the space's own audit list is 404 for an unknown one). */
