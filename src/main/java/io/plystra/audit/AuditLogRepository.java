@@ -6,14 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.plystra.kernel.PageRequest;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -84,6 +90,33 @@ public class AuditLogRepository {
                     Row r = rows.iterator().next();
                     return new Stored(view(r), r.getString(14));
                 });
+    }
+
+    /**
+     * The export's lines and its trailer (RESTEasy ends each NDJSON element with a newline), read with a server-side cursor
+     * in a read-only transaction of one pooled connection: {@link AuditExport#FETCH} rows at a time,
+     * as the response asks for them. {@code onlySpaces} null means every space.
+     */
+    public Multi<Buffer> export(AuditExport.Query query, Set<String> onlySpaces) {
+        List<Object> args = new ArrayList<>();
+        String sql = query.sql(n -> "$" + n, args, onlySpaces);
+        AtomicReference<AuditExport.Cursor> last = new AtomicReference<>(query.after());
+        return Multi.createFrom().resourceFromUni(
+                        () -> pool.getConnection().flatMap(c -> c.begin().map(tx -> Tuple2.of(c, tx))),
+                        open -> open.getItem1().prepare(sql)
+                                .onItem().transformToMulti(statement -> statement.createStream(AuditExport.FETCH, Tuple.from(args)).toMulti()))
+                .withFinalizer(AuditLogRepository::close)
+                .map(row -> {
+                    AuditExport.Line line = AuditExport.line(row::getString, row::getLong, i -> row.getOffsetDateTime(i).toInstant());
+                    last.set(line.cursor());
+                    return Buffer.buffer(line.json());
+                })
+                .onCompletion().continueWith(() -> List.of(Buffer.buffer(AuditExport.trailer(last.get()))));
+    }
+
+    /** Ends the export's read-only transaction (nothing to keep) and returns the connection to the pool. */
+    private static Uni<Void> close(Tuple2<SqlConnection, Transaction> open) {
+        return open.getItem2().rollback().eventually(open.getItem1()::close);
     }
 
     /** Whether the space exists (the space's own audit list is 404 for an unknown one). */

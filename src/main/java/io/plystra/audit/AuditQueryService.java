@@ -18,7 +18,9 @@ import io.plystra.kernel.Ids;
 import io.plystra.kernel.Page;
 import io.plystra.kernel.PageRequest;
 import io.plystra.kernel.RequestContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
  * The audit routes' reads ({@link AuditLogRepository}). The route's {@code audit:read} is checked
@@ -55,6 +57,19 @@ public class AuditQueryService {
         }
         return logs.page(page, filter, onlySpaces)
                 .map(views -> Page.of(views, page.limit(), AuditLogView::createdAt, AuditLogView::id, v -> v));
+    }
+
+    /**
+     * The export of the rows of the asked {@code space_id} (403 unless the caller reads it), else of
+     * the caller's spaces. The checks run before the first line is sent.
+     */
+    public Multi<Buffer> export(AuditExport.Query query) {
+        Set<String> onlySpaces = request.onlySpaces();
+        if (onlySpaces != null && query.spaceId() != null) {
+            request.requireIn(query.spaceId());
+            onlySpaces = null;
+        }
+        return logs.export(query, onlySpaces);
     }
 
     /** The rows of one space ({@code /spaces/{space_id}/audit/logs}); 404 {@code SPACE_NOT_FOUND} for an unknown space. */
