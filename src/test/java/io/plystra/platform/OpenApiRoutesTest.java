@@ -36,7 +36,7 @@ class OpenApiRoutesTest {
             "GET /api/v1/authz/forward", "POST /api/v1/authz/forward", "PUT /api/v1/authz/forward",
             "PATCH /api/v1/authz/forward", "DELETE /api/v1/authz/forward",
             "GET /api/v1/spaces/{}/gateway/routes", "PUT /api/v1/spaces/{}/gateway/routes",
-            "GET /api/v1/audit/logs", "GET /api/v1/audit/logs/{}", "GET /api/v1/spaces/{}/audit/logs",
+            "GET /api/v1/audit/logs", "GET /api/v1/audit/logs/{}", "GET /api/v1/audit/proofs/{}", "GET /api/v1/spaces/{}/audit/logs",
             "GET /api/v1/users", "POST /api/v1/users", "GET /api/v1/users/{}", "PATCH /api/v1/users/{}",
             "POST /api/v1/users/{}/disable", "POST /api/v1/users/{}/restore", "POST /api/v1/users/{}/sessions/revoke",
             "GET /api/v1/spaces", "POST /api/v1/spaces", "GET /api/v1/spaces/{}", "PATCH /api/v1/spaces/{}",
