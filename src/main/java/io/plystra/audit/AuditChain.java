@@ -79,13 +79,25 @@ public final class AuditChain {
         return out.toString();
     }
 
-    /** The MAC of a checkpoint: chain, place and the row hash there. */
-    public static String checkpointMac(byte[] key, String chainId, long seq, String rowHash) {
+    /**
+     * The MAC of a checkpoint: chain, place and the row hash there, and (since V019) the first place
+     * its Merkle root covers and the root; a checkpoint without a root (null) is signed as before V019.
+     */
+    public static String checkpointMac(byte[] key, String chainId, long seq, String rowHash, Long firstSeq, String merkleRoot) {
+        return hmac(key, checkpointMessage(chainId, seq, rowHash, firstSeq, merkleRoot));
+    }
+
+    /** The text a checkpoint's MAC is computed over (UTF-8). */
+    public static String checkpointMessage(String chainId, long seq, String rowHash, Long firstSeq, String merkleRoot) {
+        String signed = "plystra audit checkpoint\n" + chainId + "\n" + seq + "\n" + rowHash;
+        return merkleRoot == null ? signed : signed + "\n" + firstSeq + "\n" + merkleRoot;
+    }
+
+    private static String hmac(byte[] key, String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(("plystra audit checkpoint\n" + chainId + "\n" + seq + "\n" + rowHash)
-                    .getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -41,6 +41,8 @@ public class AuditQueryService {
     @Inject
     AuditLogRepository logs;
     @Inject
+    AuditProofs proofs;
+    @Inject
     ObjectMapper json;
     @Inject
     RequestContext request;
@@ -91,11 +93,10 @@ public class AuditQueryService {
      * partition(s) that can hold it. A malformed or unknown id is 404 {@code AUDIT_LOG_NOT_FOUND}.
      */
     public Uni<AuditLogDetail> get(String id) {
-        Matcher m = ID.matcher(id);
-        if (!m.matches()) {
+        Instant at = idTime(id);
+        if (at == null) {
             return Uni.createFrom().failure(ApiException.notFound("audit_log", id));
         }
-        Instant at = Instant.ofEpochMilli(Long.parseLong(m.group(1), 16));
         return logs.find(id, at.minus(ID_TIME_MARGIN), at.plus(ID_TIME_MARGIN)).map(row -> {
             if (row == null) {
                 throw ApiException.notFound("audit_log", id);
@@ -103,6 +104,31 @@ public class AuditQueryService {
             request.requireIn(row.view().spaceId());
             return new AuditLogDetail(row.view(), trace(row.trace()));
         });
+    }
+
+    /**
+     * The inclusion proof of a row under its Merkle checkpoint, with the same scope as {@link #get}:
+     * 404 for a malformed, unknown or out-of-reach id, 409 {@code NOT_YET_CHECKPOINTED} when no
+     * checkpoint covers the row yet.
+     */
+    public Uni<AuditProof> proof(String id) {
+        Instant at = idTime(id);
+        if (at == null) {
+            return Uni.createFrom().failure(ApiException.notFound("audit_log", id));
+        }
+        return proofs.place(id, at.minus(ID_TIME_MARGIN), at.plus(ID_TIME_MARGIN)).flatMap(place -> {
+            if (place == null) {
+                return Uni.createFrom().failure(ApiException.notFound("audit_log", id));
+            }
+            request.requireIn(place.spaceId());
+            return proofs.proof(place);
+        });
+    }
+
+    /** The time an audit id carries (its row's created_at, within {@link #ID_TIME_MARGIN}); null for a malformed id. */
+    static Instant idTime(String id) {
+        Matcher m = ID.matcher(id);
+        return m.matches() ? Instant.ofEpochMilli(Long.parseLong(m.group(1), 16)) : null;
     }
 
     private JsonNode trace(String text) {

@@ -107,7 +107,8 @@ final class AuditVerify {
         Map<String, Map<Long, Checkpoint>> byChain = new HashMap<>();
         String keyId = AuditChain.keyId(key);
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT chain_id, chain_seq, row_hash, key_id, mac FROM audit_checkpoints ORDER BY chain_id, chain_seq");
+                "SELECT chain_id, chain_seq, row_hash, key_id, mac, first_seq, merkle_root FROM audit_checkpoints "
+                        + "ORDER BY chain_id, chain_seq");
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 String chain = r.getString(1);
@@ -116,7 +117,8 @@ final class AuditVerify {
                 String where = "checkpoint " + chain + "#" + seq;
                 if (!keyId.equals(cp.keyId())) {
                     problems.add(new Problem("unverifiable", where, "signed with key " + cp.keyId() + ", not with this AUDIT_CHECKPOINT_KEY (" + keyId + ")"));
-                } else if (!AuditChain.sameMac(cp.mac(), AuditChain.checkpointMac(key, chain, seq, cp.rowHash()))) {
+                } else if (!AuditChain.sameMac(cp.mac(), AuditChain.checkpointMac(key, chain, seq, cp.rowHash(),
+                        r.getObject(6, Long.class), r.getString(7)))) {
                     problems.add(new Problem("inserted", where, "its signature is not valid: the checkpoint was forged or altered"));
                 } else {
                     byChain.computeIfAbsent(chain, k -> new HashMap<>()).put(seq, cp);

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,12 +18,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
+import io.plystra.kernel.Caller;
 import io.plystra.kernel.DatabaseUrl;
 import io.plystra.kernel.RequestInfo;
+import io.plystra.audit.AuditCheckpoints;
 import io.plystra.audit.AuditPartitions;
+import io.plystra.audit.AuditProof;
+import io.plystra.audit.AuditProofs;
+import io.plystra.audit.Mutation;
+import io.plystra.audit.MutationAudit;
 
 /**
  * {@code plystractl}: the operator's commands. Runs on the application's class path without
@@ -55,6 +65,11 @@ public final class Plystractl {
               audit verify [--from T] [--to T]
                                          recompute the audit hash chains and checkpoints (AUDIT_CHECKPOINT_KEY);
                                          exit 1 and name the first modified, deleted or inserted row
+              audit checkpoint           sign a Merkle checkpoint of every audit chain now (AUDIT_CHECKPOINT_KEY)
+              audit prove ID [-o FILE]   write the inclusion proof of audit row ID (JSON) to FILE or standard output
+              audit verify-proof FILE [--key KEYFILE]
+                                         check a proof offline, without the database, with the checkpoint key
+                                         (from KEYFILE, else AUDIT_CHECKPOINT_KEY); exit 1 when it does not hold
               gateway routes apply -f FILE [--dry-run]
                                          apply a space's gateway route table from a YAML file (docs/gateways.md):
                                          create, update and disable routes by name, one audit row each
@@ -95,8 +110,7 @@ public final class Plystractl {
                 case "demo" -> a.size() == 2 && a.get(1).equals("seed") ? demoSeed() : usage("did you mean `demo seed`?");
                 case "admin" -> a.size() >= 2 && a.get(1).equals("bootstrap-super-admin")
                         ? bootstrap(a.subList(2, a.size())) : usage("did you mean `admin bootstrap-super-admin`?");
-                case "audit" -> a.size() >= 2 && a.get(1).equals("verify")
-                        ? auditVerify(a.subList(2, a.size())) : usage("did you mean `audit verify`?");
+                case "audit" -> audit(a.subList(1, a.size()));
                 case "gateway" -> a.size() >= 3 && a.get(1).equals("routes") && a.get(2).equals("apply")
                         ? gatewayRoutes(a.subList(3, a.size())) : usage("did you mean `gateway routes apply -f FILE`?");
                 case "doctor" -> a.size() == 1 ? Doctor.run(env, out, err) : usage("doctor takes no options");
@@ -234,6 +248,113 @@ public final class Plystractl {
             }
             return problems.isEmpty() ? OK : FAILED;
         }
+    }
+
+    private int audit(List<String> a) throws Exception {
+        if (a.isEmpty()) {
+            return usage("audit needs verify, checkpoint, prove or verify-proof");
+        }
+        List<String> options = a.subList(1, a.size());
+        return switch (a.get(0)) {
+            case "verify" -> auditVerify(options);
+            case "checkpoint" -> options.isEmpty() ? auditCheckpoint() : usage("audit checkpoint takes no options");
+            case "prove" -> auditProve(options);
+            case "verify-proof" -> auditVerifyProof(options);
+            default -> usage("audit takes verify, checkpoint, prove or verify-proof, not " + a.get(0));
+        };
+    }
+
+    /** Signs every chain's head now, audited in the same transaction (the row is under the checkpoint it asked for). */
+    private int auditCheckpoint() throws SQLException {
+        try (Connection c = connect(database())) {
+            c.setAutoCommit(false);
+            MutationAudit.record(c, Caller.SYSTEM, RequestInfo.system(TOOL),
+                    new Mutation<>("audit_checkpoint", "requested", "all_chains", null, Map.of()));
+            List<AuditCheckpoints.Signed> signed = AuditCheckpoints.signNow(c, AuditVerify.keyOf(env));
+            c.commit();
+            long withRoot = signed.stream().filter(cp -> cp.merkleRoot() != null).count();
+            out.println("ok: " + signed.size() + " audit checkpoint" + (signed.size() == 1 ? "" : "s") + " signed, "
+                    + withRoot + " with a Merkle root");
+            return OK;
+        }
+    }
+
+    private int auditProve(List<String> options) throws Exception {
+        String id = null;
+        String file = null;
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            if (option.equals("-o") || option.equals("--output")) {
+                if (i + 1 >= options.size()) {
+                    return usage(option + " needs a file");
+                }
+                file = options.get(++i);
+            } else if (id == null && !option.startsWith("-")) {
+                id = option;
+            } else {
+                return usage("audit prove takes an audit row id and -o FILE, not " + option);
+            }
+        }
+        if (id == null) {
+            return usage("audit prove needs the id of an audit row");
+        }
+        AuditProof proof;
+        try (Connection c = connect(database())) {
+            c.setReadOnly(true);
+            proof = AuditProofs.proof(c, id);
+        }
+        String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(proof);
+        if (file == null) {
+            out.println(json);
+        } else {
+            Files.writeString(Path.of(file), json + "\n", StandardCharsets.UTF_8);
+            out.println("ok: proof of " + id + " under checkpoint " + proof.chainId() + "#" + proof.checkpoint().chainSeq()
+                    + " written to " + file);
+        }
+        return OK;
+    }
+
+    /** Reads only the proof file and the key: no database. */
+    private int auditVerifyProof(List<String> options) throws Exception {
+        String file = null;
+        String keyFile = null;
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            if (option.equals("--key")) {
+                if (i + 1 >= options.size()) {
+                    return usage("--key needs the file holding the checkpoint key");
+                }
+                keyFile = options.get(++i);
+            } else if (file == null && !option.startsWith("-")) {
+                file = option;
+            } else {
+                return usage("audit verify-proof takes a proof file and --key KEYFILE, not " + option);
+            }
+        }
+        if (file == null) {
+            return usage("audit verify-proof needs a proof file (from `plystractl audit prove`)");
+        }
+        byte[] key = keyFile == null ? AuditVerify.keyOf(env)
+                : Files.readString(Path.of(keyFile), StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        AuditProof proof;
+        try {
+            ObjectMapper json = new ObjectMapper();
+            JsonNode document = json.readTree(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+            // As `audit prove` writes it, or as the API answers it ({"data": proof, ...}).
+            proof = json.treeToValue(document.has("data") ? document.get("data") : document, AuditProof.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            err.println("FAIL: " + file + " is not an audit proof: " + firstLine(e.getOriginalMessage()));
+            return FAILED;
+        }
+        List<String> problems = proof.problems(key);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("FAIL: " + p));
+            return FAILED;
+        }
+        out.println("ok: audit row " + proof.auditLogId() + " (" + proof.chainId() + "#" + proof.chainSeq() + ") is leaf "
+                + proof.leafIndex() + " of " + proof.treeSize() + " under checkpoint " + proof.chainId() + "#"
+                + proof.checkpoint().chainSeq() + ", signed with key " + proof.checkpoint().keyId());
+        return OK;
     }
 
     private int auditVerify(List<String> options) throws SQLException {

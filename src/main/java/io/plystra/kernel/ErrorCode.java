@@ -28,6 +28,8 @@ public enum ErrorCode {
     LAST_SUPER_ADMIN(409, "this is the last active super-admin grant"),
     /** A consistency token of a revision this instance has not seen committed within PLYSTRA_CONSISTENCY_WAIT_MS. */
     CONSISTENCY_NOT_REACHED(409, "the revision of this consistency token is not committed yet; retry"),
+    /** An audit row that no Merkle checkpoint covers yet: no inclusion proof until the next checkpoint. */
+    NOT_YET_CHECKPOINTED(409, "no checkpoint covers this audit row yet; retry after the next checkpoint"),
     PAYLOAD_TOO_LARGE(413, "request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "send application/json"),
     RATE_LIMITED(429, "too many requests; try again later"),
