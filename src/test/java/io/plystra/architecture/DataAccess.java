@@ -25,6 +25,8 @@ final class DataAccess {
             "io.plystra.audit.AuditWriter",
             "io.plystra.audit.MutationAudit",
             "io.plystra.audit.AuditCheckpoints",
+            // An inclusion proof reads a chain's rows and their checkpoint on the pool, as AuditCheckpoints signs them.
+            "io.plystra.audit.AuditProofs",
             "io.plystra.audit.AuditPartitions",
             // The LISTEN connection of the change notifications.
             "io.plystra.kernel.ChangeListener",
