@@ -3,11 +3,13 @@ package io.plystra.authz;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.plystra.authz.engine.ColumnCatalogue;
 import io.plystra.authz.engine.ColumnDecisions;
+import io.plystra.authz.engine.Decision;
 import io.plystra.kernel.ApiException;
 import io.plystra.registry.column.ColumnCatalogues;
 import io.smallrye.mutiny.Uni;
@@ -37,15 +39,17 @@ public class ColumnService {
         List<String> asked = columns(body.columns());
         return columns(body.check()).flatMap(cols -> {
             ColumnCatalogue catalogue = cols.catalogue();
+            Function<Decision, ColumnDecisions.ColumnCheck> answer =
+                    once(d -> ColumnDecisions.check(d, catalogue, cols.groups(), asked));
             return authz.decide(body.check(), d -> {
-                ColumnDecisions.ColumnCheck c = ColumnDecisions.check(d, catalogue, cols.groups(), asked);
+                ColumnDecisions.ColumnCheck c = answer.apply(d);
                 Map<String, Object> trace = new LinkedHashMap<>();
                 trace.put("kind", "check_columns");
                 trace.put("asked", asked);
                 trace.put("allow_all", c.allowAll());
                 trace.put("denied", byCode(c.denied()));
                 return Map.of("columns", trace);
-            }).map(d -> ColumnResults.Check.of(d, ColumnDecisions.check(d, catalogue, cols.groups(), asked)));
+            }).map(d -> ColumnResults.Check.of(d, answer.apply(d)));
         });
     }
 
@@ -53,14 +57,34 @@ public class ColumnService {
         if (body == null) {
             throw ApiException.validation("body", "must be a JSON object");
         }
-        return columns(body).flatMap(cols -> authz.decide(body, d -> {
-            ColumnDecisions.AllowedColumns a = ColumnDecisions.allowed(d, cols.catalogue(), cols.groups());
-            Map<String, Object> trace = new LinkedHashMap<>();
-            trace.put("kind", "allowed_columns");
-            trace.put("allow_all", a.allowAll());
-            trace.put("allowed", a.columns().stream().map(ColumnDecisions.AllowedColumn::column).toList());
-            return Map.of("columns", trace);
-        }).map(d -> ColumnResults.Allowed.of(d, ColumnDecisions.allowed(d, cols.catalogue(), cols.groups()))));
+        return columns(body).flatMap(cols -> {
+            Function<Decision, ColumnDecisions.AllowedColumns> answer =
+                    once(d -> ColumnDecisions.allowed(d, cols.catalogue(), cols.groups()));
+            return authz.decide(body, d -> {
+                ColumnDecisions.AllowedColumns a = answer.apply(d);
+                Map<String, Object> trace = new LinkedHashMap<>();
+                trace.put("kind", "allowed_columns");
+                trace.put("allow_all", a.allowAll());
+                trace.put("allowed", a.columns().stream().map(ColumnDecisions.AllowedColumn::column).toList());
+                return Map.of("columns", trace);
+            }).map(d -> ColumnResults.Allowed.of(d, answer.apply(d)));
+        });
+    }
+
+    /**
+     * The column answer of one call, computed once: for its audit trace (when the decision is audited) and for its
+     * response. The decision differs between the two only by its audit row id, which the answer does not read.
+     */
+    private static <T> Function<Decision, T> once(Function<Decision, T> compute) {
+        Object[] memo = new Object[1];
+        return d -> {
+            if (memo[0] == null) {
+                memo[0] = compute.apply(d);
+            }
+            @SuppressWarnings("unchecked")
+            T answer = (T) memo[0];
+            return answer;
+        };
     }
 
     /** The denied columns grouped by deny code, in the order asked: the audit row's compact form. */
