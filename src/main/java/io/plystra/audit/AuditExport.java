@@ -140,7 +140,7 @@ public final class AuditExport {
      * exclusive), {@code kind}, {@code space_id}, {@code cursor}. 400 naming each bad, unknown or
      * repeated parameter.
      */
-    static Query parse(Map<String, List<String>> query) {
+    public static Query parse(Map<String, List<String>> query) {
         Map<String, String> problems = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
             if (!Set.of("from", "to", "kind", "space_id", "cursor").contains(e.getKey())) {

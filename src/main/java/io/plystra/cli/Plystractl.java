@@ -7,6 +7,7 @@ import io.plystra.session.grant.SuperAdminBootstrap;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +15,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +27,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
+import io.plystra.kernel.ApiException;
 import io.plystra.kernel.Caller;
 import io.plystra.kernel.DatabaseUrl;
 import io.plystra.kernel.RequestInfo;
 import io.plystra.audit.AuditCheckpoints;
+import io.plystra.audit.AuditExport;
 import io.plystra.audit.AuditPartitions;
 import io.plystra.audit.AuditProof;
 import io.plystra.audit.AuditProofs;
@@ -70,6 +75,11 @@ public final class Plystractl {
               audit verify-proof FILE [--key KEYFILE]
                                          check a proof offline, without the database, with the checkpoint key
                                          (from KEYFILE, else AUDIT_CHECKPOINT_KEY); exit 1 when it does not hold
+              audit export [--from T] [--to T] [--kind decisions|mutations|all] [--space-id S] [--cursor C] [-o FILE]
+                                         write the audit log as NDJSON in chain order (as GET /audit/export) to FILE
+                                         (gzip when it ends in .gz) or standard output; the last line holds the cursor
+              audit import FILE          load a whole export (NDJSON or gzip) into a database with an empty audit log,
+                                         chain heads and snapshots included, so `audit verify` checks the copy
               gateway routes apply -f FILE [--dry-run]
                                          apply a space's gateway route table from a YAML file (docs/gateways.md):
                                          create, update and disable routes by name, one audit row each
@@ -252,7 +262,7 @@ public final class Plystractl {
 
     private int audit(List<String> a) throws Exception {
         if (a.isEmpty()) {
-            return usage("audit needs verify, checkpoint, prove or verify-proof");
+            return usage("audit needs verify, checkpoint, prove, verify-proof, export or import");
         }
         List<String> options = a.subList(1, a.size());
         return switch (a.get(0)) {
@@ -260,7 +270,10 @@ public final class Plystractl {
             case "checkpoint" -> options.isEmpty() ? auditCheckpoint() : usage("audit checkpoint takes no options");
             case "prove" -> auditProve(options);
             case "verify-proof" -> auditVerifyProof(options);
-            default -> usage("audit takes verify, checkpoint, prove or verify-proof, not " + a.get(0));
+            case "export" -> auditExport(options);
+            case "import" -> options.size() == 1 && !options.get(0).startsWith("-") ? auditImport(options.get(0))
+                    : usage("audit import takes one export file");
+            default -> usage("audit takes verify, checkpoint, prove, verify-proof, export or import, not " + a.get(0));
         };
     }
 
@@ -355,6 +368,56 @@ public final class Plystractl {
                 + proof.leafIndex() + " of " + proof.treeSize() + " under checkpoint " + proof.chainId() + "#"
                 + proof.checkpoint().chainSeq() + ", signed with key " + proof.checkpoint().keyId());
         return OK;
+    }
+
+    private static final Map<String, String> EXPORT_OPTIONS = Map.of("--from", "from", "--to", "to", "--kind", "kind",
+            "--space-id", "space_id", "--cursor", "cursor");
+
+    /** The options become the route's query parameters, so both refuse the same values. */
+    private int auditExport(List<String> options) throws Exception {
+        Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+        String file = null;
+        for (int i = 0; i < options.size(); i += 2) {
+            String option = options.get(i);
+            if (i + 1 >= options.size() || !(EXPORT_OPTIONS.containsKey(option) || option.equals("-o") || option.equals("--output"))) {
+                return usage("audit export takes --from T, --to T, --kind K, --space-id S, --cursor C and -o FILE, not " + option);
+            }
+            if (EXPORT_OPTIONS.containsKey(option)) {
+                query.computeIfAbsent(EXPORT_OPTIONS.get(option), k -> new ArrayList<>()).add(options.get(i + 1));
+            } else {
+                file = options.get(i + 1);
+            }
+        }
+        AuditExport.Query q;
+        try {
+            q = AuditExport.parse(query);
+        } catch (ApiException e) {
+            return usage("audit export: " + e.getMessage());
+        }
+        try (Connection c = connect(database())) {
+            if (file == null) {
+                AuditTransfer.export(c, q, out);
+                return OK;
+            }
+            long rows;
+            try (OutputStream sink = Files.newOutputStream(Path.of(file));
+                 OutputStream target = file.endsWith(".gz") ? new GZIPOutputStream(sink, 1 << 16) : sink) {
+                rows = AuditTransfer.export(c, q, target);
+            }
+            out.println("ok: " + rows + " audit row" + (rows == 1 ? "" : "s") + " exported to " + file);
+            return OK;
+        }
+    }
+
+    private int auditImport(String file) throws Exception {
+        try (Connection c = connect(database()); InputStream in = Files.newInputStream(Path.of(file))) {
+            long rows = AuditTransfer.importInto(c, in, Path.of(file).getFileName().toString());
+            out.println("ok: " + rows + " audit row" + (rows == 1 ? "" : "s") + " imported from " + file + "; check them with `plystractl audit verify`");
+            return OK;
+        } catch (AuditTransfer.Refused e) {
+            err.println("plystractl: " + e.getMessage());
+            return FAILED;
+        }
     }
 
     private int auditVerify(List<String> options) throws SQLException {

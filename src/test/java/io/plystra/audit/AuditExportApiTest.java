@@ -8,8 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,7 @@ import io.plystra.testsupport.Api;
 import io.plystra.testsupport.DemoProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -153,6 +161,31 @@ class AuditExportApiTest {
         assertEquals(acme, ids(rows(export(Accounts.as(token), Map.of("from", from)))));
         assertEquals(acme, ids(rows(export(Accounts.as(token), Map.of("from", from, "space_id", "space_acme")))));
         Accounts.as(token).queryParam("space_id", spaceId).get("/api/v1/audit/export").then().statusCode(403);
+    }
+
+    @Test
+    void gzipWhenAskedOnlyTheExportIsCompressed() throws Exception {
+        List<String> plain = export(asAdmin(), Map.of("from", from));
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<byte[]> gz = client.send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                        + "/api/v1/audit/export?from=" + from)).header("Authorization", "Bearer " + Api.login(Api.ALICE))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, gz.statusCode());
+        assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(null), gz.headers().map().toString());
+        String unzipped;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz.body()))) {
+            unzipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(ids(rows(plain)), ids(rows(unzipped.lines().toList())));
+
+        HttpResponse<String> check = client.send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                        + "/api/v1/authz/check")).header("Authorization", "Bearer " + Api.login(Api.ALICE))
+                .header("Content-Type", "application/json").header("Accept-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Api.check(ALICE, "invoice", "invoice_001", "approve")))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, check.statusCode());
+        assertEquals("identity", check.headers().firstValue("Content-Encoding").orElse("identity"), "a decision is never compressed");
+        assertTrue(check.body().startsWith("{"), check.body());
     }
 
     private static final Comparator<JsonNode> ORDER = Comparator.<JsonNode, String>comparing(r -> r.path("chain_id").asText(""))
