@@ -1,10 +1,20 @@
 package io.plystra.audit;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -222,6 +232,66 @@ public final class AuditExport {
     /** The last line of an export: the cursor to continue after its last row (the one it started from when it sent none). */
     public static String trailer(Cursor next) {
         return next == null ? "{\"next_cursor\":null}" : "{\"next_cursor\":\"" + next + "\"}";
+    }
+
+    /**
+     * The export over JDBC ({@code plystractl audit export}, the retention job): the same query, lines and trailer as the
+     * route, read with a server-side cursor {@link #FETCH} rows at a time; returns the number of rows written to {@code out}.
+     */
+    public static long write(Connection c, Query query, OutputStream out) throws SQLException, IOException {
+        List<Object> args = new ArrayList<>();
+        String sql = query.sql(n -> "?", args, null);
+        c.setAutoCommit(false);
+        c.setReadOnly(true);
+        long rows = 0;
+        Cursor last = query.after();
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(FETCH);
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Line line = line(i -> text(rs, i), i -> number(rs, i), i -> time(rs, i));
+                    w.write(line.json());
+                    w.write('\n');
+                    last = line.cursor();
+                    rows++;
+                }
+            }
+        } finally {
+            c.rollback();
+        }
+        w.write(trailer(last));
+        w.write('\n');
+        w.flush();
+        return rows;
+    }
+
+    private static String text(ResultSet rs, int i) {
+        try {
+            return rs.getString(i + 1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Long number(ResultSet rs, int i) {
+        try {
+            long v = rs.getLong(i + 1);
+            return rs.wasNull() ? null : v;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant time(ResultSet rs, int i) {
+        try {
+            return rs.getTimestamp(i + 1).toInstant();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void raw(JsonGenerator g, String field, String json) throws IOException {

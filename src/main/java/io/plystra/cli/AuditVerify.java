@@ -20,6 +20,7 @@ import java.util.Set;
 
 import io.plystra.audit.AuditChain;
 import io.plystra.audit.AuditRecord;
+import io.plystra.audit.AuditRetention;
 import io.plystra.audit.AuditSnapshots;
 import io.plystra.audit.CanonicalJson;
 
@@ -54,6 +55,9 @@ final class AuditVerify {
     private int chains;
     private int checkpointsMatched;
     private int snapshots;
+    private int anchored;
+    /** Where the latest retention cut left each chain it shortened. */
+    private Map<String, AuditRetention.Anchor> anchors = Map.of();
 
     AuditVerify(byte[] key, Instant from, Instant to) {
         this.key = key;
@@ -71,6 +75,7 @@ final class AuditVerify {
         c.setReadOnly(true);
         try {
             Map<String, Map<Long, Checkpoint>> checkpoints = checkpoints(c);
+            anchors = AuditRetention.lastAnchors(c);
             verifyRows(c, checkpoints);
             verifySnapshots(c);
         } finally {
@@ -78,7 +83,8 @@ final class AuditVerify {
         }
         if (problems.isEmpty()) {
             out.println("ok: audit log verified: " + count(rows, "row") + " in " + count(chains, "chain") + ", "
-                    + count(checkpointsMatched, "checkpoint") + " matched, " + count(snapshots, "snapshot") + range());
+                    + count(checkpointsMatched, "checkpoint") + " matched, " + count(snapshots, "snapshot")
+                    + (anchored == 0 ? "" : ", " + count(anchored, "chain") + " anchored across the retention cut") + range());
             return problems;
         }
         problems.stream().limit(SHOWN).forEach(p -> err.println("FAIL " + p));
@@ -180,8 +186,19 @@ final class AuditVerify {
                 chain = rowChain;
                 chains++;
                 pending = new HashMap<>(checkpoints.getOrDefault(chain, Map.of()));
+                AuditRetention.Anchor anchor = anchors.get(chain);
+                if (anchor != null) {
+                    pending.keySet().removeIf(signed -> signed <= anchor.seq()); // they signed rows the cut dropped
+                }
                 if (seq == 1 && !AuditChain.genesis(chain).equals(prevHash)) {
                     problems.add(new Problem("modified", where, "the first row of its chain does not link to the chain's start"));
+                } else if (seq > 1 && whole && anchor != null && anchor.seq() == seq - 1) {
+                    if (anchor.rowHash().equals(prevHash)) {
+                        anchored++;
+                    } else {
+                        problems.add(new Problem("modified", where, "the first row after the retention cut does not link to the "
+                                + "last dropped row the cut recorded"));
+                    }
                 } else if (seq > 1 && whole) {
                     problems.add(new Problem("deleted", where, "rows #1 to #" + (seq - 1) + " of its chain are missing"));
                 }
@@ -220,7 +237,8 @@ final class AuditVerify {
             // Chains none of whose rows remain, but whose checkpoints do.
             checkpoints.forEach((c, cps) -> {
                 if (!seenChains.contains(c)) {
-                    cps.keySet().stream().sorted().findFirst().ifPresent(seq -> problems.add(new Problem("deleted",
+                    AuditRetention.Anchor anchor = anchors.get(c);
+                    cps.keySet().stream().filter(seq -> anchor == null || seq > anchor.seq()).sorted().findFirst().ifPresent(seq -> problems.add(new Problem("deleted",
                             "checkpoint " + c + "#" + seq, "every row of this signed chain is missing")));
                 }
             });

@@ -36,6 +36,7 @@ import io.plystra.audit.AuditExport;
 import io.plystra.audit.AuditPartitions;
 import io.plystra.audit.AuditProof;
 import io.plystra.audit.AuditProofs;
+import io.plystra.audit.AuditRetention;
 import io.plystra.audit.Mutation;
 import io.plystra.audit.MutationAudit;
 
@@ -80,6 +81,9 @@ public final class Plystractl {
                                          (gzip when it ends in .gz) or standard output; the last line holds the cursor
               audit import FILE          load a whole export (NDJSON or gzip) into a database with an empty audit log,
                                          chain heads and snapshots included, so `audit verify` checks the copy
+              audit retention --months N --export-dir DIR
+                                         export to DIR, then detach and drop, the monthly audit partitions older than
+                                         the current month and the N before it (what the AUDIT_RETENTION_MONTHS job does)
               gateway routes apply -f FILE [--dry-run]
                                          apply a space's gateway route table from a YAML file (docs/gateways.md):
                                          create, update and disable routes by name, one audit row each
@@ -262,7 +266,7 @@ public final class Plystractl {
 
     private int audit(List<String> a) throws Exception {
         if (a.isEmpty()) {
-            return usage("audit needs verify, checkpoint, prove, verify-proof, export or import");
+            return usage("audit needs verify, checkpoint, prove, verify-proof, export, import or retention");
         }
         List<String> options = a.subList(1, a.size());
         return switch (a.get(0)) {
@@ -271,9 +275,10 @@ public final class Plystractl {
             case "prove" -> auditProve(options);
             case "verify-proof" -> auditVerifyProof(options);
             case "export" -> auditExport(options);
+            case "retention" -> auditRetention(options);
             case "import" -> options.size() == 1 && !options.get(0).startsWith("-") ? auditImport(options.get(0))
                     : usage("audit import takes one export file");
-            default -> usage("audit takes verify, checkpoint, prove, verify-proof, export or import, not " + a.get(0));
+            default -> usage("audit takes verify, checkpoint, prove, verify-proof, export, import or retention, not " + a.get(0));
         };
     }
 
@@ -396,25 +401,50 @@ public final class Plystractl {
         }
         try (Connection c = connect(database())) {
             if (file == null) {
-                AuditTransfer.export(c, q, out);
+                AuditExport.write(c, q, out);
                 return OK;
             }
             long rows;
             try (OutputStream sink = Files.newOutputStream(Path.of(file));
                  OutputStream target = file.endsWith(".gz") ? new GZIPOutputStream(sink, 1 << 16) : sink) {
-                rows = AuditTransfer.export(c, q, target);
+                rows = AuditExport.write(c, q, target);
             }
             out.println("ok: " + rows + " audit row" + (rows == 1 ? "" : "s") + " exported to " + file);
             return OK;
         }
     }
 
+    private int auditRetention(List<String> options) throws Exception {
+        Integer months = null;
+        String dir = null;
+        for (int i = 0; i + 1 < options.size() && options.size() == 4; i += 2) {
+            if (options.get(i).equals("--months") && options.get(i + 1).matches("[0-9]{1,4}")) {
+                months = Integer.parseInt(options.get(i + 1));
+            } else if (options.get(i).equals("--export-dir")) {
+                dir = options.get(i + 1);
+            }
+        }
+        if (months == null || dir == null) {
+            return usage("audit retention takes --months N and --export-dir DIR");
+        }
+        try (Connection c = connect(database())) {
+            AuditRetention.Result r = AuditRetention.run(c, months, Path.of(dir), AuditVerify.keyOf(env), java.time.Instant.now(),
+                    RequestInfo.system(TOOL));
+            out.println(r.dropped().isEmpty() ? "ok: no audit partition is older than " + months + " months"
+                    : "ok: dropped " + r.dropped() + " (rows per partition) after exporting them to " + dir);
+            return OK;
+        } catch (AuditRetention.Refused e) {
+            err.println("plystractl: audit retention dropped nothing: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
     private int auditImport(String file) throws Exception {
         try (Connection c = connect(database()); InputStream in = Files.newInputStream(Path.of(file))) {
-            long rows = AuditTransfer.importInto(c, in, Path.of(file).getFileName().toString());
+            long rows = AuditImport.importInto(c, in, Path.of(file).getFileName().toString());
             out.println("ok: " + rows + " audit row" + (rows == 1 ? "" : "s") + " imported from " + file + "; check them with `plystractl audit verify`");
             return OK;
-        } catch (AuditTransfer.Refused e) {
+        } catch (AuditImport.Refused e) {
             err.println("plystractl: " + e.getMessage());
             return FAILED;
         }

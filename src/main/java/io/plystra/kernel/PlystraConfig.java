@@ -80,6 +80,15 @@ public interface PlystraConfig {
 
         /** {@code AUDIT_CHECKPOINT_KEY}: HMAC key of the audit chain checkpoints (never stored in the database). */
         String checkpointKey();
+
+        /**
+         * {@code AUDIT_RETENTION_MONTHS}: keep the current month and this many whole months before it; older monthly
+         * partitions are exported and dropped by the retention job. 0 (the default) keeps everything.
+         */
+        int retentionMonths();
+
+        /** {@code AUDIT_RETENTION_EXPORT_DIR}: where the retention job writes each month's export before dropping it. */
+        Optional<String> retentionExportDir();
     }
 
     interface BootstrapAdmin {

@@ -45,7 +45,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(DemoProfile.class)
-class AuditTransferCliTest {
+class AuditExportCliTest {
 
     static final Map<String, Object> ALICE = actor("user_alice", "um_alice_finance_reviewer");
     static final ObjectMapper JSON = new ObjectMapper();

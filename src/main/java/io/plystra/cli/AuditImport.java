@@ -1,14 +1,10 @@
 package io.plystra.cli;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PushbackInputStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -29,21 +24,18 @@ import java.util.zip.GZIPInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.plystra.audit.AuditExport;
 import io.plystra.audit.Mutation;
 import io.plystra.audit.MutationAudit;
 import io.plystra.kernel.Caller;
 import io.plystra.kernel.RequestInfo;
 
 /**
- * {@code plystractl audit export} and {@code audit import}. The export writes the lines of
- * {@code GET /audit/export} (same query, same lines, same trailer) read over JDBC with a
- * server-side cursor. The import loads such a file (plain or gzip) into a database whose audit log
+ * {@code plystractl audit import}: loads a whole export ({@code audit export} or {@code GET /audit/export}, plain or gzip) into a database whose audit log
  * is empty: every row as it was hashed, the snapshots its trace refers to (taken from the
  * expanded trace beside it), the chain heads, then one audited row of its own at the end of the
  * mutation chain, so {@code audit verify} checks the copy as it checked the original.
  */
-final class AuditTransfer {
+final class AuditImport {
 
     static final String INSERT_ROW = """
             INSERT INTO audit_logs (id, created_at, space_id, actor_user_id, actor_member_id, actor_user_member_id,
@@ -58,39 +50,7 @@ final class AuditTransfer {
             "action", "resource_type", "resource_id", "decision", "deny_code", "request_id", "ip_address", "user_agent"};
     private static final int BATCH = 500;
 
-    private AuditTransfer() {
-    }
-
-    /** Writes the export's lines and trailer to {@code out}; returns the number of rows. */
-    static long export(Connection c, AuditExport.Query query, OutputStream out) throws SQLException, IOException {
-        List<Object> args = new ArrayList<>();
-        String sql = query.sql(n -> "?", args, null);
-        c.setAutoCommit(false);
-        c.setReadOnly(true);
-        long rows = 0;
-        AuditExport.Cursor last = query.after();
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setFetchSize(AuditExport.FETCH);
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    AuditExport.Line line = AuditExport.line(i -> text(rs, i), i -> number(rs, i), i -> time(rs, i));
-                    w.write(line.json());
-                    w.write('\n');
-                    last = line.cursor();
-                    rows++;
-                }
-            }
-        } finally {
-            c.rollback();
-        }
-        w.write(AuditExport.trailer(last));
-        w.write('\n');
-        w.flush();
-        return rows;
+    private AuditImport() {
     }
 
     /** Why an import was refused: one line for standard error. */
@@ -240,30 +200,5 @@ final class AuditTransfer {
         peek.unread(magic);
         boolean gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
         return new BufferedReader(new InputStreamReader(gzip ? new GZIPInputStream(peek, 1 << 16) : peek, StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    private static String text(ResultSet rs, int i) {
-        try {
-            return rs.getString(i + 1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Long number(ResultSet rs, int i) {
-        try {
-            long v = rs.getLong(i + 1);
-            return rs.wasNull() ? null : v;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Instant time(ResultSet rs, int i) {
-        try {
-            return rs.getTimestamp(i + 1).toInstant();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
