@@ -86,6 +86,12 @@ public final class ContractDocument {
         return mapper;
     }
 
+    /** {@code json} for a JSON media type ({@code application/json}, {@code …+json}), else {@code yaml}. */
+    public static String formatOf(String contentType) {
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.endsWith("/json") || type.endsWith("+json") ? JSON : YAML;
+    }
+
     /** Reads and checks a document; 400 {@code VALIDATION_FAILED} listing each problem with its field and line. */
     public static ContractDocument read(String text, String format, boolean production) {
         ObjectMapper mapper = YAML.equals(format) ? YAML_READER : JSON_READER;
