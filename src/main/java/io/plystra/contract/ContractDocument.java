@@ -209,7 +209,7 @@ public final class ContractDocument {
                 }
             }
             String at = field.length() == 0 ? "body" : field.toString();
-            return new ContractProblem(at, line != null ? line : lines.get(at), mappingProblem(m));
+            return new ContractProblem(at, lines.getOrDefault(at, line), mappingProblem(m));
         }
         String field = e.getProcessor() instanceof JsonParser p ? path(p.getParsingContext()) : "";
         return new ContractProblem(field.isEmpty() ? "body" : field, line,

@@ -186,7 +186,7 @@ public class ContractPlanner {
         if (catalogueChanges) {
             Set<String> old = keys(before, ColumnBody::name);
             Set<String> now = keys(t.columns(), ColumnBody::name);
-            changes.add(change("column_catalogue", t.key(), "update", Map.of(
+            changes.add(change("column_catalogue", t.key(), before.isEmpty() ? "create" : "update", Map.of(
                     "added", now.stream().filter(n -> !old.contains(n)).toList(),
                     "removed", old.stream().filter(n -> !now.contains(n)).toList(), "count", now.size())));
         }

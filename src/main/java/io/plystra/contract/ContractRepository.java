@@ -23,7 +23,7 @@ public class ContractRepository implements PanacheRepositoryBase<ContractVersion
             LEFT JOIN role_permissions rp ON rp.role_id = mr.role_id AND rp.status = 'active'
             JOIN permissions p ON p.id = COALESCE(rp.permission_id, mr.permission_id)
             WHERE mr.status = 'active' AND p.resource = ?1 AND (?2 = '' OR p.action = ?2)
-            ORDER BY mr.id LIMIT """ + USES_SHOWN;
+            ORDER BY mr.id LIMIT %d""".formatted(USES_SHOWN);
     static final String RESOURCES_SQL = "SELECT space_id || '/' || id FROM resources WHERE resource_type = ?1 AND status = 'active' "
             + "ORDER BY space_id, id LIMIT " + USES_SHOWN;
 
