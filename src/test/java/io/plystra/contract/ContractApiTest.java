@@ -139,6 +139,17 @@ class ContractApiTest {
                 .body("error.details.problems[0].line", equalTo(4));
     }
 
+    /** Documents no parser should choke on are 400, never 500. */
+    @Test
+    void hostileDocumentsAre400() {
+        for (String document : List.of("roles: " + "[".repeat(5000) + "]".repeat(5000) + "\n", "\u0000\u0001", "", "---\n...\n",
+                "roles: &a [*a]\n", "roles:\n  - key: r\n    name: !!java.lang.Object {}\n")) {
+            yaml(asAdmin(), document).post(contracts("space_acme") + "/validate").then().statusCode(400)
+                    .body("error.code", equalTo("VALIDATION_FAILED"));
+        }
+        asAdmin().body("[" .repeat(3000)).post(contracts("space_acme") + "/diff").then().statusCode(400);
+    }
+
     @Test
     void jsonProblemsNameTheFieldAndTheLine() {
         String document = """
