@@ -271,6 +271,36 @@ class ContractApiTest {
     }
 
     @Test
+    void aTypeWithResourcesAndAGroupABindingNamesAreNotRemoved() {
+        String space = AccessFixtures.space();
+        String type = AccessFixtures.unique("ledger");
+        yaml(asAdmin(), first(type)).post(contracts(space) + "/apply").then().statusCode(200);
+        String resource = AccessFixtures.unique("res");
+        TestDatabase.update("INSERT INTO resources (id, space_id, resource_type) VALUES (?, ?, ?)", resource, space, type);
+        String permission = (String) TestDatabase.rows("SELECT id FROM permissions WHERE resource = ? AND action = 'read' AND scope = 'space'",
+                type).get(0).get("id");
+        String binding = asAdmin().body(Map.of("subject", Map.of("kind", "member", "id", AccessFixtures.member(space)),
+                        "permission_id", permission, "conditions", Map.of("column_groups", List.of("basic"))))
+                .post("/api/v1/spaces/" + space + "/bindings").then().statusCode(201).extract().path("data.id");
+
+        String withoutGroup = first(type).replace("    column_groups:\n      - {key: basic, columns: [b, a]}\n", "");
+        yaml(asAdmin(), withoutGroup).post(contracts(space) + "/diff").then().statusCode(200)
+                .body("data.changes.find { it.kind == 'column_group' }.verb", equalTo("remove"))
+                .body("data.conflicts.kind", equalTo(List.of("column_group"))).body("data.conflicts[0].key", equalTo(type + ".basic"))
+                .body("data.conflicts[0].ids", equalTo(List.of(binding)));
+        yaml(asAdmin(), withoutGroup).post(contracts(space) + "/apply").then().statusCode(409).body("error.code", equalTo("CONTRACT_CONFLICT"));
+
+        // Dropping the type itself: its resource and the binding on its permission are both named.
+        yaml(asAdmin(), "roles: []\n").post(contracts(space) + "/apply").then().statusCode(409)
+                .body("error.details.conflicts.used_by", equalTo(List.of("resources", "bindings")))
+                .body("error.details.conflicts[0].ids", equalTo(List.of(space + "/" + resource)))
+                .body("error.details.conflicts[1].ids", equalTo(List.of(binding)));
+        assertEquals(List.of(Map.of("status", "active")), TestDatabase.rows("SELECT status FROM resource_types WHERE key = ?", type));
+        assertEquals(List.of(Map.of("n", 1L)), TestDatabase.rows("SELECT count(*) AS n FROM column_groups g "
+                + "JOIN resource_types t ON t.id = g.resource_type_id WHERE t.key = ?", type));
+    }
+
+    @Test
     void rollbackAppliesAnOlderDocumentAsTheNextVersion() {
         String space = AccessFixtures.space();
         String type = AccessFixtures.unique("ledger");
