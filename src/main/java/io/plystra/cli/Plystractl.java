@@ -87,11 +87,18 @@ public final class Plystractl {
               gateway routes apply -f FILE [--dry-run]
                                          apply a space's gateway route table from a YAML file (docs/gateways.md):
                                          create, update and disable routes by name, one audit row each
+              contract init --template crud|finance-reviewer
+                                         print a contract template (docs/contracts.md)
+              contract validate|diff|apply -f FILE --space SID
+                                         send a contract (YAML, or JSON for a .json file) to the server at
+                                         PLYSTRA_URL with PLYSTRA_TOKEN: check it, list what it would change,
+                                         or apply it as the space's next contract version
               demo seed                  load the Finance Reviewer demo (idempotent)
               admin bootstrap-super-admin --email E --password-stdin [--if-exists ok]
                                          create the first super admin (the user too, when missing)
 
-            The database comes from PLYSTRA_DATABASE_URL (postgres://user:pass@host:5432/db?sslmode=disable).
+            The database comes from PLYSTRA_DATABASE_URL (contract: the server from PLYSTRA_URL, default
+            http://127.0.0.1:8080, and the token or API key from PLYSTRA_TOKEN) (postgres://user:pass@host:5432/db?sslmode=disable).
             Success prints at most one line; each problem is one line on standard error.
             Exit codes: 0 ok, 1 a problem was found or the action failed, 2 usage error.
             """;
@@ -127,6 +134,7 @@ public final class Plystractl {
                 case "audit" -> audit(a.subList(1, a.size()));
                 case "gateway" -> a.size() >= 3 && a.get(1).equals("routes") && a.get(2).equals("apply")
                         ? gatewayRoutes(a.subList(3, a.size())) : usage("did you mean `gateway routes apply -f FILE`?");
+                case "contract" -> contract(a.subList(1, a.size()));
                 case "doctor" -> a.size() == 1 ? Doctor.run(env, out, err) : usage("doctor takes no options");
                 case "schema" -> a.size() == 2 && a.get(1).equals("check") ? schemaCheck() : usage("did you mean `schema check`?");
                 case "start-dev" -> usage("start-dev is run by bin/plystractl from a source checkout");
@@ -496,6 +504,40 @@ public final class Plystractl {
         try (Connection c = connect(database())) {
             return GatewayRoutesApply.run(c, java.nio.file.Path.of(file), dryRun, ProductionSafety.production(env), out, err);
         }
+    }
+
+    private int contract(List<String> a) throws Exception {
+        if (a.isEmpty() || !List.of("init", "validate", "diff", "apply").contains(a.get(0))) {
+            return usage("contract takes init, validate, diff or apply");
+        }
+        String file = null;
+        String space = null;
+        String template = null;
+        for (int i = 1; i < a.size(); i++) {
+            String option = a.get(i);
+            if (i + 1 >= a.size() || !List.of("-f", "--file", "--space", "--template").contains(option)) {
+                return usage("contract " + a.get(0) + (a.get(0).equals("init") ? " takes --template NAME" : " takes -f FILE and --space SID")
+                        + ", not " + option);
+            }
+            String value = a.get(++i);
+            switch (option) {
+                case "--space" -> space = value;
+                case "--template" -> template = value;
+                default -> file = value;
+            }
+        }
+        if (a.get(0).equals("init")) {
+            String text = template == null || file != null || space != null ? null : ContractCommand.template(template);
+            if (text == null) {
+                return usage("contract init needs --template with one of " + ContractCommand.TEMPLATES);
+            }
+            out.print(text);
+            return OK;
+        }
+        if (file == null || space == null || template != null) {
+            return usage("contract " + a.get(0) + " needs -f FILE and --space SID");
+        }
+        return new ContractCommand(env, out, err).run(a.get(0), Path.of(file), space);
     }
 
     private int demoSeed() throws SQLException {

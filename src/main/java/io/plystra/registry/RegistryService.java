@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RegistryService {
 
-    static final Set<String> RISK_LEVELS = Set.of("low", "normal", "high", "critical");
+    public static final Set<String> RISK_LEVELS = Set.of("low", "normal", "high", "critical");
     static final Set<String> STORAGE_KINDS = Set.of("internal_table");
     /** Where a type's resources are: rows of {@code resources}, or outside Plystra (checks need not find them). */
     public static final String STORED = "stored";
@@ -148,6 +148,28 @@ public class RegistryService {
             return writes.commit(write, new Mutation<>("resource_action", created ? "created" : "updated", a.id, null,
                     ResourceActionView.of(type, a))).map(view -> new Upserted<>(view, created));
         })));
+    }
+
+    /** Disables ({@code disabled}) or restores ({@code restored}) a type: a disabled type takes part in no decision. */
+    @WithTransaction
+    public Uni<ResourceTypeView> setTypeStatus(String key, Status status, String verb) {
+        return find(key).flatMap(t -> {
+            t.status = status;
+            t.updatedAt = request.now();
+            return writes.commit(types.flush(), new Mutation<>("resource_type", verb, t.id, null, ResourceTypeView.of(t)));
+        });
+    }
+
+    /** Disables ({@code disabled}) or restores ({@code restored}) an action of a type. */
+    @WithTransaction
+    public Uni<ResourceActionView> setActionStatus(String key, String actionKey, Status status, String verb) {
+        return find(key).flatMap(type -> actions.byKey(type.id, actionKey)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("resource_action", actionKey))
+                .flatMap(a -> {
+                    a.status = status;
+                    a.updatedAt = request.now();
+                    return writes.commit(actions.flush(), new Mutation<>("resource_action", verb, a.id, null, ResourceActionView.of(type, a)));
+                }));
     }
 
     @WithSession

@@ -22,4 +22,9 @@ public class ResourceActionRepository implements PanacheRepositoryBase<ResourceA
     public Uni<List<ResourceAction>> page(String resourceTypeId, PageRequest page, Status status) {
         return KeysetQuery.after(page).eq("resourceTypeId", resourceTypeId).eq("status", status).list(this);
     }
+
+    /** Every action of the type, by key. */
+    public Uni<List<ResourceAction>> ofType(String resourceTypeId) {
+        return find("resourceTypeId = ?1 order by key", resourceTypeId).list();
+    }
 }

@@ -36,6 +36,8 @@ class OpenApiRoutesTest {
             "GET /api/v1/authz/forward", "POST /api/v1/authz/forward", "PUT /api/v1/authz/forward",
             "PATCH /api/v1/authz/forward", "DELETE /api/v1/authz/forward",
             "GET /api/v1/spaces/{}/gateway/routes", "PUT /api/v1/spaces/{}/gateway/routes",
+            "GET /api/v1/spaces/{}/contracts", "GET /api/v1/spaces/{}/contracts/{}", "POST /api/v1/spaces/{}/contracts/validate",
+            "POST /api/v1/spaces/{}/contracts/diff", "POST /api/v1/spaces/{}/contracts/apply", "POST /api/v1/spaces/{}/contracts/rollback",
             "GET /api/v1/audit/export", "GET /api/v1/audit/logs", "GET /api/v1/audit/logs/{}", "GET /api/v1/audit/proofs/{}",
             "GET /api/v1/spaces/{}/audit/logs",
             "GET /api/v1/users", "POST /api/v1/users", "GET /api/v1/users/{}", "PATCH /api/v1/users/{}",

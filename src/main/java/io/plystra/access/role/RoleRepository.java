@@ -58,4 +58,9 @@ public class RoleRepository implements PanacheRepositoryBase<Role, String> {
         return KeysetQuery.after(page).eq("level", organizationId == null ? Role.GLOBAL : Role.ORGANIZATION)
                 .eq("organizationId", organizationId).status(status, Status.DISABLEABLE).list(this);
     }
+
+    /** The role of the space with this key, or null. */
+    public Uni<Role> inSpaceByKey(String spaceId, String key) {
+        return find("spaceId = ?1 and key = ?2", spaceId, key).firstResult();
+    }
 }

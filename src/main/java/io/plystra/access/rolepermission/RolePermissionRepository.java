@@ -26,4 +26,9 @@ public class RolePermissionRepository implements PanacheRepositoryBase<RolePermi
                         only == null ? null : only.isEmpty() ? Set.of("") : only)
                 .list(this);
     }
+
+    /** The role's active role-permissions. */
+    public Uni<List<RolePermission>> activeOf(String roleId) {
+        return find("roleId = ?1 and status = ?2", roleId, Status.ACTIVE).list();
+    }
 }

@@ -80,26 +80,75 @@ public class ColumnService {
                 throw ApiException.conflict("column_catalogue", "column " + first.getValue().get(0) + " is used by column group "
                         + first.getKey() + "; change the group first", Map.of("groups", missing));
             }
-            Set<String> old = new LinkedHashSet<>();
-            before.forEach(c -> old.add(c.name));
-            Map<String, Object> change = new LinkedHashMap<>();
-            change.put("resource_type_id", t.id);
-            change.put("resource_type", t.key);
-            change.put("count", wanted.size());
-            change.put("added", names.stream().filter(n -> !old.contains(n)).toList());
-            change.put("removed", old.stream().filter(n -> !names.contains(n)).toList());
-            List<ResourceTypeColumn> after = new ArrayList<>();
-            for (int i = 0; i < wanted.size(); i++) {
-                ResourceTypeColumn c = new ResourceTypeColumn();
-                c.resourceTypeId = t.id;
-                c.name = wanted.get(i).name();
-                c.position = i + 1;
-                c.description = wanted.get(i).description();
-                after.add(c);
-            }
-            return writes.commit(columns.replace(t.id, wanted), new Mutation<>("column_catalogue", "replaced", t.id, null, change))
-                    .map(v -> view(t, after));
+            List<ResourceTypeColumn> after = rows(t, wanted);
+            return writes.commit(columns.replace(t.id, wanted), replaced(t, before, wanted)).map(v -> view(t, after));
         })));
+    }
+
+    /**
+     * A contract's declaration of a type's columns and groups, written at once: the groups named in
+     * {@code deleted} go (409 naming the bindings when one uses them), the catalogue becomes {@code catalogue}
+     * (null: unchanged), and each group of {@code put} is created or updated against the new catalogue. Each
+     * row changed is audited as the single routes audit it.
+     */
+    @WithTransaction
+    public Uni<Void> declare(String typeKey, List<ColumnBody> catalogue, List<String> deleted, List<ColumnGroupCreate> put) {
+        return type(typeKey).flatMap(t -> columns.catalogue(t.id).flatMap(before -> groups.ofType(t.id).flatMap(existing -> {
+            Map<String, ColumnGroup> byKey = new HashMap<>();
+            existing.forEach(g -> byKey.put(g.key, g));
+            Uni<?> chain = Uni.createFrom().voidItem();
+            for (String key : deleted) {
+                chain = chain.chain(() -> deleteUnused(t, byKey.get(key)));
+            }
+            List<ResourceTypeColumn> after = catalogue == null ? before : rows(t, validate(new ColumnsPut(catalogue)));
+            if (catalogue != null) {
+                chain = chain.chain(() -> writes.commit(columns.replace(t.id, catalogue), replaced(t, before, catalogue)));
+            }
+            for (ColumnGroupCreate wanted : put) {
+                List<String> members = members(after, wanted.columns());
+                ColumnGroup g = byKey.get(wanted.key());
+                if (g == null) {
+                    ColumnGroup created = newGroup(t, wanted, members);
+                    chain = chain.chain(() -> writes.commit(groups.persistAndFlush(created), changed(t, created, "created")));
+                } else {
+                    chain = chain.chain(() -> {
+                        g.columns = members;
+                        g.description = wanted.description();
+                        g.updatedAt = request.now();
+                        return writes.commit(groups.flush(), changed(t, g, "updated"));
+                    });
+                }
+            }
+            return chain.replaceWithVoid();
+        })));
+    }
+
+    private static List<ResourceTypeColumn> rows(ResourceType t, List<ColumnBody> wanted) {
+        List<ResourceTypeColumn> after = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            ResourceTypeColumn c = new ResourceTypeColumn();
+            c.resourceTypeId = t.id;
+            c.name = wanted.get(i).name();
+            c.position = i + 1;
+            c.description = wanted.get(i).description();
+            after.add(c);
+        }
+        return after;
+    }
+
+    /** The audit row of a catalogue replaced: how many columns, which were added and which removed. */
+    private static Mutation<Map<String, Object>> replaced(ResourceType t, List<ResourceTypeColumn> before, List<ColumnBody> wanted) {
+        Set<String> names = new LinkedHashSet<>();
+        wanted.forEach(c -> names.add(c.name()));
+        Set<String> old = new LinkedHashSet<>();
+        before.forEach(c -> old.add(c.name));
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("resource_type_id", t.id);
+        change.put("resource_type", t.key);
+        change.put("count", wanted.size());
+        change.put("added", names.stream().filter(n -> !old.contains(n)).toList());
+        change.put("removed", old.stream().filter(n -> !names.contains(n)).toList());
+        return new Mutation<>("column_catalogue", "replaced", t.id, null, change);
     }
 
     @WithSession
@@ -134,14 +183,7 @@ public class ColumnService {
                 if (n >= MAX_GROUPS) {
                     throw ApiException.conflict("column_group", "a resource type holds at most " + MAX_GROUPS + " column groups");
                 }
-                ColumnGroup g = new ColumnGroup();
-                g.id = Ids.generate("cg");
-                g.resourceTypeId = t.id;
-                g.key = body.key();
-                g.description = body.description();
-                g.columns = members;
-                g.createdAt = request.now();
-                g.updatedAt = g.createdAt;
+                ColumnGroup g = newGroup(t, body, members);
                 return writes.commit(groups.persistAndFlush(g), changed(t, g, "created"));
             });
         })));
@@ -164,13 +206,30 @@ public class ColumnService {
 
     @WithTransaction
     public Uni<ColumnGroupView> deleteGroup(String typeKey, String groupKey) {
-        return type(typeKey).flatMap(t -> group(t, groupKey).flatMap(g -> groups.bindingsUsing(t.key, g.key).flatMap(using -> {
+        return type(typeKey).flatMap(t -> group(t, groupKey).flatMap(g -> deleteUnused(t, g)));
+    }
+
+    /** Deletes the group; 409 naming the bindings whose conditions use it. */
+    private Uni<ColumnGroupView> deleteUnused(ResourceType t, ColumnGroup g) {
+        return groups.bindingsUsing(t.key, g.key).flatMap(using -> {
             if (!using.isEmpty()) {
                 throw ApiException.conflict("column_group", "column group " + g.key + " is used by the conditions of binding(s) "
-                        + using + "; change those bindings first");
+                        + using + "; change those bindings first", Map.of("bindings", using));
             }
             return writes.commit(groups.delete(g).call(groups::flush), changed(t, g, "deleted"));
-        })));
+        });
+    }
+
+    private ColumnGroup newGroup(ResourceType t, ColumnGroupCreate body, List<String> members) {
+        ColumnGroup g = new ColumnGroup();
+        g.id = Ids.generate("cg");
+        g.resourceTypeId = t.id;
+        g.key = body.key();
+        g.description = body.description();
+        g.columns = members;
+        g.createdAt = request.now();
+        g.updatedAt = g.createdAt;
+        return g;
     }
 
     /** The group's columns: each a column of the catalogue (else 400 naming the unknown ones), once, in catalogue order. */
@@ -210,7 +269,7 @@ public class ColumnService {
     }
 
     /** 400 naming the field unless the catalogue is at most 4,096 SQL identifiers, unique ignoring case. */
-    static List<ColumnBody> validate(ColumnsPut body) {
+    public static List<ColumnBody> validate(ColumnsPut body) {
         if (body == null || body.columns() == null) {
             throw ApiException.validation("columns", "is required (an empty list empties the catalogue)");
         }
