@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Replay: GET /spaces/{sid}/authz/state?member_id=&at= over 1,000,000 change events. One space of 10,001
-# members; 400,000 binding versions (40,000 bindings x 10, 400 of them the measured member's and 400 its
-# teams'), 300,000 attribute changes, 300,000 team-membership audit rows (mutation chain) and 1,220 role
-# versions, team and team-link rows, spread over the past 365 days; the measured member has ~10,000 of them.
+# members; 400,000 binding versions (the measured member's 40 bindings and its 20 teams' 40, 50 versions
+# each; the others' 39,600 x 10), 300,000 attribute changes, 300,000 team-membership audit rows (mutation
+# chain) and 1,220 role versions, team and team-link rows, spread over the past 365 days; the measured member
+# has about 10,000 of them.
 # Each request asks for the state at a random instant of the past year. Closed loop with wrk: 3 rounds of
 # 15 s at 1 connection (latency of one request at a time), then at 8.
 #
@@ -46,16 +47,24 @@ SELECT 'rr_' || r, v, 'Role ' || r, 'active',
        CASE WHEN v = 1 THEN 'created' ELSE 'permission_added' END,
        now() - interval '366 days' + v * interval '18 days'
 FROM generate_series(0, 49) AS r, generate_series(1, 20) AS v;
--- 400,000 binding versions: binding k has versions 1..10; every 100th binding is the target's, the next one a team's.
+-- 400,000 binding versions: 39,600 bindings of the other members x 10 versions; the target's 40 bindings and its
+-- teams' 40 (2 per team) x 50 versions each.
 INSERT INTO binding_history (binding_id, version, space_id, verb, state, changed_at)
 SELECT 'rb_' || k, v, 'space_replay', CASE WHEN v = 1 THEN 'created' WHEN v % 2 = 0 THEN 'revoked' ELSE 'restored' END,
-       jsonb_build_object('subject_kind', CASE WHEN k % 100 = 1 THEN 'team' ELSE 'member' END,
-                          'member_id', CASE WHEN k % 100 = 0 THEN 'rm_target' WHEN k % 100 = 1 THEN NULL ELSE 'rm_' || (k % 10000) END,
-                          'team_id', CASE WHEN k % 100 = 1 THEN 'rt_' || (1 + (k / 100) % 20) END,
+       jsonb_build_object('subject_kind', 'member', 'member_id', 'rm_' || (k % 10000), 'team_id', NULL,
                           'role_id', 'rr_' || (k % 50), 'permission_id', NULL, 'scope_anchor_group_id', NULL,
                           'status', CASE WHEN v % 2 = 0 THEN 'revoked' ELSE 'active' END, 'expires_at', NULL, 'conditions', NULL),
        now() - interval '365 days' + (v - 1) * interval '36 days' + k * interval '60 seconds'
-FROM (SELECT n % 40000 AS k, n / 40000 + 1 AS v FROM generate_series(0, 399999) AS n) AS g;
+FROM (SELECT n % 39600 AS k, n / 39600 + 1 AS v FROM generate_series(0, 395999) AS n) AS g;
+INSERT INTO binding_history (binding_id, version, space_id, verb, state, changed_at)
+SELECT 'rbt_' || k, v, 'space_replay', CASE WHEN v = 1 THEN 'created' WHEN v % 2 = 0 THEN 'revoked' ELSE 'restored' END,
+       jsonb_build_object('subject_kind', CASE WHEN k < 40 THEN 'member' ELSE 'team' END,
+                          'member_id', CASE WHEN k < 40 THEN 'rm_target' END,
+                          'team_id', CASE WHEN k >= 40 THEN 'rt_' || (1 + k % 20) END,
+                          'role_id', 'rr_' || (k % 50), 'permission_id', NULL, 'scope_anchor_group_id', NULL,
+                          'status', CASE WHEN v % 2 = 0 THEN 'revoked' ELSE 'active' END, 'expires_at', NULL, 'conditions', NULL),
+       now() - interval '365 days' + (v - 1) * interval '7 days' + k * interval '60 seconds'
+FROM generate_series(0, 79) AS k, generate_series(1, 50) AS v;
 -- 300,000 attribute changes over 30 keys; every 100th is the target's.
 INSERT INTO attribute_history (id, space_id, subject_kind, subject_id, key, operation, new_value, new_value_type, created_at)
 SELECT 'rah_' || n, 'space_replay', 'member', CASE WHEN n % 100 = 0 THEN 'rm_target' ELSE 'rm_' || (n % 10000) END,

@@ -148,19 +148,17 @@ public class AsOfLoader {
      */
     public Uni<PrincipalState> state(String spaceId, String memberId, Instant at, Instant now) {
         Instant asOf = at == null ? now : at;
-        return teams(spaceId, memberId, at).flatMap(teams -> {
+        Uni<Map<String, Attribute>> held = at == null
+                ? attributes.load(spaceId, memberId, null, null, true).map(a -> a.principal())
+                : attributes.asOf(AttributeSubject.MEMBER, spaceId, memberId, at);
+        return Uni.combine().all().unis(teams(spaceId, memberId, at), held).asTuple().flatMap(t -> {
+            List<TeamEdge> teams = t.getItem1();
             Tuple args = Tuple.of(memberId, teamIds(teams), asOf.atOffset(ZoneOffset.UTC));
-            Uni<List<PrincipalState.Binding>> bindings = pool.preparedQuery(at == null ? STATE_NOW_SQL : STATE_THEN_SQL)
-                    .execute(args).map(rows -> {
-                        List<PrincipalState.Binding> out = new ArrayList<>();
-                        rows.forEach(r -> out.add(binding(r)));
-                        return out;
-                    });
-            Uni<Map<String, Attribute>> held = at == null
-                    ? attributes.load(spaceId, memberId, null, null, true).map(a -> a.principal())
-                    : attributes.asOf(AttributeSubject.MEMBER, spaceId, memberId, at);
-            return Uni.combine().all().unis(bindings, held).asTuple()
-                    .map(t -> PrincipalState.of(spaceId, memberId, asOf, t.getItem1(), teams, t.getItem2()));
+            return pool.preparedQuery(at == null ? STATE_NOW_SQL : STATE_THEN_SQL).execute(args).map(rows -> {
+                List<PrincipalState.Binding> bindings = new ArrayList<>();
+                rows.forEach(r -> bindings.add(binding(r)));
+                return PrincipalState.of(spaceId, memberId, asOf, bindings, teams, t.getItem2());
+            });
         });
     }
 
