@@ -63,7 +63,7 @@ public class AttributeSnapshots implements ChangeSubscriber {
 
     /**
      * One subject's attributes as of an instant ($4), rebuilt from attribute_history: each key's last set or delete at or
-     * before it, a set counting unless expired by then. {@code %s} places the subject's space ($1).
+     * before it, a set counting unless expired by then. {@code %s} places the subject's space ($1, null for an organization's).
      */
     private static final String AS_OF_SQL = """
             SELECT h.subject_kind, h.subject_id, h.key, h.new_value_type, h.new_value::text, h.new_expires_at
