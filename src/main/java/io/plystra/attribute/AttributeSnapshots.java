@@ -3,6 +3,7 @@ package io.plystra.attribute;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,6 +60,20 @@ public class AttributeSnapshots implements ChangeSubscriber {
             FROM attributes a
             WHERE a.space_id IS NULL AND a.subject_kind = $1 AND a.subject_id = $2
               AND (a.expires_at IS NULL OR a.expires_at > $3)""";
+
+    /**
+     * One subject's attributes as of an instant ($4), rebuilt from attribute_history: each key's last set or delete at or
+     * before it, a set counting unless expired by then. {@code %s} places the subject's space ($1, null for an organization's).
+     */
+    private static final String AS_OF_SQL = """
+            SELECT h.subject_kind, h.subject_id, h.key, h.new_value_type, h.new_value::text, h.new_expires_at
+            FROM (SELECT DISTINCT ON (key) subject_kind, subject_id, key, operation, new_value_type, new_value, new_expires_at
+                  FROM attribute_history
+                  WHERE %s AND subject_kind = $2 AND subject_id = $3 AND created_at <= $4
+                  ORDER BY key, created_at DESC, id DESC) h
+            WHERE h.operation = 'set' AND (h.new_expires_at IS NULL OR h.new_expires_at > $4)""";
+    static final String AS_OF_IN_SPACE_SQL = AS_OF_SQL.formatted("space_id = $1");
+    static final String AS_OF_SPACELESS_SQL = AS_OF_SQL.formatted("space_id IS NULL AND $1::text IS NULL");
 
     /** One subject's attributes by key, and the earliest expiry among them (null: none expires). */
     record Entry(Map<String, Attribute> attributes, Instant firstExpiry) {
@@ -160,6 +175,16 @@ public class AttributeSnapshots implements ChangeSubscriber {
                     generation.put(cache, key, entry, loadedAt);
                     return entry.at(DbTime.now(clock));
                 });
+    }
+
+    /**
+     * One subject's attributes as they were at {@code at}, from their history (never cached): {@code kind} as stored,
+     * a null {@code spaceId} for an organization.
+     */
+    public Uni<Map<String, Attribute>> asOf(String kind, String spaceId, String subjectId, Instant at) {
+        return pool.preparedQuery(spaceId == null ? AS_OF_SPACELESS_SQL : AS_OF_IN_SPACE_SQL)
+                .execute(Tuple.of(spaceId, kind, subjectId, at.atOffset(ZoneOffset.UTC)))
+                .map(rows -> group(rows, spaceId).getOrDefault(AttributeSubject.cacheKey(kind, spaceId, subjectId), Map.of()));
     }
 
     /** The entries of these subjects of one space, by cache key: the cached ones, and one statement for all the others. */

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.plystra.kernel.MovedFields;
 
 /**
- * The body of check and explain. {@code request_id}, {@code ip} and {@code user_agent} are accepted
+ * The body of check and explain; {@code at} (RFC 3339) is explain's alone ({@link TimeTravelService#explain}).
+ * {@code request_id}, {@code ip} and {@code user_agent} are accepted
  * and ignored for compatibility with Plystra Core clients; every other unknown field is a 400, and the
  * flat actor fields of those clients are answered with the nested form to send.
  */
@@ -15,7 +16,12 @@ import io.plystra.kernel.MovedFields;
         "actor_user_member_id=actor.user_member_id", "user_id=actor.user_id", "member_id=actor.member_id",
         "user_member_id=actor.user_member_id", "space_id=actor.space_id", "service_id=actor.service_id"})
 public record AuthzRequest(Actor actor, String resourceType, String resourceId, String action, Consistency consistency,
-                           JsonNode context, JsonNode resourceAttributes) {
+                           JsonNode context, JsonNode resourceAttributes, String at) {
+
+    public AuthzRequest(Actor actor, String resourceType, String resourceId, String action, Consistency consistency,
+                        JsonNode context, JsonNode resourceAttributes) {
+        this(actor, resourceType, resourceId, action, consistency, context, resourceAttributes, null);
+    }
 
     public AuthzRequest(Actor actor, String resourceType, String resourceId, String action, Consistency consistency) {
         this(actor, resourceType, resourceId, action, consistency, null, null);

@@ -31,6 +31,8 @@ public class AuthzResource {
 
     @Inject
     AuthzService service;
+    @Inject
+    TimeTravelService timeTravel;
 
     @POST
     @Path("/check")
@@ -43,9 +45,9 @@ public class AuthzResource {
     @POST
     @Path("/explain")
     @Requires(value = "authz:check", serviceKeys = true)
-    @Operation(summary = "Decide as check does and answer the full decision trace")
+    @Operation(summary = "Decide as check does and answer the full decision trace; with \"at\", as of that instant (not audited)")
     public Uni<RestResponse<Decision>> explain(AuthzRequest body) {
-        return service.decide(body).map(d -> answer(d, d));
+        return timeTravel.explain(body).map(d -> answer(d, d));
     }
 
     @POST

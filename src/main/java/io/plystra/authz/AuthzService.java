@@ -98,6 +98,9 @@ public class AuthzService {
 
     /** @param more what the audit row's trace adds for this decision (a column answer's columns) */
     Uni<Decision> decide(AuthzRequest body, TraceAddition more) {
+        if (body != null && body.at() != null) {
+            throw ApiException.validation("at", "is taken by explain only");
+        }
         Caller caller = context.caller();
         ActorRef actor = actorOf(body, caller);
         long started = System.nanoTime();

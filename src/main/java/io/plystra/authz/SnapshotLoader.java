@@ -276,9 +276,7 @@ public class SnapshotLoader {
                 : pool.preparedQuery(TEAMS_SQL).execute(Tuple.of(memberId))
                         .map(rows -> {
                             List<TeamEdge> loaded = new ArrayList<>();
-                            rows.forEach(e -> loaded.add(new TeamEdge(e.getString(0), e.getString(1),
-                                    new TeamRef(e.getString(2), e.getString(3), e.getString(4), e.getString(5)),
-                                    instant(e, 6), instant(e, 7))));
+                            rows.forEach(e -> loaded.add(edge(e)));
                             return List.copyOf(loaded);
                         })
                         .invoke(v -> cache.putTeams(memberId, v, generation));
@@ -367,6 +365,12 @@ public class SnapshotLoader {
                 : new ResourceSnapshot(t.getString(0), t.getString(1), t.getString(2), t.getString(3),
                         group == null ? null : group.path(), t.getString(4), t.getString(5), t.getString(6));
         return new TargetSnapshot(resource, group);
+    }
+
+    /** A row of {@link #TEAMS_SQL}'s shape: member or child team, the team (id, key, space, status), the window. */
+    static TeamEdge edge(Row e) {
+        return new TeamEdge(e.getString(0), e.getString(1), new TeamRef(e.getString(2), e.getString(3), e.getString(4), e.getString(5)),
+                instant(e, 6), instant(e, 7));
     }
 
     static Grant grant(Row g) {

@@ -12,6 +12,8 @@ final class DataAccess {
     static final Set<String> CLASSES = Set.of(
             // The decision hot path: prepared statements on the reactive pool, no ORM session.
             "io.plystra.authz.SnapshotLoader",
+            // Replay: a principal's state and grants as of an instant, from the change events, on the same pool.
+            "io.plystra.authz.AsOfLoader",
             // lookup-resources and lookup-members: candidates from the grants side, on the same pool.
             "io.plystra.authz.LookupQueries",
             // The forward-auth hot path's route tables and JWT actors, likewise.

@@ -97,7 +97,9 @@ class OpenApiRoutesTest {
             "GET /api/v1/spaces/{}/attributes/{}/{}", "GET /api/v1/spaces/{}/attributes/{}/{}/{}",
             "PUT /api/v1/spaces/{}/attributes/{}/{}/{}", "DELETE /api/v1/spaces/{}/attributes/{}/{}/{}",
             "GET /api/v1/spaces/{}/attributes/{}/{}/{}/history", "POST /api/v1/spaces/{}/attributes/bulk-set",
-            "GET /api/v1/spaces/{}/attributes/search");
+            "GET /api/v1/spaces/{}/attributes/search",
+            // Replay (docs/time-travel.md).
+            "GET /api/v1/spaces/{}/authz/state", "POST /api/v1/audit/logs/{}/replay");
 
     @Test
     void documentedRoutesAreExactlyTheContract() throws Exception {
