@@ -18,7 +18,7 @@ import io.plystra.audit.CanonicalJson;
  * passes), a 600-byte trace, one second apart ending now, and a Merkle checkpoint every EVERY rows (the service
  * signs one every 10 s: 50,000 rows is 10 s at 5,000 checks/s). Run with the application's classes:
  *
- * <pre>java -cp 'target/quarkus-app/app/*:target/quarkus-app/lib/main/*' bench/AuditRows.java JDBC_URL USER PASSWORD ROWS CHAINS EVERY</pre>
+ * <pre>java -cp 'target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*' bench/AuditRows.java JDBC_URL USER PASSWORD ROWS CHAINS EVERY</pre>
  */
 public final class AuditRows {
 

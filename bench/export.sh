@@ -33,11 +33,11 @@ SERVER_PID=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -
 PSQL=(env PGPASSWORD=plystra psql -qtA -h 127.0.0.1 -p "$DB_PORT" -U plystra)
 "${PSQL[@]}" plystra -c "SELECT plystra_ensure_audit_partition(now() - make_interval(months => m)) FROM generate_series(1, 2) AS m" >/dev/null
 export PLYSTRA_DATABASE_URL="postgres://plystra:plystra@127.0.0.1:$DB_PORT/plystra?sslmode=disable"
-CP="$ROOT/target/quarkus-app/app/*:$ROOT/target/quarkus-app/lib/main/*"
+CP="$ROOT/target/quarkus-app/app/*:$ROOT/target/quarkus-app/lib/main/*:$ROOT/target/quarkus-app/lib/boot/*"
 
 t0=$(date +%s.%N)
 java -cp "$CP" "$ROOT/bench/AuditRows.java" "jdbc:postgresql://127.0.0.1:$DB_PORT/plystra" plystra plystra "$ROWS" 4 50000 | tee -a "$OUT"
-log "generated in $(echo "$(date +%s.%N) - $t0" | bc) s; audit_logs: $("${PSQL[@]}" plystra -c "SELECT pg_size_pretty(pg_total_relation_size('audit_logs')) || ', ' || count(*) || ' rows' FROM audit_logs")"
+log "generated in $(echo "$(date +%s.%N) - $t0" | bc) s; audit_logs: $("${PSQL[@]}" plystra -c "SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) || ' in the partitions, ' || (SELECT count(*) FROM audit_logs) || ' rows' FROM pg_inherits WHERE inhparent = 'audit_logs'::regclass")"
 "${PSQL[@]}" plystra -c "VACUUM ANALYZE audit_logs" >/dev/null
 
 TOKEN=$(curl -s "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
