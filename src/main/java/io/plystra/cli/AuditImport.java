@@ -21,8 +21,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.plystra.audit.Mutation;
 import io.plystra.audit.MutationAudit;
@@ -85,7 +89,9 @@ final class AuditImport {
                 throw new Refused("the database already has audit rows: import loads an export into an empty audit log");
             }
         }
-        ObjectMapper json = new ObjectMapper();
+        // Numbers exactly as exported (12345678901234567890.125, 1.10): a double would change the row's hash.
+        ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
         Map<String, Head> heads = new java.util.HashMap<>();
         Set<YearMonth> months = new HashSet<>();
         long rows = 0;
@@ -130,9 +136,9 @@ final class AuditImport {
                     partition.setTimestamp(1, Timestamp.from(at));
                     partition.execute();
                 }
-                bind(row, line, at);
+                bind(row, line, at, json);
                 row.addBatch();
-                snapshots(snapshot, line.path("stored_trace"), line.path("trace"));
+                snapshots(snapshot, line.path("stored_trace"), line.path("trace"), json);
                 if (++rows % BATCH == 0) {
                     snapshot.executeBatch();
                     row.executeBatch();
@@ -161,14 +167,14 @@ final class AuditImport {
     private record Head(long seq, String rowHash) {
     }
 
-    private static void bind(PreparedStatement row, JsonNode line, Instant at) throws SQLException {
+    private static void bind(PreparedStatement row, JsonNode line, Instant at, ObjectMapper json) throws SQLException, IOException {
         row.setString(1, line.get("id").asText());
         row.setTimestamp(2, Timestamp.from(at));
         for (int i = 0; i < TEXT_FIELDS.length; i++) {
             row.setString(3 + i, line.path(TEXT_FIELDS[i]).textValue());
         }
         JsonNode stored = line.path("stored_trace");
-        row.setString(15, stored.isMissingNode() || stored.isNull() ? null : stored.toString());
+        row.setString(15, stored.isMissingNode() || stored.isNull() ? null : json.writeValueAsString(stored));
         String chain = line.get("chain_id").textValue();
         row.setString(16, chain);
         row.setObject(17, chain == null ? null : line.path("chain_seq").asLong(), java.sql.Types.BIGINT);
@@ -177,7 +183,8 @@ final class AuditImport {
     }
 
     /** Each {@code {"$snapshot": hash}} of the stored trace, with the body the expanded trace shows in its place. */
-    private static void snapshots(PreparedStatement snapshot, JsonNode stored, JsonNode expanded) throws SQLException {
+    private static void snapshots(PreparedStatement snapshot, JsonNode stored, JsonNode expanded, ObjectMapper json)
+            throws SQLException, IOException {
         if (!stored.isObject()) {
             return;
         }
@@ -187,7 +194,7 @@ final class AuditImport {
             JsonNode body = expanded.path(e.getKey());
             if (ref.isTextual() && !body.isMissingNode()) {
                 snapshot.setString(1, ref.asText());
-                snapshot.setString(2, body.toString());
+                snapshot.setString(2, json.writeValueAsString(body));
                 snapshot.addBatch();
             }
         }

@@ -48,7 +48,13 @@ class AuditExportCliTest {
             asAdmin().body(check(ALICE, "invoice", "invoice_001", i % 2 == 0 ? "approve" : "read")).post("/api/v1/authz/check")
                     .then().statusCode(200);
         }
-        asAdmin().body(Map.of("name", "Transfer " + System.nanoTime())).post("/api/v1/spaces").then().statusCode(201);
+        String space = asAdmin().body(Map.of("name", "Transfer " + System.nanoTime())).post("/api/v1/spaces").then().statusCode(201)
+                .extract().path("data.id");
+        // Numbers a double cannot hold, and a trailing zero: the rows' hashes cover them as stored.
+        asAdmin().body("{\"value\": 12345678901234567890.125}").put("/api/v1/spaces/" + space + "/attributes/space/" + space + "/limit")
+                .then().statusCode(201);
+        asAdmin().body("{\"value\": 1.10}").put("/api/v1/spaces/" + space + "/attributes/space/" + space + "/rate")
+                .then().statusCode(201);
     }
 
     @Test
