@@ -104,8 +104,8 @@ public class ChangeFeed {
 
     /**
      * The changes after {@code query.after()}, batch by batch, without end; an empty batch after {@link #HEARTBEAT}
-     * of silence. The scope is settled before the first batch: 403 for a {@code space_id} the caller may not read,
-     * 404 {@code SPACE_NOT_FOUND} for an unknown one.
+     * of silence. The scope is settled before the feed starts: 403 for a {@code space_id} the caller may not read.
+     * A {@code space_id} no space has yet is no error: its feed waits like any other.
      */
     public Multi<List<Change>> watch(Query query) {
         Set<String> onlySpaces = request.onlySpaces();
@@ -114,18 +114,12 @@ public class ChangeFeed {
             onlySpaces = null;
         }
         Set<String> narrowed = onlySpaces;
-        Uni<Void> spaceKnown = query.spaceId() == null ? Uni.createFrom().voidItem()
-                : logs.spaceExists(query.spaceId()).invoke(exists -> {
-                    if (!exists) {
-                        throw ApiException.notFound("space", query.spaceId());
-                    }
-                }).replaceWithVoid();
-        return spaceKnown.flatMap(known -> query.after() != null ? Uni.createFrom().item(query.after()) : logs.mutationHead())
-                .onItem().transformToMulti(start -> {
-                    Position at = new Position(start);
-                    return Uni.createFrom().deferred(() -> next(at, query.spaceId(), narrowed)).repeat().indefinitely()
-                            .filter(Optional::isPresent).map(Optional::get);
-                });
+        Uni<Long> start = query.after() != null ? Uni.createFrom().item(query.after()) : logs.mutationHead();
+        return start.onItem().transformToMulti(after -> {
+            Position at = new Position(after);
+            return Uni.createFrom().deferred(() -> next(at, query.spaceId(), narrowed)).repeat().indefinitely()
+                    .filter(Optional::isPresent).map(Optional::get);
+        });
     }
 
     /** The next batch to send from {@code at} once there may be one, or nothing when there is nothing to send yet. */
