@@ -84,12 +84,22 @@ public final class AuditExport {
     public record Query(Instant from, Instant to, Kind kind, String spaceId, Cursor after) {
 
         /**
-         * The query's SQL, each value a placeholder ({@code placeholder} turns a 1-based position into
-         * {@code $n} or {@code ?}) whose value is appended to {@code args}; {@code onlySpaces} null
-         * means every space.
+         * Whether the export starts with the rows written before the chains (V006), which come first, by id: not for
+         * {@code kind=mutations}, and not once the cursor is past them.
          */
-        public String sql(IntFunction<String> placeholder, List<Object> args, Set<String> onlySpaces) {
-            StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_logs WHERE true");
+        public boolean includesUnchained() {
+            return kind != Kind.MUTATIONS && (after == null || after.chainId().isEmpty());
+        }
+
+        /**
+         * The SQL of one part of the export, each value a placeholder ({@code placeholder} turns a 1-based position
+         * into {@code $n} or {@code ?}) whose value is appended to {@code args}; {@code onlySpaces} null means every
+         * space. The chained part reads in the order of the (chain_id, chain_seq) index, so rows stream from the first
+         * one without a sort; the unchained part (see {@link #includesUnchained}) reads by id.
+         */
+        public String sql(IntFunction<String> placeholder, List<Object> args, Set<String> onlySpaces, boolean chained) {
+            StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_logs WHERE chain_id IS ")
+                    .append(chained ? "NOT NULL" : "NULL");
             if (from != null) {
                 args.add(from.atOffset(ZoneOffset.UTC));
                 sql.append(" AND created_at >= ").append(placeholder.apply(args.size()));
@@ -98,10 +108,9 @@ public final class AuditExport {
                 args.add(to.atOffset(ZoneOffset.UTC));
                 sql.append(" AND created_at < ").append(placeholder.apply(args.size()));
             }
-            if (kind != Kind.ALL) {
+            if (chained && kind != Kind.ALL) {
                 args.add(AuditChain.MUTATIONS);
-                sql.append(kind == Kind.MUTATIONS ? " AND chain_id = " : " AND chain_id IS DISTINCT FROM ")
-                        .append(placeholder.apply(args.size()));
+                sql.append(kind == Kind.MUTATIONS ? " AND chain_id = " : " AND chain_id <> ").append(placeholder.apply(args.size()));
             }
             if (spaceId != null) {
                 args.add(spaceId);
@@ -111,15 +120,16 @@ public final class AuditExport {
                 args.add(onlySpaces.toArray(String[]::new));
                 sql.append(" AND space_id = ANY(").append(placeholder.apply(args.size())).append(")");
             }
-            if (after != null) {
+            if (after != null && chained && !after.chainId().isEmpty()) {
                 args.add(after.chainId());
                 args.add(after.seq());
+                sql.append(" AND (chain_id, chain_seq) > (").append(placeholder.apply(args.size() - 1)).append(", ")
+                        .append(placeholder.apply(args.size())).append(")");
+            } else if (after != null && !chained) {
                 args.add(after.id());
-                int n = args.size();
-                sql.append(" AND (").append(ORDER).append(") > (").append(placeholder.apply(n - 2)).append(", ")
-                        .append(placeholder.apply(n - 1)).append(", ").append(placeholder.apply(n)).append(")");
+                sql.append(" AND id > ").append(placeholder.apply(args.size()));
             }
-            return sql.append(" ORDER BY ").append(ORDER).toString();
+            return sql.append(chained ? " ORDER BY chain_id, chain_seq" : " ORDER BY id").toString();
         }
     }
 
@@ -131,8 +141,6 @@ public final class AuditExport {
     /** The selected columns, in the order {@link #line} reads them. */
     static final String COLUMNS = AuditLogRepository.COLUMNS
             + ", plystra_expand_trace(trace)::text, chain_id, chain_seq, prev_hash, row_hash, trace::text";
-    /** Chain order: the rows of each chain by their place in it, chains by id, rows without a chain first. */
-    static final String ORDER = "coalesce(chain_id, ''), coalesce(chain_seq, 0), id";
 
     private static final String[] TEXT_FIELDS = {"id", "space_id", "actor_user_id", "actor_member_id", "actor_user_member_id",
             "action", "resource_type", "resource_id", "decision", "deny_code", "request_id", "ip_address", "user_agent"};
@@ -239,25 +247,28 @@ public final class AuditExport {
      * route, read with a server-side cursor {@link #FETCH} rows at a time; returns the number of rows written to {@code out}.
      */
     public static long write(Connection c, Query query, OutputStream out) throws SQLException, IOException {
-        List<Object> args = new ArrayList<>();
-        String sql = query.sql(n -> "?", args, null);
         c.setAutoCommit(false);
         c.setReadOnly(true);
         long rows = 0;
         Cursor last = query.after();
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setFetchSize(FETCH);
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Line line = line(i -> text(rs, i), i -> number(rs, i), i -> time(rs, i));
-                    w.write(line.json());
-                    w.write('\n');
-                    last = line.cursor();
-                    rows++;
+        try {
+            for (boolean chained : query.includesUnchained() ? new boolean[] {false, true} : new boolean[] {true}) {
+                List<Object> args = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(query.sql(n -> "?", args, null, chained))) {
+                    ps.setFetchSize(FETCH);
+                    for (int i = 0; i < args.size(); i++) {
+                        ps.setObject(i + 1, args.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Line line = line(i -> text(rs, i), i -> number(rs, i), i -> time(rs, i));
+                            w.write(line.json());
+                            w.write('\n');
+                            last = line.cursor();
+                            rows++;
+                        }
+                    }
                 }
             }
         } finally {

@@ -98,13 +98,15 @@ public class AuditLogRepository {
      * as the response asks for them. {@code onlySpaces} null means every space.
      */
     public Multi<Buffer> export(AuditExport.Query query, Set<String> onlySpaces) {
-        List<Object> args = new ArrayList<>();
-        String sql = query.sql(n -> "$" + n, args, onlySpaces);
         AtomicReference<AuditExport.Cursor> last = new AtomicReference<>(query.after());
         return Multi.createFrom().resourceFromUni(
                         () -> pool.getConnection().flatMap(c -> c.begin().map(tx -> Tuple2.of(c, tx))),
-                        open -> open.getItem1().prepare(sql)
-                                .onItem().transformToMulti(statement -> statement.createStream(AuditExport.FETCH, Tuple.from(args)).toMulti()))
+                        open -> {
+                            Multi<Row> chained = part(open.getItem1(), query, onlySpaces, true);
+                            return query.includesUnchained()
+                                    ? Multi.createBy().concatenating().streams(part(open.getItem1(), query, onlySpaces, false), chained)
+                                    : chained;
+                        })
                 .withFinalizer(AuditLogRepository::close)
                 .map(row -> {
                     AuditExport.Line line = AuditExport.line(row::getString, row::getLong, i -> row.getOffsetDateTime(i).toInstant());
@@ -112,6 +114,13 @@ public class AuditLogRepository {
                     return Buffer.buffer(line.json());
                 })
                 .onCompletion().continueWith(() -> List.of(Buffer.buffer(AuditExport.trailer(last.get()))));
+    }
+
+    /** One part of the export ({@link AuditExport.Query#sql}), streamed from its own server-side cursor when subscribed. */
+    private static Multi<Row> part(SqlConnection c, AuditExport.Query query, Set<String> onlySpaces, boolean chained) {
+        List<Object> args = new ArrayList<>();
+        String sql = query.sql(n -> "$" + n, args, onlySpaces, chained);
+        return c.prepare(sql).onItem().transformToMulti(statement -> statement.createStream(AuditExport.FETCH, Tuple.from(args)).toMulti());
     }
 
     /** Ends the export's read-only transaction (nothing to keep) and returns the connection to the pool. */

@@ -30,6 +30,10 @@ final class DataAccess {
             // An inclusion proof reads a chain's rows and their checkpoint on the pool, as AuditCheckpoints signs them.
             "io.plystra.audit.AuditProofs",
             "io.plystra.audit.AuditPartitions",
+            // The export over JDBC (plystractl audit export, retention) with the route's query and lines.
+            "io.plystra.audit.AuditExport",
+            // Retention exports, then detaches and drops old partitions over JDBC, off the request path.
+            "io.plystra.audit.AuditRetention",
             // The LISTEN connection of the change notifications.
             "io.plystra.kernel.ChangeListener",
             // Readiness probes the schema version; start-up runs JDBC before traffic (demo, bootstrap).

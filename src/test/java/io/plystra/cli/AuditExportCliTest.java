@@ -1,26 +1,18 @@
 package io.plystra.cli;
 
+import static io.plystra.cli.Cli.run;
 import static io.plystra.testsupport.Api.actor;
 import static io.plystra.testsupport.Api.asAdmin;
 import static io.plystra.testsupport.Api.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -31,10 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.plystra.kernel.DatabaseUrl;
 import io.plystra.testsupport.DemoProfile;
-import io.plystra.testsupport.PostgresTestResource;
-import io.plystra.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -49,9 +38,6 @@ class AuditExportCliTest {
 
     static final Map<String, Object> ALICE = actor("user_alice", "um_alice_finance_reviewer");
     static final ObjectMapper JSON = new ObjectMapper();
-
-    record Result(int code, String out, String err) {
-    }
 
     @TempDir
     Path dir;
@@ -68,9 +54,9 @@ class AuditExportCliTest {
     @Test
     void theCommandWritesTheRoutesLinesPlainOrGzip() throws Exception {
         String from = Instant.now().minusSeconds(3600).toString();
-        Result plain = plystractl(db(), "audit", "export", "--from", from, "--kind", "decisions");
-        assertEquals(0, plain.code, plain.err);
-        List<String> lines = plain.out.lines().toList();
+        Cli.Result plain = run(Cli.testDatabase(), "audit", "export", "--from", from, "--kind", "decisions");
+        assertEquals(0, plain.code(), plain.err());
+        List<String> lines = plain.out().lines().toList();
         assertTrue(JSON.readTree(lines.get(lines.size() - 1)).has("next_cursor"), "the trailer comes last");
         List<String> rows = lines.subList(0, lines.size() - 1);
         assertTrue(rows.size() >= 6, "the decisions are exported");
@@ -81,115 +67,74 @@ class AuditExportCliTest {
         assertEquals(rows, routeLines.subList(0, rows.size()), "the route and the command write the same lines");
 
         Path gz = dir.resolve("decisions.ndjson.gz");
-        Result zipped = plystractl(db(), "audit", "export", "--from", from, "--kind", "decisions", "-o", gz.toString());
-        assertEquals(0, zipped.code, zipped.err);
-        assertTrue(zipped.out.matches("ok: [0-9]+ audit rows exported to .*\\R"), zipped.out);
+        Cli.Result zipped = run(Cli.testDatabase(), "audit", "export", "--from", from, "--kind", "decisions", "-o", gz.toString());
+        assertEquals(0, zipped.code(), zipped.err());
+        assertTrue(zipped.out().matches("ok: [0-9]+ audit rows exported to .*\\R"), zipped.out());
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
             List<String> unzipped = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             assertEquals(rows, unzipped.subList(0, rows.size()));
         }
 
-        assertEquals(2, plystractl(db(), "audit", "export", "--kind", "everything").code);
-        assertEquals(2, plystractl(db(), "audit", "export", "--from").code);
-        assertEquals(2, plystractl(db(), "audit", "export", "--colour", "red").code);
-        assertEquals(2, plystractl(db(), "audit", "import").code);
+        assertEquals(2, run(Cli.testDatabase(), "audit", "export", "--kind", "everything").code());
+        assertEquals(2, run(Cli.testDatabase(), "audit", "export", "--from").code());
+        assertEquals(2, run(Cli.testDatabase(), "audit", "export", "--colour", "red").code());
+        assertEquals(2, run(Cli.testDatabase(), "audit", "import").code());
     }
 
     @Test
     void aWholeExportImportsIntoAnEmptyDatabaseAndVerifies() throws Exception {
         Path whole = dir.resolve("whole.ndjson.gz");
-        assertEquals(0, plystractl(db(), "audit", "export", "-o", whole.toString()).code);
-        Map<String, String> copy = freshDatabase("plystra_import");
-        assertEquals(0, plystractl(copy, "migrate", "up").code);
+        assertEquals(0, run(Cli.testDatabase(), "audit", "export", "-o", whole.toString()).code());
+        Map<String, String> copy = Cli.freshDatabase("plystra_import");
+        assertEquals(0, run(copy, "migrate", "up").code());
 
-        Result imported = plystractl(copy, "audit", "import", whole.toString());
-        assertEquals(0, imported.code, imported.err);
+        Cli.Result imported = run(copy, "audit", "import", whole.toString());
+        assertEquals(0, imported.code(), imported.err());
         long exported = lines(whole) - 1;
-        assertTrue(imported.out.startsWith("ok: " + exported + " audit rows imported"), imported.out);
-        Result verified = plystractl(copy, "audit", "verify");
-        assertEquals(0, verified.code, verified.out + verified.err);
-        assertEquals(exported + 1, count(copy, "SELECT count(*) FROM audit_logs"), "every row and the import's own");
-        assertEquals(1, count(copy, "SELECT count(*) FROM audit_logs WHERE action = 'audit_log.imported'"));
-        assertEquals(count(copy, "SELECT count(*) FROM audit_logs WHERE trace::text LIKE '%$snapshot%'"),
-                count(copy, "SELECT count(*) FROM audit_logs WHERE trace::text LIKE '%$snapshot%' "
+        assertTrue(imported.out().startsWith("ok: " + exported + " audit rows imported"), imported.out());
+        Cli.Result verified = run(copy, "audit", "verify");
+        assertEquals(0, verified.code(), verified.out() + verified.err());
+        assertEquals(exported + 1, Cli.count(copy, "SELECT count(*) FROM audit_logs"), "every row and the import's own");
+        assertEquals(1, Cli.count(copy, "SELECT count(*) FROM audit_logs WHERE action = 'audit_log.imported'"));
+        assertEquals(Cli.count(copy, "SELECT count(*) FROM audit_logs WHERE trace::text LIKE '%$snapshot%'"),
+                Cli.count(copy, "SELECT count(*) FROM audit_logs WHERE trace::text LIKE '%$snapshot%' "
                         + "AND NOT plystra_expand_trace(trace)::text LIKE '%$snapshot%'"), "every snapshot a trace refers to came along");
 
-        Result again = plystractl(copy, "audit", "import", whole.toString());
-        assertEquals(1, again.code);
-        assertTrue(again.err.contains("already has audit rows"), again.err);
+        Cli.Result again = run(copy, "audit", "import", whole.toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already has audit rows"), again.err());
 
-        execute(copy, "SET session_replication_role = replica",
+        Cli.execute(copy, "SET session_replication_role = replica",
                 "UPDATE audit_logs SET request_id = 'req_tampered' WHERE id = (SELECT id FROM audit_logs WHERE decision IS NOT NULL LIMIT 1)");
-        Result tampered = plystractl(copy, "audit", "verify");
-        assertEquals(1, tampered.code, "a changed imported row is caught");
-        assertTrue(tampered.err.contains("modified"), tampered.err);
+        Cli.Result tampered = run(copy, "audit", "verify");
+        assertEquals(1, tampered.code(), "a changed imported row is caught");
+        assertTrue(tampered.err().contains("modified"), tampered.err());
     }
 
     @Test
     void aPartialExportIsRefusedAndNothingIsLoaded() throws Exception {
         Path recent = dir.resolve("recent.ndjson");
-        assertEquals(0, plystractl(db(), "audit", "export", "--from", Instant.now().minusSeconds(2).toString(), "-o", recent.toString()).code);
-        Map<String, String> copy = freshDatabase("plystra_import_partial");
-        assertEquals(0, plystractl(copy, "migrate", "up").code);
-        Result refused = plystractl(copy, "audit", "import", recent.toString());
-        assertEquals(1, refused.code);
-        assertTrue(refused.err.contains("import takes a whole, unfiltered export"), refused.err);
-        assertEquals(0, count(copy, "SELECT count(*) FROM audit_logs"), "one transaction: nothing was loaded");
+        assertEquals(0, run(Cli.testDatabase(), "audit", "export", "--from", Instant.now().minusSeconds(2).toString(), "-o", recent.toString()).code());
+        Map<String, String> copy = Cli.freshDatabase("plystra_import_partial");
+        assertEquals(0, run(copy, "migrate", "up").code());
+        Cli.Result refused = run(copy, "audit", "import", recent.toString());
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("import takes a whole, unfiltered export"), refused.err());
+        assertEquals(0, Cli.count(copy, "SELECT count(*) FROM audit_logs"), "one transaction: nothing was loaded");
 
         Path whole = dir.resolve("whole.ndjson");
-        assertEquals(0, plystractl(db(), "audit", "export", "-o", whole.toString()).code);
+        assertEquals(0, run(Cli.testDatabase(), "audit", "export", "-o", whole.toString()).code());
         List<String> wholeLines = Files.readAllLines(whole);
         Path cut = dir.resolve("cut.ndjson");
         Files.write(cut, wholeLines.subList(0, wholeLines.size() - 1));
-        Result noTrailer = plystractl(copy, "audit", "import", cut.toString());
-        assertEquals(1, noTrailer.code);
-        assertTrue(noTrailer.err.contains("no trailer line"), noTrailer.err);
+        Cli.Result noTrailer = run(copy, "audit", "import", cut.toString());
+        assertEquals(1, noTrailer.code());
+        assertTrue(noTrailer.err().contains("no trailer line"), noTrailer.err());
     }
 
     private static long lines(Path gz) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().count();
         }
-    }
-
-    /** A new, empty database on the test server, in PLYSTRA_DATABASE_URL form. */
-    private static Map<String, String> freshDatabase(String name) throws SQLException {
-        DatabaseUrl server = DatabaseUrl.parse(PostgresTestResource.url());
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name);
-            s.execute("CREATE DATABASE " + name);
-        }
-        return Map.of("PLYSTRA_DATABASE_URL", PostgresTestResource.url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
-    }
-
-    private static long count(Map<String, String> env, String sql) throws SQLException {
-        DatabaseUrl db = DatabaseUrl.parse(env.get("PLYSTRA_DATABASE_URL"));
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void execute(Map<String, String> env, String... statements) throws SQLException {
-        DatabaseUrl db = DatabaseUrl.parse(env.get("PLYSTRA_DATABASE_URL"));
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password()); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
-
-    private static Map<String, String> db() {
-        return Map.of("PLYSTRA_DATABASE_URL", PostgresTestResource.url());
-    }
-
-    private static Result plystractl(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Plystractl(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(new byte[0]), new HashMap<>(env)).run(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,21 +1,17 @@
 package io.plystra.cli;
 
+import static io.plystra.cli.Cli.run;
 import static io.plystra.testsupport.Api.actor;
 import static io.plystra.testsupport.Api.asAdmin;
 import static io.plystra.testsupport.Api.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -29,7 +25,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.plystra.platform.ProductionSafety;
 import io.plystra.testsupport.DemoProfile;
-import io.plystra.testsupport.PostgresTestResource;
 import io.plystra.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -46,9 +41,6 @@ class AuditProofCliTest {
     static final Map<String, Object> ALICE = actor("user_alice", "um_alice_finance_reviewer");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Result(int code, String out, String err) {
-    }
-
     @TempDir
     Path dir;
 
@@ -64,36 +56,36 @@ class AuditProofCliTest {
 
     @Test
     void aCheckpointIsAuditedAndCoversItsOwnRow() {
-        Result r = plystractl(db(), "audit", "checkpoint");
-        assertEquals(0, r.code, r.out + r.err);
-        assertTrue(r.out.matches("ok: [1-9][0-9]* audit checkpoints? signed, [1-9][0-9]* with a Merkle root\\R"), r.out);
-        assertEquals("", r.err);
+        Cli.Result r = run(Cli.testDatabase(), "audit", "checkpoint");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().matches("ok: [1-9][0-9]* audit checkpoints? signed, [1-9][0-9]* with a Merkle root\\R"), r.out());
+        assertEquals("", r.err());
         Map<String, Object> row = TestDatabase.rows("SELECT id, chain_id, chain_seq FROM audit_logs "
                 + "WHERE action = 'audit_checkpoint.requested' ORDER BY chain_seq DESC LIMIT 1").get(0);
         assertEquals("mutations", row.get("chain_id"));
         assertEquals(1, TestDatabase.rows("SELECT 1 FROM audit_checkpoints WHERE chain_id = 'mutations' AND chain_seq = ? "
                 + "AND merkle_root IS NOT NULL", row.get("chain_seq")).size(), "the checkpoint signs the row that asked for it");
-        assertEquals(0, plystractl(db(), "audit", "prove", (String) row.get("id")).code);
-        assertEquals(0, plystractl(db(), "audit", "verify").code, "old and new checkpoints verify together");
+        assertEquals(0, run(Cli.testDatabase(), "audit", "prove", (String) row.get("id")).code());
+        assertEquals(0, run(Cli.testDatabase(), "audit", "verify").code(), "old and new checkpoints verify together");
     }
 
     @Test
     void aProofHoldsOfflineAndEveryTamperingFailsIt() throws Exception {
-        assertEquals(0, plystractl(db(), "audit", "checkpoint").code);
+        assertEquals(0, run(Cli.testDatabase(), "audit", "checkpoint").code());
         String id = provableRow();
         Path proof = dir.resolve("proof.json");
-        Result proved = plystractl(db(), "audit", "prove", id, "-o", proof.toString());
-        assertEquals(0, proved.code, proved.out + proved.err);
-        assertTrue(proved.out.startsWith("ok: proof of " + id + " under checkpoint "), proved.out);
+        Cli.Result proved = run(Cli.testDatabase(), "audit", "prove", id, "-o", proof.toString());
+        assertEquals(0, proved.code(), proved.out() + proved.err());
+        assertTrue(proved.out().startsWith("ok: proof of " + id + " under checkpoint "), proved.out());
 
         // Offline: no PLYSTRA_DATABASE_URL at all; the key from the environment or from a file.
-        Result ok = plystractl(Map.of(), "audit", "verify-proof", proof.toString());
-        assertEquals(0, ok.code, ok.out + ok.err);
-        assertTrue(ok.out.matches("ok: audit row " + id + " \\(.+#[0-9]+\\) is leaf [0-9]+ of [0-9]+ under checkpoint .+\\R"), ok.out);
+        Cli.Result ok = run(Map.of(), "audit", "verify-proof", proof.toString());
+        assertEquals(0, ok.code(), ok.out() + ok.err());
+        assertTrue(ok.out().matches("ok: audit row " + id + " \\(.+#[0-9]+\\) is leaf [0-9]+ of [0-9]+ under checkpoint .+\\R"), ok.out());
         Path key = Files.writeString(dir.resolve("key"), ProductionSafety.DEFAULT_AUDIT_CHECKPOINT_KEY + "\n");
-        assertEquals(0, plystractl(Map.of(), "audit", "verify-proof", proof.toString(), "--key", key.toString()).code);
+        assertEquals(0, run(Map.of(), "audit", "verify-proof", proof.toString(), "--key", key.toString()).code());
         Path otherKey = Files.writeString(dir.resolve("other-key"), "another-key-another-key-another-key");
-        assertFails("the checkpoint is signed with key", plystractl(Map.of(), "audit", "verify-proof", proof.toString(),
+        assertFails("the checkpoint is signed with key", run(Map.of(), "audit", "verify-proof", proof.toString(),
                 "--key", otherKey.toString()));
 
         // (a) the row: its hash in the proof, or the row in the database before proving.
@@ -101,8 +93,8 @@ class AuditProofCliTest {
         superuser("UPDATE audit_logs SET row_hash = repeat('e', 64) WHERE id = '" + id + "'");
         try {
             Path fromTampered = dir.resolve("tampered.json");
-            assertEquals(0, plystractl(db(), "audit", "prove", id, "-o", fromTampered.toString()).code);
-            assertFails("do not lead to the checkpoint's Merkle root", plystractl(Map.of(), "audit", "verify-proof", fromTampered.toString()));
+            assertEquals(0, run(Cli.testDatabase(), "audit", "prove", id, "-o", fromTampered.toString()).code());
+            assertFails("do not lead to the checkpoint's Merkle root", run(Map.of(), "audit", "verify-proof", fromTampered.toString()));
         } finally {
             superuser("UPDATE audit_logs SET row_hash = '" + JSON.readTree(proof.toFile()).get("row_hash").asText() + "' WHERE id = '" + id + "'");
         }
@@ -121,23 +113,23 @@ class AuditProofCliTest {
         }));
         assertFails("the checkpoint's signature is not valid", verifyChanged(proof, p -> cp(p).put("mac", flip(cp(p).get("mac").asText()))));
         // The untouched proof still holds.
-        assertEquals(0, plystractl(Map.of(), "audit", "verify-proof", proof.toString()).code);
+        assertEquals(0, run(Map.of(), "audit", "verify-proof", proof.toString()).code());
     }
 
     @Test
     void badArgumentsAreUsageErrorsAndUnknownRowsFail() throws Exception {
-        assertEquals(2, plystractl(db(), "audit", "prove").code);
-        assertEquals(2, plystractl(db(), "audit", "prove", "a", "b").code);
-        assertEquals(2, plystractl(db(), "audit", "prove", "a", "-o").code);
-        assertEquals(2, plystractl(Map.of(), "audit", "verify-proof").code);
-        assertEquals(2, plystractl(Map.of(), "audit", "verify-proof", "f", "--key").code);
-        assertEquals(2, plystractl(db(), "audit", "checkpoint", "--now").code);
-        assertEquals(2, plystractl(db(), "audit", "frobnicate").code);
-        Result unknown = plystractl(db(), "audit", "prove", "aud_000000000000" + "0".repeat(16));
-        assertEquals(1, unknown.code);
-        assertTrue(unknown.err.contains("does not exist"), unknown.err);
+        assertEquals(2, run(Cli.testDatabase(), "audit", "prove").code());
+        assertEquals(2, run(Cli.testDatabase(), "audit", "prove", "a", "b").code());
+        assertEquals(2, run(Cli.testDatabase(), "audit", "prove", "a", "-o").code());
+        assertEquals(2, run(Map.of(), "audit", "verify-proof").code());
+        assertEquals(2, run(Map.of(), "audit", "verify-proof", "f", "--key").code());
+        assertEquals(2, run(Cli.testDatabase(), "audit", "checkpoint", "--now").code());
+        assertEquals(2, run(Cli.testDatabase(), "audit", "frobnicate").code());
+        Cli.Result unknown = run(Cli.testDatabase(), "audit", "prove", "aud_000000000000" + "0".repeat(16));
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("does not exist"), unknown.err());
         Path junk = Files.writeString(dir.resolve("junk.json"), "{\"hello\": 1}");
-        assertFails("is not an audit proof", plystractl(Map.of(), "audit", "verify-proof", junk.toString()));
+        assertFails("is not an audit proof", run(Map.of(), "audit", "verify-proof", junk.toString()));
     }
 
     /** A row whose checkpoint's tree has more than one leaf, so its audit path is not empty. */
@@ -147,12 +139,12 @@ class AuditProofCliTest {
                 + "ORDER BY c.created_at DESC, a.chain_seq LIMIT 1").get(0).get("id");
     }
 
-    private Result verifyChanged(Path proof, Consumer<ObjectNode> change) throws Exception {
+    private Cli.Result verifyChanged(Path proof, Consumer<ObjectNode> change) throws Exception {
         ObjectNode p = (ObjectNode) JSON.readTree(proof.toFile());
         change.accept(p);
         Path changed = dir.resolve("changed.json");
         JSON.writeValue(changed.toFile(), p);
-        return plystractl(Map.of(), "audit", "verify-proof", changed.toString());
+        return run(Map.of(), "audit", "verify-proof", changed.toString());
     }
 
     private static ObjectNode cp(ObjectNode proof) {
@@ -164,14 +156,10 @@ class AuditProofCliTest {
         return (hex.charAt(0) == '0' ? "1" : "0") + hex.substring(1);
     }
 
-    private static void assertFails(String problem, Result r) {
-        assertEquals(1, r.code, r.out + r.err);
-        assertEquals("", r.out);
-        assertTrue(r.err.lines().allMatch(l -> l.startsWith("FAIL: ")) && r.err.contains(problem), r.err);
-    }
-
-    private static Map<String, String> db() {
-        return Map.of("PLYSTRA_DATABASE_URL", PostgresTestResource.url());
+    private static void assertFails(String problem, Cli.Result r) {
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().lines().allMatch(l -> l.startsWith("FAIL: ")) && r.err().contains(problem), r.err());
     }
 
     private static void superuser(String sql) throws SQLException {
@@ -179,13 +167,5 @@ class AuditProofCliTest {
             s.execute("SET session_replication_role = replica");
             s.execute(sql);
         }
-    }
-
-    private static Result plystractl(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Plystractl(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(new byte[0]), new HashMap<>(env)).run(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,26 +1,21 @@
 package io.plystra.cli;
 
+import static io.plystra.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -33,7 +28,6 @@ import io.plystra.audit.AuditChain;
 import io.plystra.audit.AuditIds;
 import io.plystra.audit.AuditRecord;
 import io.plystra.kernel.DatabaseUrl;
-import io.plystra.testsupport.PostgresTestResource;
 
 /**
  * {@code plystractl audit retention} (what the AUDIT_RETENTION_MONTHS job runs): an old month is exported, then its
@@ -44,9 +38,6 @@ class AuditRetentionCliTest {
 
     static final String CHAIN = "chn_00000000000000aa";
 
-    record Result(int code, String out, String err) {
-    }
-
     @TempDir
     Path dir;
     Map<String, String> db;
@@ -56,30 +47,30 @@ class AuditRetentionCliTest {
     /** A new database with one decision chain: rows #1-#4 in January 2025, a checkpoint over them, rows #5-#7 now. */
     @BeforeEach
     void aChainAcrossTwoMonths() throws Exception {
-        db = freshDatabase("plystra_retention");
-        assertEquals(0, plystractl("migrate", "up").code);
-        execute("SELECT plystra_ensure_audit_partition('2025-01-10T00:00:00Z')");
+        db = Cli.freshDatabase("plystra_retention");
+        assertEquals(0, run(db, "migrate", "up").code());
+        Cli.execute(db, "SELECT plystra_ensure_audit_partition('2025-01-10T00:00:00Z')");
         prevHash = AuditChain.genesis(CHAIN);
         seq = 0;
         Instant january = Instant.parse("2025-01-10T08:00:00Z");
         for (int i = 0; i < 4; i++) {
             append(january.plusSeconds(i));
         }
-        assertEquals(0, plystractl("audit", "checkpoint").code);
+        assertEquals(0, run(db, "audit", "checkpoint").code());
         for (int i = 0; i < 3; i++) {
             append(Instant.now().truncatedTo(ChronoUnit.MICROS));
         }
-        Result before = plystractl("audit", "verify");
-        assertEquals(0, before.code, before.err);
+        Cli.Result before = run(db, "audit", "verify");
+        assertEquals(0, before.code(), before.err());
     }
 
     @Test
     void anOldMonthIsExportedThenDroppedAndTheChainStillVerifies() throws Exception {
-        Result r = plystractl("audit", "retention", "--months", "1", "--export-dir", dir.toString());
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.startsWith("ok: dropped {audit_logs_2025_01=4}"), r.out);
-        assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'audit_logs_2025_01'"), "the partition is gone");
-        assertEquals(3, count("SELECT count(*) FROM audit_logs WHERE chain_id = '" + CHAIN + "'"));
+        Cli.Result r = run(db, "audit", "retention", "--months", "1", "--export-dir", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("ok: dropped {audit_logs_2025_01=4}"), r.out());
+        assertEquals(0, Cli.count(db, "SELECT count(*) FROM pg_class WHERE relname = 'audit_logs_2025_01'"), "the partition is gone");
+        assertEquals(3, Cli.count(db, "SELECT count(*) FROM audit_logs WHERE chain_id = '" + CHAIN + "'"));
 
         List<String> exported;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve("audit_logs_2025_01.ndjson.gz")))) {
@@ -89,45 +80,45 @@ class AuditRetentionCliTest {
         assertTrue(exported.get(3).contains("\"chain_seq\":4"), exported.get(3));
         assertTrue(exported.get(4).startsWith("{\"next_cursor\":\"" + CHAIN + ":4:"), exported.get(4));
 
-        assertEquals(1, count("SELECT count(*) FROM audit_logs WHERE action = 'audit_retention.cut' "
+        assertEquals(1, Cli.count(db, "SELECT count(*) FROM audit_logs WHERE action = 'audit_retention.cut' "
                 + "AND (trace->'after'->'anchors'->'" + CHAIN + "'->>'seq')::int = 4"), "the cut is audited with the chain's anchor");
-        Result verified = plystractl("audit", "verify");
-        assertEquals(0, verified.code, verified.err);
-        assertTrue(verified.out.contains("1 chain anchored across the retention cut"), verified.out);
+        Cli.Result verified = run(db, "audit", "verify");
+        assertEquals(0, verified.code(), verified.err());
+        assertTrue(verified.out().contains("1 chain anchored across the retention cut"), verified.out());
 
-        Result again = plystractl("audit", "retention", "--months", "1", "--export-dir", dir.toString());
-        assertEquals(0, again.code, again.err);
-        assertTrue(again.out.startsWith("ok: no audit partition"), again.out);
+        Cli.Result again = run(db, "audit", "retention", "--months", "1", "--export-dir", dir.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().startsWith("ok: no audit partition"), again.out());
 
-        execute("SET session_replication_role = replica",
+        Cli.execute(db, "SET session_replication_role = replica",
                 "DELETE FROM audit_logs WHERE chain_id = '" + CHAIN + "' AND chain_seq = 5");
-        Result deleted = plystractl("audit", "verify");
-        assertEquals(1, deleted.code);
-        assertTrue(deleted.err.contains("rows #1 to #5 of its chain are missing"), deleted.err);
+        Cli.Result deleted = run(db, "audit", "verify");
+        assertEquals(1, deleted.code());
+        assertTrue(deleted.err().contains("rows #1 to #5 of its chain are missing"), deleted.err());
     }
 
     @Test
     void aChangedCutIsCaught() throws Exception {
-        assertEquals(0, plystractl("audit", "retention", "--months", "1", "--export-dir", dir.toString()).code);
-        execute("SET session_replication_role = replica", "UPDATE audit_logs SET trace = jsonb_set(trace, '{after,anchors,"
+        assertEquals(0, run(db, "audit", "retention", "--months", "1", "--export-dir", dir.toString()).code());
+        Cli.execute(db, "SET session_replication_role = replica", "UPDATE audit_logs SET trace = jsonb_set(trace, '{after,anchors,"
                 + CHAIN + ",seq}', '3') WHERE action = 'audit_retention.cut'");
-        Result r = plystractl("audit", "verify");
-        assertEquals(1, r.code);
-        assertTrue(r.err.contains("its content no longer matches its hash"), r.err);
+        Cli.Result r = run(db, "audit", "verify");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("its content no longer matches its hash"), r.err());
     }
 
     @Test
     void aMonthWhoseRowsInterleaveWithKeptOnesIsNotDropped() throws Exception {
-        execute("SELECT plystra_ensure_audit_partition('2025-02-10T00:00:00Z')");
+        Cli.execute(db, "SELECT plystra_ensure_audit_partition('2025-02-10T00:00:00Z')");
         append(Instant.parse("2025-02-10T08:00:00Z"));
-        Result r = plystractl("audit", "retention", "--months", "1", "--export-dir", dir.toString());
-        assertEquals(1, r.code);
-        assertTrue(r.err.contains("keeps row #5 while row #8 would be dropped"), r.err);
-        assertEquals(2, count("SELECT count(*) FROM pg_class WHERE relname IN ('audit_logs_2025_01', 'audit_logs_2025_02')"));
-        assertEquals(0, count("SELECT count(*) FROM audit_logs WHERE action = 'audit_retention.cut'"));
+        Cli.Result r = run(db, "audit", "retention", "--months", "1", "--export-dir", dir.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("keeps row #5 while row #8 would be dropped"), r.err());
+        assertEquals(2, Cli.count(db, "SELECT count(*) FROM pg_class WHERE relname IN ('audit_logs_2025_01', 'audit_logs_2025_02')"));
+        assertEquals(0, Cli.count(db, "SELECT count(*) FROM audit_logs WHERE action = 'audit_retention.cut'"));
         assertFalse(Files.exists(dir.resolve("audit_logs_2025_01.ndjson.gz")), "refused before anything was written");
-        assertEquals(2, plystractl("audit", "retention", "--months", "x", "--export-dir", dir.toString()).code);
-        assertEquals(2, plystractl("audit", "retention", "--months", "1").code);
+        assertEquals(2, run(db, "audit", "retention", "--months", "x", "--export-dir", dir.toString()).code());
+        assertEquals(2, run(db, "audit", "retention", "--months", "1").code());
     }
 
     /** One decision row at the end of the chain, hashed as the audit writer does. */
@@ -150,41 +141,5 @@ class AuditRetentionCliTest {
             ps.executeUpdate();
         }
         prevHash = rowHash;
-    }
-
-    private static Map<String, String> freshDatabase(String name) throws SQLException {
-        DatabaseUrl server = DatabaseUrl.parse(PostgresTestResource.url());
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name);
-            s.execute("CREATE DATABASE " + name);
-        }
-        return Map.of("PLYSTRA_DATABASE_URL", PostgresTestResource.url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
-    }
-
-    private long count(String sql) throws SQLException {
-        DatabaseUrl url = DatabaseUrl.parse(db.get("PLYSTRA_DATABASE_URL"));
-        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password());
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private void execute(String... statements) throws SQLException {
-        DatabaseUrl url = DatabaseUrl.parse(db.get("PLYSTRA_DATABASE_URL"));
-        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password()); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
-
-    private Result plystractl(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Plystractl(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(new byte[0]), new HashMap<>(db)).run(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

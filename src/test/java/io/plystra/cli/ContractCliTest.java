@@ -1,12 +1,10 @@
 package io.plystra.cli;
 
+import static io.plystra.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +33,6 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(DemoProfile.class)
 class ContractCliTest {
 
-    record Result(int code, String out, String err) {
-    }
-
     @TestHTTPResource("/")
     URL server;
 
@@ -46,73 +41,65 @@ class ContractCliTest {
 
     @Test
     void theFinanceReviewerTemplateAppliesToTheDemoWithAnEmptyDiff() throws Exception {
-        Result init = plystractl(Map.of(), "contract", "init", "--template", "finance-reviewer");
-        assertEquals(0, init.code, init.err);
+        Cli.Result init = run(Map.of(), "contract", "init", "--template", "finance-reviewer");
+        assertEquals(0, init.code(), init.err());
         try (InputStream in = getClass().getResourceAsStream("/contracts/finance-reviewer.yaml")) {
-            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), init.out);
+            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), init.out());
         }
-        Path file = Files.writeString(dir.resolve("contract.yaml"), init.out);
+        Path file = Files.writeString(dir.resolve("contract.yaml"), init.out());
 
-        Result valid = plystractl(env(), "contract", "validate", "-f", file.toString(), "--space", "space_acme");
-        assertEquals(new Result(0, "ok: " + file + " is a valid contract for space_acme (2 resource types, 1 roles; an apply would make 0 changes)\n", ""),
+        Cli.Result valid = run(env(), "contract", "validate", "-f", file.toString(), "--space", "space_acme");
+        assertEquals(new Cli.Result(0, "ok: " + file + " is a valid contract for space_acme (2 resource types, 1 roles; an apply would make 0 changes)\n", ""),
                 valid);
-        assertEquals(new Result(0, "no changes: " + file + " matches space_acme\n", ""),
-                plystractl(env(), "contract", "diff", "-f", file.toString(), "--space", "space_acme"));
-        Result applied = plystractl(env(), "contract", "apply", "-f", file.toString(), "--space", "space_acme");
-        assertEquals(0, applied.code, applied.err);
-        assertTrue(applied.out.matches("ok: space_acme (contract version [0-9]+, 0 changes|unchanged: contract version [0-9]+ is this document)\\n"),
-                applied.out);
-        String version = applied.out.replaceFirst("(?s).*contract version ([0-9]+).*", "$1");
-        assertEquals(new Result(0, "ok: space_acme unchanged: contract version " + version + " is this document\n", ""),
-                plystractl(env(), "contract", "apply", "-f", file.toString(), "--space", "space_acme"));
+        assertEquals(new Cli.Result(0, "no changes: " + file + " matches space_acme\n", ""),
+                run(env(), "contract", "diff", "-f", file.toString(), "--space", "space_acme"));
+        Cli.Result applied = run(env(), "contract", "apply", "-f", file.toString(), "--space", "space_acme");
+        assertEquals(0, applied.code(), applied.err());
+        assertTrue(applied.out().matches("ok: space_acme (contract version [0-9]+, 0 changes|unchanged: contract version [0-9]+ is this document)\\n"),
+                applied.out());
+        String version = applied.out().replaceFirst("(?s).*contract version ([0-9]+).*", "$1");
+        assertEquals(new Cli.Result(0, "ok: space_acme unchanged: contract version " + version + " is this document\n", ""),
+                run(env(), "contract", "apply", "-f", file.toString(), "--space", "space_acme"));
 
-        Path changed = Files.writeString(dir.resolve("changed.yaml"), init.out.replace("name: Finance Approver", "name: Approver"));
-        assertEquals(new Result(0, "update role finance_approver {\"name\":{\"before\":\"Finance Approver\",\"after\":\"Approver\"}}\n", ""),
-                plystractl(env(), "contract", "diff", "-f", changed.toString(), "--space", "space_acme"));
+        Path changed = Files.writeString(dir.resolve("changed.yaml"), init.out().replace("name: Finance Approver", "name: Approver"));
+        assertEquals(new Cli.Result(0, "update role finance_approver {\"name\":{\"before\":\"Finance Approver\",\"after\":\"Approver\"}}\n", ""),
+                run(env(), "contract", "diff", "-f", changed.toString(), "--space", "space_acme"));
     }
 
     @Test
     void theCrudTemplateAppliesToANewSpace() throws Exception {
         String type = AccessFixtures.unique("doc");
         Path file = Files.writeString(dir.resolve("crud.yaml"),
-                plystractl(Map.of(), "contract", "init", "--template", "crud").out.replace("document", type));
+                run(Map.of(), "contract", "init", "--template", "crud").out().replace("document", type));
         String space = AccessFixtures.space();
-        Result applied = plystractl(env(), "contract", "apply", "-f", file.toString(), "--space", space);
-        assertEquals(new Result(0, "ok: " + space + " contract version 1, 12 changes\n", ""), applied);
+        Cli.Result applied = run(env(), "contract", "apply", "-f", file.toString(), "--space", space);
+        assertEquals(new Cli.Result(0, "ok: " + space + " contract version 1, 12 changes\n", ""), applied);
         assertEquals(List.of(Map.of("n", 3L)), TestDatabase.rows("SELECT count(*) AS n FROM roles WHERE space_id = ? AND status = 'active'", space));
     }
 
     @Test
     void problemsNameFileLineAndField() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yaml"), "roles:\n  - key: r\n    name: R\n    permissions: [invoice:read]\n");
-        Result r = plystractl(env(), "contract", "apply", "-f", file.toString(), "--space", "space_acme");
-        assertEquals(new Result(1, "", file + ":4: roles[0].permissions[0]: must be <resource>:<action>:<scope> with scope one of "
+        Cli.Result r = run(env(), "contract", "apply", "-f", file.toString(), "--space", "space_acme");
+        assertEquals(new Cli.Result(1, "", file + ":4: roles[0].permissions[0]: must be <resource>:<action>:<scope> with scope one of "
                 + "[global, group, group_tree, self, space]\n"), r);
 
         Path json = Files.writeString(dir.resolve("bad.json"), "{\n  \"roles\": [\n    {\"key\": \"r\", \"nme\": \"R\"}\n  ]\n}\n");
-        Result j = plystractl(env(), "contract", "validate", "-f", json.toString(), "--space", "space_acme");
-        assertEquals(1, j.code);
-        assertTrue(j.err.startsWith(json + ":3: roles[0].nme: unknown field"), j.err);
+        Cli.Result j = run(env(), "contract", "validate", "-f", json.toString(), "--space", "space_acme");
+        assertEquals(1, j.code());
+        assertTrue(j.err().startsWith(json + ":3: roles[0].nme: unknown field"), j.err());
 
         Map<String, String> noToken = new HashMap<>(env());
         noToken.remove("PLYSTRA_TOKEN");
-        assertEquals(1, plystractl(noToken, "contract", "validate", "-f", file.toString(), "--space", "space_acme").code);
-        assertEquals(2, plystractl(env(), "contract", "apply", "-f", file.toString()).code, "--space is required");
-        assertEquals(2, plystractl(Map.of(), "contract", "init", "--template", "nope").code);
-        assertEquals(2, plystractl(Map.of(), "contract", "publish").code);
-        Result missing = plystractl(env(), "contract", "diff", "-f", dir.resolve("none.yaml").toString(), "--space", "space_acme");
-        assertEquals(new Result(1, "", "plystractl: " + dir.resolve("none.yaml") + ": no such file\n"), missing);
+        assertEquals(1, run(noToken, "contract", "validate", "-f", file.toString(), "--space", "space_acme").code());
+        assertEquals(2, run(env(), "contract", "apply", "-f", file.toString()).code(), "--space is required");
+        assertEquals(2, run(Map.of(), "contract", "init", "--template", "nope").code());
+        assertEquals(2, run(Map.of(), "contract", "publish").code());
+        Cli.Result missing = run(env(), "contract", "diff", "-f", dir.resolve("none.yaml").toString(), "--space", "space_acme");
+        assertEquals(new Cli.Result(1, "", "plystractl: " + dir.resolve("none.yaml") + ": no such file\n"), missing);
     }
 
     private Map<String, String> env() {
         return Map.of("PLYSTRA_URL", server.toString(), "PLYSTRA_TOKEN", Api.login(Api.ALICE));
-    }
-
-    private static Result plystractl(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Plystractl(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(new byte[0]), new HashMap<>(env)).run(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }
