@@ -128,6 +128,47 @@ public class AuditLogRepository {
         return open.getItem2().rollback().eventually(open.getItem1()::close);
     }
 
+    /** The head of the mutation chain: the place of its last committed row (0 before the first). */
+    public Uni<Long> mutationHead() {
+        return pool.preparedQuery("SELECT chain_seq FROM audit_chain_heads WHERE chain_id = $1").execute(Tuple.of(AuditChain.MUTATIONS))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /**
+     * Up to {@code limit} rows of the mutation chain after {@code after}, in chain order, of {@code spaceId} and of
+     * {@code onlySpaces} (each null: every space), read with the chain's committed head in one statement: the rows
+     * up to that head are all committed (each mutation locks the head until it ends), so none can appear later
+     * before the ones returned.
+     */
+    public Uni<ChangeFeed.Batch> changesAfter(long after, String spaceId, Set<String> onlySpaces, int limit) {
+        Tuple args = Tuple.of(AuditChain.MUTATIONS, after, spaceId, onlySpaces == null ? null : onlySpaces.toArray(String[]::new), limit);
+        return pool.preparedQuery(CHANGES_SQL).execute(args).map(rows -> {
+            long head = after;
+            List<Change> changes = new ArrayList<>();
+            for (Row r : rows) {
+                head = Math.max(head, r.getLong(0));
+                if (r.getLong(1) != null) {
+                    changes.add(new Change(r.getLong(1), r.getString(2), r.getOffsetDateTime(3).toInstant(), r.getString(4),
+                            r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10)));
+                }
+            }
+            return new ChangeFeed.Batch(changes, changes.size() == limit ? changes.get(limit - 1).seq() : head);
+        });
+    }
+
+    static final String CHANGES_SQL = """
+            SELECT h.chain_seq, a.chain_seq, a.id, a.created_at, a.action, a.resource_type, a.resource_id, a.space_id,
+                   a.actor_user_id, (a.trace -> 'after')::text, (a.trace -> 'facts')::text
+            FROM audit_chain_heads h LEFT JOIN LATERAL (
+                SELECT chain_seq, id, created_at, action, resource_type, resource_id, space_id, actor_user_id,
+                       plystra_expand_trace(trace) AS trace
+                FROM audit_logs
+                WHERE chain_id = h.chain_id AND chain_seq > $2 AND chain_seq <= h.chain_seq
+                  AND ($3::text IS NULL OR space_id = $3) AND ($4::text[] IS NULL OR space_id = ANY($4))
+                ORDER BY chain_seq LIMIT $5) a ON true
+            WHERE h.chain_id = $1
+            ORDER BY a.chain_seq""";
+
     /** Whether the space exists (the space's own audit list is 404 for an unknown one). */
     public Uni<Boolean> spaceExists(String spaceId) {
         return pool.preparedQuery("SELECT 1 FROM spaces WHERE id = $1").execute(Tuple.of(spaceId)).map(rows -> rows.size() > 0);

@@ -39,7 +39,7 @@ class OpenApiRoutesTest {
             "GET /api/v1/spaces/{}/contracts", "GET /api/v1/spaces/{}/contracts/{}", "POST /api/v1/spaces/{}/contracts/validate",
             "POST /api/v1/spaces/{}/contracts/diff", "POST /api/v1/spaces/{}/contracts/apply", "POST /api/v1/spaces/{}/contracts/rollback",
             "GET /api/v1/audit/export", "GET /api/v1/audit/logs", "GET /api/v1/audit/logs/{}", "GET /api/v1/audit/proofs/{}",
-            "GET /api/v1/spaces/{}/audit/logs",
+            "GET /api/v1/spaces/{}/audit/logs", "GET /api/v1/changes",
             "GET /api/v1/users", "POST /api/v1/users", "GET /api/v1/users/{}", "PATCH /api/v1/users/{}",
             "POST /api/v1/users/{}/disable", "POST /api/v1/users/{}/restore", "POST /api/v1/users/{}/sessions/revoke",
             "GET /api/v1/spaces", "POST /api/v1/spaces", "GET /api/v1/spaces/{}", "PATCH /api/v1/spaces/{}",
