@@ -178,9 +178,8 @@ public final class AuditExport {
             problems.putIfAbsent("kind", "must be decisions, mutations or all");
         }
         String spaceId = first(query, "space_id");
-        if (spaceId != null && (spaceId.isEmpty() || spaceId.length() > AuditFilter.MAX_VALUE_LENGTH
-                || spaceId.chars().anyMatch(Character::isISOControl))) {
-            problems.putIfAbsent("space_id", "must be 1 to " + AuditFilter.MAX_VALUE_LENGTH + " characters without control characters");
+        if (spaceId != null && !AuditFilter.acceptable(spaceId)) {
+            problems.putIfAbsent("space_id", AuditFilter.VALUE_PROBLEM);
         }
         String cursorText = first(query, "cursor");
         Cursor after = Cursor.parseOrNull(cursorText);

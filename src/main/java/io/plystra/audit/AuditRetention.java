@@ -2,6 +2,7 @@ package io.plystra.audit;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,7 +108,7 @@ public class AuditRetention {
     private void runNow() throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             Result r = run(c, config.audit().retentionMonths(), Path.of(config.audit().retentionExportDir().get()),
-                    config.audit().checkpointKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), Instant.now(),
+                    config.audit().checkpointKey().getBytes(StandardCharsets.UTF_8), Instant.now(),
                     RequestInfo.system("plystra-retention"));
             if (!r.dropped().isEmpty()) {
                 LOG.infof("audit retention: dropped %s after exporting them to %s", r.dropped(), r.exports());
@@ -190,7 +192,7 @@ public class AuditRetention {
      * Each chain's last row in the partitions to drop; refused when a chain keeps a row before it (its rows would
      * no longer follow one another).
      */
-    private static Map<String, Anchor> cutOf(Connection c, java.util.Set<String> partitions) throws SQLException, Refused {
+    private static Map<String, Anchor> cutOf(Connection c, Set<String> partitions) throws SQLException, Refused {
         Map<String, Anchor> cut = new TreeMap<>();
         String[] names = partitions.toArray(String[]::new);
         try (PreparedStatement s = c.prepareStatement("""

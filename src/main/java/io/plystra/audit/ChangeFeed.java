@@ -75,9 +75,8 @@ public class ChangeFeed {
         if (after != null && after < 0) {
             problems.putIfAbsent("after", "must not be negative");
         }
-        if (spaceId != null && (spaceId.isEmpty() || spaceId.length() > AuditFilter.MAX_VALUE_LENGTH
-                || spaceId.chars().anyMatch(Character::isISOControl))) {
-            problems.putIfAbsent("space_id", "must be 1 to " + AuditFilter.MAX_VALUE_LENGTH + " characters without control characters");
+        if (spaceId != null && !AuditFilter.acceptable(spaceId)) {
+            problems.putIfAbsent("space_id", AuditFilter.VALUE_PROBLEM);
         }
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);

@@ -11,9 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -92,7 +94,7 @@ final class AuditImport {
         // Numbers exactly as exported (12345678901234567890.125, 1.10): a double would change the row's hash.
         ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
-        Map<String, Head> heads = new java.util.HashMap<>();
+        Map<String, Head> heads = new HashMap<>();
         Set<YearMonth> months = new HashSet<>();
         long rows = 0;
         boolean trailer = false;
@@ -177,7 +179,7 @@ final class AuditImport {
         row.setString(15, stored.isMissingNode() || stored.isNull() ? null : json.writeValueAsString(stored));
         String chain = line.get("chain_id").textValue();
         row.setString(16, chain);
-        row.setObject(17, chain == null ? null : line.path("chain_seq").asLong(), java.sql.Types.BIGINT);
+        row.setObject(17, chain == null ? null : line.path("chain_seq").asLong(), Types.BIGINT);
         row.setString(18, line.path("prev_hash").textValue());
         row.setString(19, line.path("row_hash").textValue());
     }

@@ -49,15 +49,7 @@ public class ContractRepository implements PanacheRepositoryBase<ContractVersion
 
     /** Up to {@code limit + 1} versions after the cursor, newest first (the cursor carries the version). */
     public Uni<List<ContractVersion>> page(String spaceId, PageRequest page) {
-        int before = Integer.MAX_VALUE;
-        if (!page.first()) {
-            try {
-                before = Integer.parseInt(page.afterId());
-            } catch (NumberFormatException e) {
-                throw ApiException.validation("cursor", "is not a cursor this server issued");
-            }
-        }
-        return find("spaceId = ?1 and version < ?2 order by version desc", spaceId, before).range(0, page.limit()).list();
+        return find("spaceId = ?1 and version < ?2 order by version desc", spaceId, page.versionBefore()).range(0, page.limit()).list();
     }
 
     /** Up to five active bindings (member-roles) of the role. */

@@ -53,6 +53,21 @@ public record PageRequest(int limit, Instant afterCreatedAt, String afterId) {
         return afterId == null;
     }
 
+    /**
+     * For lists of numbered versions, newest first, whose cursor carries the last version sent: the versions to
+     * list are below this one ({@link Integer#MAX_VALUE} on the first page); 400 for a cursor that carries none.
+     */
+    public int versionBefore() {
+        if (first()) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            return Integer.parseInt(afterId);
+        } catch (NumberFormatException e) {
+            throw ApiException.validation("cursor", "is not a cursor this server issued");
+        }
+    }
+
     static String cursor(Instant createdAt, String id) {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
         return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + "|" + id).getBytes(StandardCharsets.UTF_8));

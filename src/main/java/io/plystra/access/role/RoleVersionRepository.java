@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.plystra.kernel.ApiException;
 import io.plystra.kernel.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -54,15 +53,7 @@ public class RoleVersionRepository implements PanacheRepositoryBase<RoleVersion,
 
     /** Up to {@code limit + 1} versions of the role after the cursor, newest first (the cursor carries the version). */
     public Uni<List<RoleVersion>> page(String roleId, PageRequest page) {
-        int before = Integer.MAX_VALUE;
-        if (!page.first()) {
-            try {
-                before = Integer.parseInt(page.afterId());
-            } catch (NumberFormatException e) {
-                throw ApiException.validation("cursor", "is not a cursor this server issued");
-            }
-        }
-        return find("roleId = ?1 and version < ?2 order by version desc", roleId, before).range(0, page.limit()).list();
+        return find("roleId = ?1 and version < ?2 order by version desc", roleId, page.versionBefore()).range(0, page.limit()).list();
     }
 
     /** Writes the role's current version from the database's rows: call it once the change is flushed. */
