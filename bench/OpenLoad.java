@@ -86,13 +86,13 @@ public final class OpenLoad {
         System.out.printf("target rate %d/s over %d connections for %d s after %d s of warm-up: %d requests in %.2f s (%.0f/s)%n",
                 rate, connections, seconds, warmup, total, took, total / took);
         System.out.println("measured answers by status (-1: connection failed): " + byStatus);
-        System.out.printf("latency from the due instant over %d measured requests: p50 %.3f ms, p90 %.3f ms, "
+        System.out.printf("latency from the due instant over %d measured requests: p50 %.3f ms, p90 %.3f ms, p95 %.3f ms, "
                         + "p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n", measured.length, ms(measured, 0.50),
-                ms(measured, 0.90), ms(measured, 0.99), ms(measured, 0.999), measured[measured.length - 1] / 1e6);
+                ms(measured, 0.90), ms(measured, 0.95), ms(measured, 0.99), ms(measured, 0.999), measured[measured.length - 1] / 1e6);
     }
 
     private static byte[] request(URI uri, String body, String token) {
-        StringBuilder head = new StringBuilder(body == null ? "GET " : "POST ").append(uri.getRawPath())
+        StringBuilder head = new StringBuilder(body == null ? "GET " : "POST ").append(uri.getRawPath()).append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                 .append(" HTTP/1.1\r\nHost: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
         if (token != null && !token.isEmpty()) {
             head.append("Authorization: Bearer ").append(token).append("\r\n");

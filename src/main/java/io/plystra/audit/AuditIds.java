@@ -1,6 +1,7 @@
 package io.plystra.audit;
 
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Time-ordered audit ids, {@code aud_<12 hex millis><16 hex random>}: sortable, and they name their partition. */
@@ -10,6 +11,7 @@ public final class AuditIds {
     }
 
     public static String next(Instant at) {
-        return String.format("aud_%012x%016x", at.toEpochMilli(), ThreadLocalRandom.current().nextLong());
+        HexFormat hex = HexFormat.of();
+        return "aud_" + hex.toHexDigits(at.toEpochMilli()).substring(4) + hex.toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 }

@@ -29,7 +29,7 @@ class ErrorEnvelopeTest {
         given().get("/api/v1/no-such-route").then().statusCode(404)
                 .header("X-Plystra-Error-Code", "NOT_FOUND")
                 .body("error.code", equalTo("NOT_FOUND"))
-                .body("request_id", matchesPattern("req_[0-9a-f]{16}"));
+                .body("request_id", matchesPattern("req_[0-9a-f]{20}"));
         given().get("/nowhere").then().statusCode(404).body("error.code", equalTo("NOT_FOUND"));
     }
 
@@ -121,7 +121,7 @@ class ErrorEnvelopeTest {
         given().header("X-Request-ID", "gw-42:a.b_c").get("/api/v1/health").then().statusCode(200)
                 .header("X-Request-ID", "gw-42:a.b_c").body("request_id", equalTo("gw-42:a.b_c"));
         given().header("X-Request-ID", "bad id with spaces").get("/api/v1/health").then().statusCode(200)
-                .header("X-Request-ID", matchesPattern("req_[0-9a-f]{16}"))
-                .body("request_id", matchesPattern("req_[0-9a-f]{16}"));
+                .header("X-Request-ID", matchesPattern("req_[0-9a-f]{20}"))
+                .body("request_id", matchesPattern("req_[0-9a-f]{20}"));
     }
 }

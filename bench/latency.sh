@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Tail latency of the check (docs/benchmarks.md, "Sidecar-grade latency"): one server, durable PostgreSQL, sync audit.
+#
+#   bench/latency.sh [seconds]                 (default 60 s per fixed-rate run)
+#
+# Environment: BENCH_DATA_DIR keeps the development database between runs (default: a new one under
+# bench/results/); BENCH_FILL=N first adds N audit rows (bench/audit-fill.sql) and vacuums; JAVA_HOME and JAVA_OPTS
+# choose the server's JVM and flags (bin/plystractl's defaults otherwise); BENCH_LABEL names the run.
+# Measures, after 15 s of warm-up: closed loop (wrk -t2 -c32, 3 rounds of 15 s), open loop at 1,000/s and 2,000/s
+# (bench/OpenLoad.java, 32 connections, latency from the due instant) with the server's peak RSS, and the audit
+# queries (first page by actor over 24 h, by request id, by resource, by decision; 200 one at a time each).
+# Raw output: bench/results/latency-<time>.txt.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SECS="${1:-60}"
+PORT="${BENCH_PORT:-18480}"
+DB_PORT="${BENCH_DB_PORT:-54348}"
+BASE="http://127.0.0.1:$PORT"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="$ROOT/bench/results/latency-$STAMP.txt"
+DATA="${BENCH_DATA_DIR:-$ROOT/bench/results/latency-db-$STAMP}"
+mkdir -p "$ROOT/bench/results"
+command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+command -v psql >/dev/null || apt-get install -y -qq postgresql-client >/dev/null
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+log() { echo "$*" | tee -a "$OUT"; }
+log "# latency ${BENCH_LABEL:-} $(date -u +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); java: $("$JAVA" -version 2>&1 | head -1)"
+log "JAVA_OPTS: ${JAVA_OPTS-(plystractl defaults)}; data: $DATA; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+(cd "$ROOT" && SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="$DB_PORT" PLYSTRA_DEV_DATA_DIR="$DATA" exec bin/plystractl start-dev > "$OUT.server.log" 2>&1) &
+LAUNCHER=$!
+trap 'kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break; sleep 1; done
+curl -fs "$BASE/api/v1/ready" >/dev/null || { echo "server did not become ready; see $OUT.server.log" >&2; exit 1; }
+# The launcher execs into start-dev's JVM, whose child is the server JVM.
+SERVER_PID=$(pgrep -P "$LAUNCHER" -f quarkus-run.jar)
+PSQL=(env PGPASSWORD=plystra psql -qtA -h 127.0.0.1 -p "$DB_PORT" -U plystra plystra)
+
+TOKEN=$(curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+export TOKEN
+wrk -t2 -c32 -d15s -s "$ROOT/bench/check.lua" "$BASE/api/v1/authz/check" >/dev/null
+
+if [ "${BENCH_FILL:-0}" -gt 0 ]; then
+  t0=$(date +%s)
+  "${PSQL[@]}" -v rows="$BENCH_FILL" -f "$ROOT/bench/audit-fill.sql" | tee -a "$OUT"
+  "${PSQL[@]}" -c "VACUUM ANALYZE audit_logs" -c CHECKPOINT
+  log "filled $BENCH_FILL rows in $(( $(date +%s) - t0 )) s"
+  wrk -t2 -c32 -d15s -s "$ROOT/bench/check.lua" "$BASE/api/v1/authz/check" >/dev/null
+fi
+log "audit rows: $("${PSQL[@]}" -c 'SELECT count(*) FROM audit_logs'); current partition: $("${PSQL[@]}" -c "SELECT pg_size_pretty(pg_table_size(c)) || ' table, ' || pg_size_pretty(pg_indexes_size(c)) || ' indexes' FROM (SELECT plystra_ensure_audit_partition(now())::regclass AS c) x")"
+
+for round in 1 2 3; do
+  log "## closed loop, round $round (wrk -t2 -c32 -d15s)"
+  wrk -t2 -c32 -d15s --latency -s "$ROOT/bench/check.lua" "$BASE/api/v1/authz/check" | grep -E 'Requests/sec|  50%|  99%|Non-2xx' | tee -a "$OUT"
+done
+
+BODY="$(mktemp)"
+echo '{"actor":{"user_id":"user_alice","member_id":"member_finance_reviewer","user_member_id":"um_alice_finance_reviewer","space_id":"space_acme"},"resource_type":"invoice","resource_id":"invoice_001","action":"approve"}' > "$BODY"
+for rate in 1000 2000; do
+  log "## open loop at $rate/s ($SECS s after 5 s of warm-up, 32 connections)"
+  "$JAVA" "$ROOT/bench/OpenLoad.java" "$BASE/api/v1/authz/check" "$rate" "$SECS" 5 32 "$BODY" | tee -a "$OUT" &
+  LOAD=$!
+  PEAK=0
+  while kill -0 "$LOAD" 2>/dev/null; do
+    RSS=$(ps -o rss= -p "$SERVER_PID" 2>/dev/null || echo 0)
+    [ "${RSS:-0}" -gt "$PEAK" ] && PEAK=$RSS
+    sleep 1
+  done
+  log "server RSS, highest: $(( PEAK / 1024 )) MiB"
+done
+rm -f "$BODY"
+
+FROM=$(date -u -d '-24 hours' +%Y-%m-%dT%H:%M:%SZ)
+REQ=$("${PSQL[@]}" -c "SELECT request_id FROM audit_logs WHERE created_at > now() - interval '2 hours' AND request_id IS NOT NULL LIMIT 1 OFFSET 1000")
+for q in "actor_user_id=user_alice&created_at_from=$FROM" "actor_user_id=user_fill_4242&created_at_from=$FROM" \
+         "request_id=$REQ" "resource_type=invoice&resource_id=invoice_fill_4242" "decision=deny"; do
+  # One at a time, 200 times: curl's own transfer time (the process start is not counted).
+  for _ in $(seq 1 200); do
+    curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/audit/logs?$q"
+  done | sort -n | awk -v q="$q" '{t[NR]=$1*1000} END {printf "audit query %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)\n", q, t[int(NR*0.5)], t[int(NR*0.95)], t[int(NR*0.99)], t[NR], NR}' | tee -a "$OUT"
+done
+log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "raw results: $OUT"
