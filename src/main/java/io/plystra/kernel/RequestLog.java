@@ -1,8 +1,14 @@
 package io.plystra.kernel;
 
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +18,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -32,6 +39,21 @@ public class RequestLog {
      * limit (quarkus.http.limits.max-body-size, 2M) stays above it and only meets chunked bodies.
      */
     static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** How long an access log line may wait in its buffer. */
+    static final long FLUSH_EVERY_MS = 100;
+
+    /**
+     * The access log: whole lines into a 64 KiB buffer in front of standard output, flushed by a
+     * timer thread, so a request costs a copy into memory instead of a write to standard output on
+     * the event loop (a blocking call whose time, when the reader of the output is slow, lands in
+     * the request's latency). A full buffer is written by the thread that fills it.
+     */
+    private final PrintStream accessLog = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "plystra-access-log");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final ObjectMapper json;
     private final String requestIdHeader;
@@ -41,6 +63,12 @@ public class RequestLog {
         this.json = json;
         this.requestIdHeader = config.requestIdHeader();
         this.clientAddress = clientAddress;
+        flusher.scheduleWithFixedDelay(accessLog::flush, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        flusher.shutdown();
+        accessLog.flush();
     }
 
     void install(@Observes Router router) {
@@ -130,7 +158,8 @@ public class RequestLog {
         }
         try {
             // An access log line, not a log record: always bare JSON on standard output, whatever LOG_FORMAT says.
-            System.out.println(json.writeValueAsString(line));
+            // One write per line (never a line split between two writes of the buffer).
+            accessLog.print(json.writeValueAsString(line) + "\n");
         } catch (JsonProcessingException e) {
             LOG.warn("request log line could not be written", e);
         }

@@ -2,7 +2,6 @@ package io.plystra.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +18,7 @@ import io.plystra.testsupport.PostgresTestResource;
 import io.plystra.testsupport.TestDatabase;
 
 /** The packaged server (target/quarkus-app) run as its own process, as an operator runs it. */
-record PackagedServer(Process process, String base) {
+record PackagedServer(Process process, String base, Path log) {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -37,8 +36,9 @@ record PackagedServer(Process process, String base) {
         int port = EmbeddedPostgres.freePort();
         Path app = Path.of("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.exists(app), "package the application first (failsafe runs after package)");
+        Path log = Path.of("target/it-" + name + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", app.toString()).redirectErrorStream(true).redirectOutput(new File("target/it-" + name + ".log"));
+                "-jar", app.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("PLYSTRA_DATABASE_URL", databaseUrl);
         env.put("SERVER_HOST", "127.0.0.1");
@@ -57,7 +57,7 @@ record PackagedServer(Process process, String base) {
                 HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
-                    return new PackagedServer(process, base);
+                    return new PackagedServer(process, base, log);
                 }
             } catch (IOException notYet) {
                 // Still starting.
@@ -65,7 +65,7 @@ record PackagedServer(Process process, String base) {
             Thread.sleep(200);
         }
         process.destroyForcibly();
-        throw new AssertionError("instance " + name + " did not become ready; see target/it-" + name + ".log");
+        throw new AssertionError("instance " + name + " did not become ready; see " + log);
     }
 
     HttpResponse<String> post(String path, String body, String bearer) throws IOException, InterruptedException {
@@ -89,6 +89,11 @@ record PackagedServer(Process process, String base) {
     String loginAlice() throws IOException, InterruptedException {
         String login = post("/api/v1/auth/login", "{\"email\":\"alice@example.com\",\"password\":\"plystra-demo\"}", null).body();
         return login.replaceAll("(?s).*\"access_token\":\"([^\"]+)\".*", "$1");
+    }
+
+    /** What the server has written to its standard output and error so far. */
+    String output() throws IOException {
+        return Files.readString(log);
     }
 
     void stop() throws InterruptedException {

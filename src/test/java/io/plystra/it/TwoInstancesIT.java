@@ -89,6 +89,23 @@ class TwoInstancesIT {
                 + "\"action\":\"approve\"}";
     }
 
+    /** The access log is buffered and flushed by a timer: a request's line still reaches standard output within moments. */
+    @Test
+    void everyRequestHasItsAccessLogLine() throws Exception {
+        String requestId = "it-access-" + System.nanoTime();
+        HttpResponse<String> r = b.postWithRequestId("/api/v1/authz/check", checkBody("um_alice_finance_reviewer"), token, requestId);
+        assertEquals(200, r.statusCode(), r.body());
+        String line = null;
+        for (int i = 0; i < 50 && line == null; i++) {
+            line = b.output().lines().filter(l -> l.contains("\"request_id\":\"" + requestId + "\"")).findFirst().orElse(null);
+            if (line == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(line != null, "no access log line for " + requestId + " within 5 s");
+        assertTrue(line.startsWith("{") && line.contains("\"path\":\"/api/v1/authz/check\"") && line.contains("\"status\":200"), line);
+    }
+
     private static String decision(PackagedServer server, String body) throws Exception {
         HttpResponse<String> r = server.post("/api/v1/authz/check", body, token);
         assertEquals(200, r.statusCode(), r.body());
