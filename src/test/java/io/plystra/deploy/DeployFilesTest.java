@@ -51,7 +51,7 @@ class DeployFilesTest {
         assertTrue(job.at("/metadata/name").isMissingNode(), "a fixed name makes the second run fail");
         assertEquals("plystra-core-migrate-", job.at("/metadata/generateName").asText());
         assertTrue(job.at("/spec/ttlSecondsAfterFinished").asInt() > 0, "finished Jobs are deleted");
-        assertEquals("plystra-core:jvm", job.at("/spec/template/spec/containers/0/image").asText(), "the CLI runs on the JVM");
+        assertEquals("plystra-core:jvm", job.at("/spec/template/spec/containers/0/image").asText(), "the image whose commands ContainerLayoutIT runs");
         String comments = Files.readString(Path.of("deploy/migration-job.yaml"));
         assertTrue(comments.contains("kubectl create -f") && !comments.contains("kubectl apply -f"),
                 "generateName needs kubectl create");
