@@ -140,7 +140,7 @@ class DeployFilesTest {
             executable.toFile().setExecutable(true);
             Run start = run(app.resolve("bin/plystractl"), "start", "--flag");
             assertEquals(0, start.exit());
-            assertEquals("native server --flag", start.output().strip());
+            assertEquals("native server start --flag", start.output().strip());
             Run migrate = run(app.resolve("bin/plystractl"), "migrate", "up");
             assertEquals(new Run(0, "native server migrate up\n"), migrate);
             Run none = run(app.resolve("bin/plystractl"));
