@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import io.plystra.audit.MutationAudit;
 import io.plystra.gateway.GatewayRouteService;
 import io.plystra.gateway.RouteBody;
@@ -39,7 +41,8 @@ import io.plystra.kernel.Status;
  */
 final class GatewayRoutesApply {
 
-    /** A routes file: the space and its whole table. */
+    /** A routes file: the space and its whole table (read by Jackson, so registered for a native image). */
+    @RegisterForReflection(targets = {RoutesFile.class, RouteBody.class})
     record RoutesFile(@JsonProperty(required = true) String spaceId, @JsonProperty("default") String defaultDecision,
                       List<RouteBody> routes) {
     }

@@ -24,6 +24,8 @@ import java.util.zip.GZIPOutputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
@@ -47,6 +49,7 @@ import io.plystra.audit.MutationAudit;
  * the action failed (the database unset, unreachable or not migrated among them), 2 usage error
  * (unknown command or option, missing or invalid argument, {@code migrate down}).
  */
+@RegisterForReflection(targets = {AuditProof.class, AuditProof.Checkpoint.class}) // `audit verify-proof` reads one with Jackson
 public final class Plystractl {
 
     static final int OK = 0;

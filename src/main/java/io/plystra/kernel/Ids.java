@@ -1,6 +1,5 @@
 package io.plystra.kernel;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -8,7 +7,6 @@ import java.util.regex.Pattern;
 public final class Ids {
 
     private static final Pattern GIVEN = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {
     }
@@ -25,9 +23,7 @@ public final class Ids {
     }
 
     public static String generate(String prefix) {
-        byte[] bytes = new byte[10];
-        RANDOM.nextBytes(bytes);
-        return prefix + "_" + HexFormat.of().formatHex(bytes);
+        return prefix + "_" + HexFormat.of().formatHex(RandomBytes.next(10));
     }
 
     /** Whether {@code id} can name a row at all: 1 to 256 characters, no control characters (PostgreSQL text refuses NUL). */

@@ -18,6 +18,11 @@ import de.mkammerer.argon2.Argon2Factory;
  * fixed set of threads, one per core: glibc keeps freed memory in per-thread arenas, so hashes
  * spread over a large worker pool left hundreds of MiB resident after a burst of logins
  * (docs/reliability.md); the launch scripts also cap the arenas ({@code MALLOC_ARENA_MAX=2}).
+ *
+ * <p>A native image initialises this class at run time (application.properties,
+ * {@code --initialize-at-run-time}): its static state is an Argon2 instance with its own
+ * {@code SecureRandom} for salts, a native library loaded through JNA, a thread pool and a hash
+ * computed at initialisation, none of which may be made on the build machine and stored in the image.
  */
 public final class PasswordHasher {
 

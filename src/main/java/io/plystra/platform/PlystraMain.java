@@ -3,13 +3,12 @@ package io.plystra.platform;
 import java.util.List;
 
 import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * The server's entry point: an environment it cannot run in (an unknown PLYSTRA_ENV, no database URL,
+ * The server's start (cli/Main, the {@code @QuarkusMain}, calls it when no operator command is
+ * given): an environment it cannot run in (an unknown PLYSTRA_ENV, no database URL,
  * unsafe production settings) is refused before anything starts, one line per problem, exit 2.
  */
-@QuarkusMain
 public final class PlystraMain {
 
     private PlystraMain() {

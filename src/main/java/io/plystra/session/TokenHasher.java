@@ -3,11 +3,12 @@ package io.plystra.session;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import io.plystra.kernel.RandomBytes;
 
 /**
  * Opaque tokens ({@code ply_at_<64 hex>}, {@code ply_rt_...}, {@code ply_key_...}: 256 random bits)
@@ -16,7 +17,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TokenHasher {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretKeySpec key;
 
     public TokenHasher(String secret) {
@@ -24,9 +24,7 @@ public final class TokenHasher {
     }
 
     public static String newToken(String prefix) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return prefix + HexFormat.of().formatHex(bytes);
+        return prefix + HexFormat.of().formatHex(RandomBytes.next(32));
     }
 
     public String hash(String token) {

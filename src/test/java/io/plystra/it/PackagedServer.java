@@ -3,6 +3,7 @@ package io.plystra.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,14 +11,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import io.plystra.dev.EmbeddedPostgres;
 import io.plystra.kernel.DatabaseUrl;
 import io.plystra.testsupport.PostgresTestResource;
 import io.plystra.testsupport.TestDatabase;
 
-/** The packaged server (target/quarkus-app) run as its own process, as an operator runs it. */
+/**
+ * The packaged server run as its own process, as an operator runs it: the artifact the build made
+ * (target/quarkus-artifact.properties), the jar ({@code java -jar target/quarkus-app/quarkus-run.jar})
+ * or, with {@code -Pnative}, the native executable.
+ */
 record PackagedServer(Process process, String base, Path log) {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -31,14 +39,29 @@ record PackagedServer(Process process, String base, Path log) {
                 + name + "?sslmode=disable";
     }
 
-    /** Starts the server and waits until it is ready; its output goes to target/it-<name>.log. */
-    static PackagedServer start(String databaseUrl, String name, boolean seed) throws Exception {
+    /** The command that runs the built artifact with {@code args}. */
+    static List<String> command(String... args) throws IOException {
+        Path built = Path.of("target/quarkus-artifact.properties");
+        assertTrue(Files.exists(built), "package the application first (failsafe runs after package)");
+        Properties artifact = new Properties();
+        try (Reader in = Files.newBufferedReader(built)) {
+            artifact.load(in);
+        }
+        Path path = Path.of("target").resolve(artifact.getProperty("path"));
+        List<String> command = new ArrayList<>("native".equals(artifact.getProperty("type")) ? List.of(path.toString())
+                : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * Starts the server (the artifact with {@code args}: none, or {@code start}) and waits until it is
+     * ready; its output goes to target/it-<name>.log.
+     */
+    static PackagedServer start(String databaseUrl, String name, boolean seed, String... args) throws Exception {
         int port = EmbeddedPostgres.freePort();
-        Path app = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertTrue(Files.exists(app), "package the application first (failsafe runs after package)");
         Path log = Path.of("target/it-" + name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", app.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("PLYSTRA_DATABASE_URL", databaseUrl);
         env.put("SERVER_HOST", "127.0.0.1");

@@ -1,18 +1,16 @@
 package io.plystra.session.grant;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.plystra.audit.Mutation;
 import io.plystra.audit.MutationAudit;
 import io.plystra.kernel.Caller;
+import io.plystra.kernel.Ids;
 import io.plystra.kernel.PasswordHasher;
 import io.plystra.kernel.RequestInfo;
 
@@ -96,7 +94,7 @@ public final class SuperAdminBootstrap {
         }
         boolean created = userId == null;
         if (created) {
-            userId = newId("user_");
+            userId = Ids.generate("user");
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO users (id, email, password_hash, status) VALUES (?, ?, ?, 'active')")) {
                 ps.setString(1, userId);
@@ -110,7 +108,7 @@ public final class SuperAdminBootstrap {
             user.put("status", "active");
             MutationAudit.record(c, Caller.SYSTEM, origin, new Mutation<>("user", "created", userId, null, user));
         }
-        String grantId = newId("grant_");
+        String grantId = Ids.generate("grant");
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO admin_grants (id, user_id, level, permission_key) "
                 + "VALUES (?, ?, 'instance_super_admin', '*')")) {
             ps.setString(1, grantId);
@@ -125,11 +123,5 @@ public final class SuperAdminBootstrap {
         grant.put("status", "active");
         MutationAudit.record(c, Caller.SYSTEM, origin, new Mutation<>("admin_grant", "created", grantId, null, grant));
         return created ? Outcome.CREATED : Outcome.GRANTED_TO_EXISTING_USER;
-    }
-
-    static String newId(String prefix) {
-        byte[] random = new byte[10];
-        new SecureRandom().nextBytes(random);
-        return prefix + HexFormat.of().formatHex(random);
     }
 }
