@@ -17,8 +17,8 @@ APP="${BENCH_APP:-$ROOT}"
 SECS="${1:-15}"
 ROUNDS="${2:-3}"
 FACTOR="${BENCH_FACTOR:-1}"
-PORT="${BENCH_PORT:-18680}"
-DB_PORT="${BENCH_DB_PORT:-54396}"
+PORT="${BENCH_PORT:-18771}"
+DB_PORT="${BENCH_DB_PORT:-54471}"
 BASE="http://127.0.0.1:$PORT"
 OUT="$ROOT/bench/results/misses-$(date -u +%Y%m%dT%H%M%SZ).txt"
 WORK="$(mktemp -d /tmp/plystra-misses-bench.XXXXXX)"
@@ -32,6 +32,7 @@ log() { echo "$*" | tee -a "$OUT"; }
 log "# Cache-missing checks $(date -u +%FT%TZ)"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); build $(git -C "$APP" rev-parse --short HEAD 2>/dev/null || echo "of $APP") ($APP); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
+if curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1; then echo "port $PORT is taken: set BENCH_PORT" >&2; exit 1; fi
 SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="$DB_PORT" PLYSTRA_DEV_DATA_DIR="$DATA" "$APP/bin/plystractl" start-dev > "$OUT.server.log" 2>&1 &
 LAUNCHER=$!
 trap 'kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true; rm -rf "$WORK"' EXIT
