@@ -41,13 +41,15 @@ import io.plystra.authz.engine.UserSnapshot;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Loads exactly what one decision needs: the actor tuple (or the service form of the actor), the target, the registry entry and the
  * member's grants for this resource type and action. Each part comes from {@link SnapshotCache}
- * when present (a full hit does no I/O), otherwise from one prepared statement on the reactive
- * pool; the missing parts load concurrently. No ORM session on this path; the cost is O(grants of
+ * when present (a full hit does no I/O), otherwise from one prepared statement; the statements of the
+ * missing parts run on one connection of the reactive pool, which pipelines them: a miss costs one round
+ * trip to PostgreSQL, however many parts it lacks. No ORM session on this path; the cost is O(grants of
  * the actor), independent of how many users, groups or resources exist.
  */
 @ApplicationScoped
@@ -182,16 +184,15 @@ public class SnapshotLoader {
         if (actor != null && registry != null && target != null && grants != null && teams != null) {
             return withAttributes(new Snapshot(actor, registry, target, grants, teams), request, fresh);
         }
-        Uni<Snapshot.Actor> actorUni = actorUni(actorKey, actor, generation);
-        Uni<RegistrySnapshot> registryUni = registryUni(registryKey, registry, generation);
-        Uni<TargetSnapshot> targetUni = target != null ? Uni.createFrom().item(target)
-                : pool.preparedQuery(TARGET_SQL).execute(Tuple.of(targetKey.type(), targetKey.resourceId(), targetKey.spaceId()))
-                        .map(rows -> target(rows.iterator().next()))
-                        .invoke(v -> cache.putTarget(targetKey, v, generation));
-        Uni<List<Grant>> grantsUni = grantsUni(grantsKey, grants, generation);
-        Uni<List<TeamEdge>> teamsUni = teamsUni(actorKey.memberId(), teams, generation);
         boolean readFresh = fresh;
-        return Uni.combine().all().unis(actorUni, registryUni, targetUni, grantsUni, teamsUni).asTuple()
+        return pool.withConnection(db -> Uni.combine().all().unis(actorUni(db, actorKey, actor, generation),
+                        registryUni(db, registryKey, registry, generation),
+                        target != null ? Uni.createFrom().item(target)
+                                : db.preparedQuery(TARGET_SQL).execute(Tuple.of(targetKey.type(), targetKey.resourceId(), targetKey.spaceId()))
+                                        .map(rows -> target(rows.iterator().next()))
+                                        .invoke(v -> cache.putTarget(targetKey, v, generation)),
+                        grantsUni(db, grantsKey, grants, generation),
+                        teamsUni(db, actorKey.memberId(), teams, generation)).asTuple())
                 .flatMap(t -> withAttributes(new Snapshot(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), t.getItem5()),
                         request, readFresh));
     }
@@ -234,34 +235,39 @@ public class SnapshotLoader {
         long generation = cache.generation();
         boolean fresh = !listener.listening();
         GrantsKey grantsKey = new GrantsKey(memberId, type, action);
-        return Uni.combine().all().unis(grantsUni(grantsKey, fresh ? null : cache.grants(grantsKey), generation),
-                        teamsUni(memberId, fresh ? null : cache.teams(memberId), generation)).asTuple()
+        List<Grant> grants = fresh ? null : cache.grants(grantsKey);
+        List<TeamEdge> teams = fresh ? null : cache.teams(memberId);
+        if (grants != null && teams != null) {
+            return Uni.createFrom().item(new Held(grants, teams));
+        }
+        return pool.withConnection(db -> Uni.combine().all().unis(grantsUni(db, grantsKey, grants, generation),
+                        teamsUni(db, memberId, teams, generation)).asTuple())
                 .map(t -> new Held(t.getItem1(), t.getItem2()));
     }
 
-    /** The cached actor tuple (human or service form), or one statement that reads (and caches) it. */
-    private Uni<Snapshot.Actor> actorUni(ActorRef key, Snapshot.Actor cached, long generation) {
+    /** The cached actor tuple (human or service form), or one statement on {@code db} that reads (and caches) it. */
+    private Uni<Snapshot.Actor> actorUni(SqlClient db, ActorRef key, Snapshot.Actor cached, long generation) {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
         Uni<Snapshot.Actor> loaded = key.actsAsService()
-                ? pool.preparedQuery(SERVICE_ACTOR_SQL).execute(Tuple.of(key.serviceId(), key.memberId(), key.spaceId()))
+                ? db.preparedQuery(SERVICE_ACTOR_SQL).execute(Tuple.of(key.serviceId(), key.memberId(), key.spaceId()))
                         .map(rows -> serviceActor(rows.iterator().next()))
-                : pool.preparedQuery(ACTOR_SQL).execute(Tuple.of(key.userId(), key.memberId(), key.userMemberId(), key.spaceId()))
+                : db.preparedQuery(ACTOR_SQL).execute(Tuple.of(key.userId(), key.memberId(), key.userMemberId(), key.spaceId()))
                         .map(rows -> actor(rows.iterator().next()));
         return loaded.invoke(v -> cache.putActor(key, v, generation));
     }
 
-    private Uni<RegistrySnapshot> registryUni(RegistryKey key, RegistrySnapshot cached, long generation) {
+    private Uni<RegistrySnapshot> registryUni(SqlClient db, RegistryKey key, RegistrySnapshot cached, long generation) {
         return cached != null ? Uni.createFrom().item(cached)
-                : pool.preparedQuery(REGISTRY_SQL).execute(Tuple.of(key.type(), key.action()))
+                : db.preparedQuery(REGISTRY_SQL).execute(Tuple.of(key.type(), key.action()))
                         .map(rows -> registry(rows.iterator().next()))
                         .invoke(v -> cache.putRegistry(key, v, generation));
     }
 
-    private Uni<List<Grant>> grantsUni(GrantsKey key, List<Grant> cached, long generation) {
+    private Uni<List<Grant>> grantsUni(SqlClient db, GrantsKey key, List<Grant> cached, long generation) {
         return cached != null ? Uni.createFrom().item(cached)
-                : pool.preparedQuery(GRANTS_SQL).execute(Tuple.of(key.memberId(), key.type(), key.action()))
+                : db.preparedQuery(GRANTS_SQL).execute(Tuple.of(key.memberId(), key.type(), key.action()))
                         .map(rows -> {
                             List<Grant> loaded = new ArrayList<>();
                             rows.forEach(g -> loaded.add(grant(g)));
@@ -271,9 +277,9 @@ public class SnapshotLoader {
     }
 
     /** The links into teams a member may follow, cached per member (empty for a member in no team). */
-    private Uni<List<TeamEdge>> teamsUni(String memberId, List<TeamEdge> cached, long generation) {
+    private Uni<List<TeamEdge>> teamsUni(SqlClient db, String memberId, List<TeamEdge> cached, long generation) {
         return cached != null ? Uni.createFrom().item(cached)
-                : pool.preparedQuery(TEAMS_SQL).execute(Tuple.of(memberId))
+                : db.preparedQuery(TEAMS_SQL).execute(Tuple.of(memberId))
                         .map(rows -> {
                             List<TeamEdge> loaded = new ArrayList<>();
                             rows.forEach(e -> loaded.add(edge(e)));
@@ -295,11 +301,12 @@ public class SnapshotLoader {
         RegistrySnapshot registry = fresh ? null : cache.registry(registryKey);
         List<Grant> grants = fresh ? null : cache.grants(grantsKey);
         List<TeamEdge> teams = fresh ? null : cache.teams(actorKey.memberId());
-        Uni<Snapshot.Actor> actorUni = actorUni(actorKey, actor, generation);
-        Uni<RegistrySnapshot> registryUni = registryUni(registryKey, registry, generation);
-        Uni<List<Grant>> grantsUni = grantsUni(grantsKey, grants, generation);
-        Uni<List<TeamEdge>> teamsUni = teamsUni(actorKey.memberId(), teams, generation);
-        return Uni.combine().all().unis(actorUni, registryUni, grantsUni, teamsUni).asTuple()
+        if (actor != null && registry != null && grants != null && teams != null) {
+            return Uni.createFrom().item(new Snapshot(actor, registry, null, grants, teams));
+        }
+        return pool.withConnection(db -> Uni.combine().all().unis(actorUni(db, actorKey, actor, generation),
+                        registryUni(db, registryKey, registry, generation), grantsUni(db, grantsKey, grants, generation),
+                        teamsUni(db, actorKey.memberId(), teams, generation)).asTuple())
                 .map(t -> new Snapshot(t.getItem1(), t.getItem2(), null, t.getItem3(), t.getItem4()));
     }
 
@@ -307,7 +314,7 @@ public class SnapshotLoader {
     public Uni<RegistrySnapshot> loadRegistry(String type, String action, boolean fresh) {
         long generation = cache.generation();
         RegistryKey registryKey = new RegistryKey(type, action);
-        return registryUni(registryKey, fresh || !listener.listening() ? null : cache.registry(registryKey), generation);
+        return registryUni(pool, registryKey, fresh || !listener.listening() ? null : cache.registry(registryKey), generation);
     }
 
     private static Snapshot.Actor actor(Row a) {
