@@ -2,7 +2,7 @@
 # Start to ready of a production instance (docs/benchmarks.md): `plystractl start-dev` once (embedded
 # PostgreSQL, migrations applied), then N launches of `bin/plystractl start` in production mode on
 # another port against that database, each timed from launch to the first 200 of GET /api/v1/ready
-# (polled every 10 ms), then stopped.
+# (polled every 10 ms) and the JVM's CPU time at that moment, then stopped.
 #
 #   bench/start.sh [launches]                                        (default 5)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/start.sh   # the java to measure (default: java)
@@ -62,8 +62,11 @@ for i in $(seq 1 "$LAUNCHES"); do
     sleep 0.01
   done
   MS=$(( ($(date +%s%N) - START) / 1000000 ))
+  # CPU time the JVM used until then (all its threads, the JIT compilers included): less
+  # sensitive than the wall time to other work on the machine.
+  CPU_MS=$(awk -v tck="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / tck)}' "/proc/$SECOND/stat")
   TIMES+=("$MS")
-  log "launch $i: ready after $MS ms (Quarkus: $(grep -o 'started in [0-9.]*s' "$OUT.launch-$i.log" || echo 'no started line'))"
+  log "launch $i: ready after $MS ms, $CPU_MS ms of CPU (Quarkus: $(grep -o 'started in [0-9.]*s' "$OUT.launch-$i.log" || echo 'no started line'))"
   kill "$SECOND"; wait "$SECOND" 2>/dev/null || true
   SECOND=
 done
