@@ -30,8 +30,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * declaration, none on {@link Public} routes, which also need no credentials), the permission in the
  * operation's description, and the error and deny codes from their enums.
  * (Operation ids arrive as {@code package.Class_method}: quarkus.smallrye-openapi.operation-id-strategy.)
- * It runs in the build, not at start: the document is complete in the package, and the server's start
- * only reads it (docs/benchmarks.md, "Start to ready").
+ * It runs in the build, not at every start: the package holds the completed document
+ * (docs/benchmarks.md, "Start to ready").
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiDocument implements OASFilter {
