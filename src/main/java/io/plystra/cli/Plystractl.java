@@ -65,6 +65,8 @@ public final class Plystractl {
               start                      run the server (configured by the environment; see docs/operations.md)
               start-dev                  embedded PostgreSQL in .plystra/dev-db, migrations, the Finance Reviewer
                                          demo, alice@example.com / plystra-demo as super admin, http://127.0.0.1:8080
+              aot-cache                  java 25+: one training start of the server until /api/v1/ready answers 200, then
+                                         stop; writes target/quarkus-app/app.aot, which `start` then uses
               migrate up                 apply pending migrations
               migrate status             list applied and pending migrations
               migrate verify             exit 1 when a migration is pending or a checksum differs

@@ -21,6 +21,7 @@ import io.plystra.kernel.ErrorCode;
 import io.plystra.kernel.Public;
 import io.plystra.kernel.Requires;
 import io.plystra.kernel.SessionOnly;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Completes the OpenAPI document from what the code declares, so it cannot drift: every success
@@ -29,7 +30,10 @@ import io.plystra.kernel.SessionOnly;
  * declaration, none on {@link Public} routes, which also need no credentials), the permission in the
  * operation's description, and the error and deny codes from their enums.
  * (Operation ids arrive as {@code package.Class_method}: quarkus.smallrye-openapi.operation-id-strategy.)
+ * It runs in the build, not at every start: the package holds the completed document
+ * (docs/benchmarks.md, "Start to ready").
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiDocument implements OASFilter {
 
     private static final String ERROR = "#/components/schemas/ErrorEnvelope";
