@@ -38,9 +38,12 @@ curl -fs "$BASE/api/v1/ready" >/dev/null || { echo "server did not become ready;
 SERVER_PID=$(pgrep -P "$LAUNCHER" -f quarkus-run.jar)
 PSQL=(env PGPASSWORD=plystra psql -qtA -h 127.0.0.1 -p "$DB_PORT" -U plystra plystra)
 
-TOKEN=$(curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-export TOKEN
+login() {
+  TOKEN=$(curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+  export TOKEN
+}
+login
 wrk -t2 -c32 -d15s -s "$ROOT/bench/check.lua" "$BASE/api/v1/authz/check" >/dev/null
 
 if [ "${BENCH_FILL:-0}" -gt 0 ]; then
@@ -48,6 +51,7 @@ if [ "${BENCH_FILL:-0}" -gt 0 ]; then
   "${PSQL[@]}" -v rows="$BENCH_FILL" -f "$ROOT/bench/audit-fill.sql" | tee -a "$OUT"
   "${PSQL[@]}" -c "VACUUM ANALYZE audit_logs" -c CHECKPOINT
   log "filled $BENCH_FILL rows in $(( $(date +%s) - t0 )) s"
+  login # the access token may have expired meanwhile
   wrk -t2 -c32 -d15s -s "$ROOT/bench/check.lua" "$BASE/api/v1/authz/check" >/dev/null
 fi
 log "audit rows: $("${PSQL[@]}" -c 'SELECT count(*) FROM audit_logs'); current partition: $("${PSQL[@]}" -c "SELECT pg_size_pretty(pg_table_size(c)) || ' table, ' || pg_size_pretty(pg_indexes_size(c)) || ' indexes' FROM (SELECT plystra_ensure_audit_partition(now())::regclass AS c) x")"
