@@ -106,7 +106,7 @@ class ContainerLayoutIT {
                 assertEquals(200, waitForReady("http://127.0.0.1:" + port + "/q/health/ready", process),
                         "ready; see target/it-layout-server.log");
                 String cmdline = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
-                assertTrue(cmdline.contains("-XX:+UseSerialGC -Xms192m -Xmx192m"), "the server runs with plystractl's flags: " + cmdline);
+                assertTrue(cmdline.contains("-XX:+UseSerialGC -Xms64m -Xmx192m"), "the server runs with plystractl's flags: " + cmdline);
                 if (asImageUser) {
                     String procStatus = Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"));
                     assertTrue(procStatus.lines().anyMatch(l -> l.matches("Uid:\\s+" + user + "\\s.*")), "runs as the image's USER " + user);
