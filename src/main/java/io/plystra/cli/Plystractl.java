@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -393,7 +394,7 @@ public final class Plystractl {
 
     /** The options become the route's query parameters, so both refuse the same values. */
     private int auditExport(List<String> options) throws Exception {
-        Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> query = new LinkedHashMap<>();
         String file = null;
         for (int i = 0; i < options.size(); i += 2) {
             String option = options.get(i);
