@@ -344,9 +344,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (durable) {
             // Durable, and with the checkpoint settings a write-heavy server wants (docs/operations.md, "PostgreSQL
             // settings"): checkpoints every 15 min or 4 GB of WAL, spread over 90 % of the interval, full-page images
-            // compressed, so the audit log's steady inserts do not meet a burst of page writes every few minutes.
+            // compressed, so the audit log's steady inserts do not meet a burst of page writes every few minutes; and
+            // 1 GB of buffers instead of 128 MB, so decisions for actors and resources outside the caches read their
+            // rows and the audit snapshots' index pages from PostgreSQL's own memory.
             options.addAll(List.of("-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=15min",
-                    "-c", "checkpoint_completion_target=0.9", "-c", "wal_compression=on"));
+                    "-c", "checkpoint_completion_target=0.9", "-c", "wal_compression=on", "-c", "shared_buffers=1GB"));
         } else {
             options.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
         }
