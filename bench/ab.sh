@@ -9,35 +9,29 @@
 # A... Only one server is under load at a time. Raw output goes to bench/results/ab-<time>.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 A="$(cd "$1" && pwd)"
 B="$(cd "$2" && pwd)"
 ROUNDS="${3:-4}"
 SECONDS_PER_RUN="${4:-15}"
-OUT="$ROOT/bench/results/ab-$(date -u +%Y%m%dT%H%M%SZ).txt"
-mkdir -p "$ROOT/bench/results"
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
+bench_init ab
+need wrk
 
-log() { echo "$*" | tee -a "$OUT"; }
 log "# A/B $(date -u +%FT%TZ): A=$A ($(git -C "$A" rev-parse --short HEAD)) B=$B ($(git -C "$B" rev-parse --short HEAD))"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); java: $(java -version 2>&1 | head -1)"
+log "machine: $(cores_cpu); java: $(java -version 2>&1 | head -1)"
 
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-start() { # checkout port dbport
-  # exec: the recorded pid is plystractl's JVM, whose exit stops its server and database.
-  (cd "$1" && SERVER_PORT="$2" PLYSTRA_DEV_DB_PORT="$3" exec bin/plystractl start-dev > "$OUT.$2.log" 2>&1) &
-  PIDS+=($!)
-  for _ in $(seq 1 180); do curl -fs "http://127.0.0.1:$2/api/v1/ready" >/dev/null 2>&1 && return; sleep 1; done
-  echo "server on $2 did not become ready; see $OUT.$2.log" >&2; exit 1
-}
-token() {
-  curl -fs "http://127.0.0.1:$1/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+start() { # checkout port dbport; plystractl's default data directory in the checkout
+  start_dev "$2" "$3" "" "$OUT.$2.log" "$1"
+  PIDS+=("$LAUNCHER")
+  wait_ready "http://127.0.0.1:$2" "$OUT.$2.log" "server on $2"
 }
 start "$A" 18180 54381
 start "$B" 18280 54382
-TOKEN_A=$(token 18180)
-TOKEN_B=$(token 18280)
+TOKEN_A=$(login_token http://127.0.0.1:18180)
+TOKEN_B=$(login_token http://127.0.0.1:18280)
 for port in 18180 18280; do # warm-up
   TOKEN=$([ $port = 18180 ] && echo "$TOKEN_A" || echo "$TOKEN_B") wrk -t2 -c32 -d20s -s "$ROOT/bench/check.lua" \
     "http://127.0.0.1:$port/api/v1/authz/check" >/dev/null

@@ -11,24 +11,23 @@
 # Needs psql (Debian: postgresql-client). Raw output: bench/results/export-<time>.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 ROWS="${1:-1000000}"
 PORT="${BENCH_PORT:-18590}"
 DB_PORT="${BENCH_DB_PORT:-54397}"
 BASE="http://127.0.0.1:$PORT"
-OUT="$ROOT/bench/results/export-$(date -u +%Y%m%dT%H%M%SZ).txt"
+bench_init export
 WORK="$(mktemp -d /tmp/plystra-export-bench.XXXXXX)"
 chmod 755 "$WORK"
-mkdir -p "$ROOT/bench/results"
-command -v psql >/dev/null || apt-get install -y -qq postgresql-client >/dev/null
-[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
-log() { echo "$*" | tee -a "$OUT"; }
+need psql
+build_if_missing
 log "# audit record costs $(date -u +%FT%TZ), $ROWS rows"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); commit $(git -C "$ROOT" rev-parse --short HEAD); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+log "machine: $(machine_line)"
 
-SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="$DB_PORT" PLYSTRA_DEV_DATA_DIR="$WORK/db" "$ROOT/bin/plystractl" start-dev > "$OUT.server.log" 2>&1 &
-LAUNCHER=$!
-trap 'kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 180); do curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break; sleep 1; done
+start_dev "$PORT" "$DB_PORT" "$WORK/db" "$OUT.server.log"
+trap 'stop_dev; rm -rf "$WORK"' EXIT
+wait_ready "$BASE" "$OUT.server.log"
 SERVER_PID=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 PSQL=(env PGPASSWORD=plystra psql -qtA -h 127.0.0.1 -p "$DB_PORT" -U plystra)
 "${PSQL[@]}" plystra -c "SELECT plystra_ensure_audit_partition(now() - make_interval(months => m)) FROM generate_series(1, 2) AS m" >/dev/null
@@ -40,8 +39,7 @@ java -cp "$CP" "$ROOT/bench/AuditRows.java" "jdbc:postgresql://127.0.0.1:$DB_POR
 log "generated in $(echo "$(date +%s.%N) - $t0" | bc) s; audit_logs: $("${PSQL[@]}" plystra -c "SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) || ' in the partitions, ' || (SELECT count(*) FROM audit_logs) || ' rows' FROM pg_inherits WHERE inhparent = 'audit_logs'::regclass")"
 "${PSQL[@]}" plystra -c "VACUUM ANALYZE audit_logs" >/dev/null
 
-TOKEN=$(curl -s "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+TOKEN=$(login_token "$BASE")
 
 # One export over HTTP while the server's RSS is sampled; prints seconds, bytes, rows/s, RSS before and peak (MiB).
 http_export() {
@@ -88,4 +86,4 @@ log "proofs: $n, p50 $(p 50) s, p99 $(p 99) s, max $(tail -1 "$WORK/proof-times"
 "$ROOT/bin/plystractl" audit prove "$(head -1 "$WORK/ids")" -o "$WORK/proof.json" >/dev/null
 t0=$(date +%s.%N); env -u PLYSTRA_DATABASE_URL "$ROOT/bin/plystractl" audit verify-proof "$WORK/proof.json" | tee -a "$OUT"
 log "verify-proof (a new JVM, no database): $(echo "$(date +%s.%N) - $t0" | bc) s"
-log "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+log "load average at the end $(loadavg)"

@@ -13,26 +13,24 @@
 # Needs psql (Debian: postgresql-client). Raw output: bench/results/foundations-<time>.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 SECS="${1:-15}"
 ROUNDS="${2:-3}"
 PORT="${BENCH_PORT:-18580}"
 DB_PORT="${BENCH_DB_PORT:-54395}"
 BASE="http://127.0.0.1:$PORT"
-OUT="$ROOT/bench/results/foundations-$(date -u +%Y%m%dT%H%M%SZ).txt"
+bench_init foundations
 WORK="$(mktemp -d /tmp/plystra-foundations-bench.XXXXXX)"
 chmod 755 "$WORK"
-mkdir -p "$ROOT/bench/results"
-command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-command -v psql >/dev/null || apt-get install -y -qq postgresql-client >/dev/null
-[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
-log() { echo "$*" | tee -a "$OUT"; }
+need wrk psql
+build_if_missing
 log "# V1 Foundations costs $(date -u +%FT%TZ)"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); commit $(git -C "$ROOT" rev-parse --short HEAD); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+log "machine: $(machine_line)"
 
-SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="$DB_PORT" PLYSTRA_DEV_DATA_DIR="$WORK/db" "$ROOT/bin/plystractl" start-dev > "$OUT.server.log" 2>&1 &
-LAUNCHER=$!
-trap 'kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 180); do curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break; sleep 1; done
+start_dev "$PORT" "$DB_PORT" "$WORK/db" "$OUT.server.log"
+trap 'stop_dev; rm -rf "$WORK"' EXIT
+wait_ready "$BASE" "$OUT.server.log"
 
 PGPASSWORD=plystra psql -q -h 127.0.0.1 -p "$DB_PORT" -U plystra plystra -v ON_ERROR_STOP=1 <<'SQL'
 INSERT INTO spaces (id, name) VALUES ('space_fnd', 'Foundations');
@@ -76,8 +74,7 @@ INSERT INTO member_roles (id, space_id, member_id, permission_id, conditions) VA
 ANALYZE;
 SQL
 
-TOKEN=$(curl -s "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+TOKEN=$(login_token "$BASE")
 COLUMNS=$(seq -f 'c%03g' 0 499 | sed 's/.*/"&"/' | paste -sd, -)
 body() { # actor, type, id, action, extra
   echo "{\"actor\":{\"user_id\":\"fu_$1\",\"member_id\":\"fm_$1\",\"user_member_id\":\"fum_$1\",\"space_id\":\"space_fnd\"},\"resource_type\":\"$2\",\"resource_id\":\"$3\",\"action\":\"$4\"$5}"
@@ -112,7 +109,7 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   done
 done
-log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "load average at the end: $(loadavg)"
 if [ -n "${BENCH_HOLD:-}" ]; then
   log "holding: $BASE (token $TOKEN); bodies in $WORK/{plain,cond,teams,cols}.json"
   wait $LAUNCHER

@@ -11,38 +11,34 @@
 # Raw output: bench/results/gateway-<time>.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 SECS="${1:-15}"
 PORT="${BENCH_PORT:-18280}"
 DIRECT=18281
 GUARDED=18282
 UPSTREAM=18283
 BASE="http://127.0.0.1:$PORT"
-OUT="$ROOT/bench/results/gateway-$(date -u +%Y%m%dT%H%M%SZ).txt"
+bench_init gateway
 WORK="$(mktemp -d /tmp/plystra-gateway-bench.XXXXXX)"
-mkdir -p "$ROOT/bench/results"
-command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt-get install -y -qq nginx-light >/dev/null
+need wrk nginx
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
-[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+build_if_missing
 
-log() { echo "$*" | tee -a "$OUT"; }
 log "# Plystra behind NGINX auth_request $(date -u +%FT%TZ)"
-log "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$NGINX" -v 2>&1); commit $(git -C "$ROOT" rev-parse --short HEAD)"
+log "load average at the start: $(loadavg)"
+log "machine: $(cores_cpu); $("$NGINX" -v 2>&1); commit $(git -C "$ROOT" rev-parse --short HEAD)"
 
-SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="${BENCH_DB_PORT:-54392}" PLYSTRA_DEV_DATA_DIR="$WORK/db" \
-  "$ROOT/bin/plystractl" start-dev > "$OUT.server.log" 2>&1 &
-LAUNCHER=$!
+start_dev "$PORT" "${BENCH_DB_PORT:-54392}" "$WORK/db" "$OUT.server.log"
 cleanup() {
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true
+  stop_dev
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-for _ in $(seq 1 180); do curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break; sleep 1; done
+wait_ready "$BASE" "$OUT.server.log"
 
-TOKEN=$(curl -s "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+TOKEN=$(login_token "$BASE")
 KEY=$(curl -s "$BASE/api/v1/api-keys" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d '{"name":"bench","permission_keys":["authz:check"],"space_id":"space_acme"}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
 PLYSTRA_DATABASE_URL="postgres://plystra:plystra@127.0.0.1:${BENCH_DB_PORT:-54392}/plystra?sslmode=disable" \
@@ -96,4 +92,4 @@ for round in 1 2 3; do
   run "Plystra POST /authz/check alone (round $round)" "$BASE/api/v1/authz/check" "$ROOT/bench/check.lua"
   run "NGINX + auth_request + Plystra → upstream (round $round)" "http://127.0.0.1:$GUARDED/invoices/invoice_001/approve" "$WORK/approve.lua"
 done
-log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "load average at the end: $(loadavg)"

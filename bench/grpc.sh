@@ -16,40 +16,34 @@
 # Raw output: bench/results/grpc-<time>.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 SECS="${1:-15}"
 ROUNDS="${2:-3}"
 PORT="${BENCH_PORT:-18380}"
 GRPC_PORT="${BENCH_GRPC_PORT:-19390}"
 DB_PORT="${BENCH_DB_PORT:-54393}"
 BASE="http://127.0.0.1:$PORT"
-OUT="$ROOT/bench/results/grpc-$(date -u +%Y%m%dT%H%M%SZ).txt"
+bench_init grpc
 WORK="$(mktemp -d /tmp/plystra-grpc-bench.XXXXXX)"
 CP="$ROOT/target/quarkus-app/app/*:$ROOT/target/quarkus-app/lib/main/*"
-mkdir -p "$ROOT/bench/results"
-command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+need wrk
+build_if_missing
 
-log() { echo "$*" | tee -a "$OUT"; }
 log "# Plystra over REST and gRPC $(date -u +%FT%TZ)"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1); commit $(git -C "$ROOT" rev-parse --short HEAD)"
-log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "machine: $(cores_cpu); $(java -version 2>&1 | head -1); commit $(git -C "$ROOT" rev-parse --short HEAD)"
+log "load average before: $(loadavg)"
 
-SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="$DB_PORT" PLYSTRA_DEV_DATA_DIR="$WORK/db" PLYSTRA_GRPC_PORT="$GRPC_PORT" \
-  "$ROOT/bin/plystractl" start-dev > "$OUT.server.log" 2>&1 &
-LAUNCHER=$!
+PLYSTRA_GRPC_PORT="$GRPC_PORT" start_dev "$PORT" "$DB_PORT" "$WORK/db" "$OUT.server.log"
 cleanup() {
   # The launcher's java child owns the embedded database: SIGTERM to it stops both.
-  pkill -TERM -P $LAUNCHER 2>/dev/null || true
-  kill $LAUNCHER 2>/dev/null || true
-  wait $LAUNCHER 2>/dev/null || true
+  stop_dev -P
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-for _ in $(seq 1 180); do curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break; sleep 1; done
-curl -fs "$BASE/api/v1/ready" >/dev/null || { echo "server did not become ready; see $OUT.server.log" >&2; exit 1; }
+wait_ready "$BASE" "$OUT.server.log"
 
-SESSION=$(curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+SESSION=$(login_token "$BASE")
 KEY=$(curl -fs "$BASE/api/v1/api-keys" -H "Authorization: Bearer $SESSION" -H 'Content-Type: application/json' \
   -d '{"name":"grpc-bench","permission_keys":["authz:check"],"space_id":"space_acme"}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
 curl -fs -o /dev/null -X PUT "$BASE/api/v1/spaces/space_acme/gateway/routes" -H "Authorization: Bearer $SESSION" \
@@ -105,6 +99,6 @@ for round in $(seq 1 "$ROUNDS"); do
   grpc_run "$round: gRPC plystra.authz.v1 Check" plystra
   grpc_run "$round: gRPC Envoy ext_authz Check" envoy
   wrk_run "$round: REST batch-check, 100 items" "$WORK/batch.lua" /api/v1/authz/batch-check 100
-  log "|   load average after round $round: $(cut -d' ' -f1-3 /proc/loadavg) | | | | | |"
+  log "|   load average after round $round: $(loadavg) | | | | | |"
 done
-log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "load average after: $(loadavg)"

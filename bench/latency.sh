@@ -13,35 +13,30 @@
 # Raw output: bench/results/latency-<time>.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 SECS="${1:-60}"
 PORT="${BENCH_PORT:-18480}"
 DB_PORT="${BENCH_DB_PORT:-54348}"
 BASE="http://127.0.0.1:$PORT"
-STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-OUT="$ROOT/bench/results/latency-$STAMP.txt"
+bench_init latency
 DATA="${BENCH_DATA_DIR:-$ROOT/bench/results/latency-db-$STAMP}"
-mkdir -p "$ROOT/bench/results"
-command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-command -v psql >/dev/null || apt-get install -y -qq postgresql-client >/dev/null
+need wrk psql
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-log() { echo "$*" | tee -a "$OUT"; }
 log "# latency ${BENCH_LABEL:-} $(date -u +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD)"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); java: $("$JAVA" -version 2>&1 | head -1)"
-log "JAVA_OPTS: ${JAVA_OPTS-(plystractl defaults)}; data: $DATA; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "machine: $(cores_cpu); java: $("$JAVA" -version 2>&1 | head -1)"
+log "JAVA_OPTS: ${JAVA_OPTS-(plystractl defaults)}; data: $DATA; load average: $(loadavg)"
 
-(cd "$ROOT" && SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="$DB_PORT" PLYSTRA_DEV_DATA_DIR="$DATA" exec bin/plystractl start-dev > "$OUT.server.log" 2>&1) &
-LAUNCHER=$!
-trap 'kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break; sleep 1; done
-curl -fs "$BASE/api/v1/ready" >/dev/null || { echo "server did not become ready; see $OUT.server.log" >&2; exit 1; }
-# The launcher execs into start-dev's JVM, whose child is the server JVM.
+start_dev "$PORT" "$DB_PORT" "$DATA" "$OUT.server.log"
+trap stop_dev EXIT
+wait_ready "$BASE" "$OUT.server.log"
+# The launcher (plystractl) execs into start-dev's JVM, whose child is the server JVM.
 SERVER_PID=$(pgrep -P "$LAUNCHER" -f quarkus-run.jar)
 PSQL=(env PGPASSWORD=plystra psql -qtA -h 127.0.0.1 -p "$DB_PORT" -U plystra plystra)
 
 login() {
-  TOKEN=$(curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+  TOKEN=$(login_token "$BASE")
   export TOKEN
 }
 login
@@ -89,5 +84,5 @@ for q in "actor_user_id=user_alice&created_at_from=$FROM" "actor_user_id=user_fi
   done | sort -n | awk -v q="$q" '{t[NR]=$1*1000} END {printf "audit query %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)\n", q, t[int(NR*0.5)], t[int(NR*0.95)], t[int(NR*0.99)], t[NR], NR}' | tee -a "$OUT"
 done
 fi
-log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "load average at the end: $(loadavg)"
 echo "raw results: $OUT"

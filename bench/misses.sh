@@ -13,6 +13,8 @@
 # Needs psql (Debian: postgresql-client). Raw output: bench/results/misses-<time>.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 APP="${BENCH_APP:-$ROOT}"
 SECS="${1:-15}"
 ROUNDS="${2:-3}"
@@ -20,24 +22,19 @@ FACTOR="${BENCH_FACTOR:-1}"
 PORT="${BENCH_PORT:-18771}"
 DB_PORT="${BENCH_DB_PORT:-54471}"
 BASE="http://127.0.0.1:$PORT"
-OUT="$ROOT/bench/results/misses-$(date -u +%Y%m%dT%H%M%SZ).txt"
+bench_init misses
 WORK="$(mktemp -d /tmp/plystra-misses-bench.XXXXXX)"
 chmod 755 "$WORK"
 DATA="${BENCH_DATA_DIR:-$WORK/db}"
-mkdir -p "$ROOT/bench/results"
-command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-command -v psql >/dev/null || apt-get install -y -qq postgresql-client >/dev/null
-[ -f "$APP/target/quarkus-app/quarkus-run.jar" ] || (cd "$APP" && ./mvnw -B -q package -DskipTests)
-log() { echo "$*" | tee -a "$OUT"; }
+need wrk psql
+build_if_missing "$APP"
 log "# Cache-missing checks $(date -u +%FT%TZ)"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); build $(git -C "$APP" rev-parse --short HEAD 2>/dev/null || echo "of $APP") ($APP); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+log "machine: $(cores_cpu); build $(git -C "$APP" rev-parse --short HEAD 2>/dev/null || echo "of $APP") ($APP); load average $(loadavg)"
 
 if curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1; then echo "port $PORT is taken: set BENCH_PORT" >&2; exit 1; fi
-SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="$DB_PORT" PLYSTRA_DEV_DATA_DIR="$DATA" "$APP/bin/plystractl" start-dev > "$OUT.server.log" 2>&1 &
-LAUNCHER=$!
-trap 'kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 180); do curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break; sleep 1; done
-curl -fs "$BASE/api/v1/ready" >/dev/null || { echo "server did not become ready; see $OUT.server.log" >&2; exit 1; }
+start_dev "$PORT" "$DB_PORT" "$DATA" "$OUT.server.log" "$APP"
+trap 'stop_dev; rm -rf "$WORK"' EXIT
+wait_ready "$BASE" "$OUT.server.log"
 
 PSQL=(env PGPASSWORD=plystra psql -q -h 127.0.0.1 -p "$DB_PORT" -U plystra plystra -v ON_ERROR_STOP=1)
 USERS=$("${PSQL[@]}" -tAc "SELECT count(*) FROM users WHERE id LIKE 'su\_%'")
@@ -51,8 +48,7 @@ USERS=$("${PSQL[@]}" -tAc "SELECT count(*) FROM users WHERE id LIKE 'su\_%'")
 INVOICES=$("${PSQL[@]}" -tAc "SELECT count(*) FROM resources WHERE id LIKE 'sinv\_%'")
 log "data: $USERS scale users, $INVOICES scale invoices"
 
-TOKEN=$(curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+TOKEN=$(login_token "$BASE")
 export TOKEN USERS INVOICES
 LUA="$ROOT/bench/misses.lua"
 log "one request: $(curl -s "$BASE/api/v1/authz/check" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -66,6 +62,6 @@ log "|---|---|---|---|---|---|"
 for round in $(seq 1 "$ROUNDS"); do
   result=$(wrk -t2 -c32 -d"${SECS}s" --latency -s "$LUA" "$BASE/api/v1/authz/check")
   echo "$result" >> "$OUT"
-  log "| $round | $(echo "$result" | awk '/Requests\/sec/ {print $2}') | $(echo "$result" | awk '$1=="50%" {print $2}') | $(echo "$result" | awk '$1=="99%" {print $2}') | $(echo "$result" | awk '/Non-2xx/ {print $NF}') | $(cut -d' ' -f1-3 /proc/loadavg) |"
+  log "| $round | $(echo "$result" | awk '/Requests\/sec/ {print $2}') | $(echo "$result" | awk '$1=="50%" {print $2}') | $(echo "$result" | awk '$1=="99%" {print $2}') | $(echo "$result" | awk '/Non-2xx/ {print $NF}') | $(loadavg) |"
 done
 log "raw results: $OUT"

@@ -12,25 +12,23 @@
 # Needs psql (Debian: postgresql-client). Raw output: bench/results/replay-<time>.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 SECS="${1:-15}"
 PORT="${BENCH_PORT:-18490}"
 DB_PORT="${BENCH_DB_PORT:-54396}"
 BASE="http://127.0.0.1:$PORT"
-OUT="$ROOT/bench/results/replay-$(date -u +%Y%m%dT%H%M%SZ).txt"
+bench_init replay
 WORK="$(mktemp -d /tmp/plystra-replay-bench.XXXXXX)"
 chmod 755 "$WORK"
-mkdir -p "$ROOT/bench/results"
-command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
-command -v psql >/dev/null || apt-get install -y -qq postgresql-client >/dev/null
-[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
-log() { echo "$*" | tee -a "$OUT"; }
+need wrk psql
+build_if_missing
 log "# replay: principal state as of an instant over 1,000,000 change events $(date -u +%FT%TZ)"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); commit $(git -C "$ROOT" rev-parse --short HEAD); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+log "machine: $(machine_line)"
 
-SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="$DB_PORT" PLYSTRA_DEV_DATA_DIR="$WORK/db" "$ROOT/bin/plystractl" start-dev > "$OUT.server.log" 2>&1 &
-LAUNCHER=$!
-trap 'kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 180); do curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break; sleep 1; done
+start_dev "$PORT" "$DB_PORT" "$WORK/db" "$OUT.server.log"
+trap 'stop_dev; rm -rf "$WORK"' EXIT
+wait_ready "$BASE" "$OUT.server.log"
 
 START=$(date +%s)
 PGPASSWORD=plystra psql -q -h 127.0.0.1 -p "$DB_PORT" -U plystra plystra -v ON_ERROR_STOP=1 <<'SQL'
@@ -99,8 +97,7 @@ EVENTS=$(PGPASSWORD=plystra psql -tA -h 127.0.0.1 -p "$DB_PORT" -U plystra plyst
   + (SELECT count(*) FROM audit_logs WHERE resource_type IN ('team', 'team_parent', 'team_member'))")
 log "data: $EVENTS change events, loaded in $(( $(date +%s) - START )) s"
 
-TOKEN=$(curl -s "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+TOKEN=$(login_token "$BASE")
 STATE="/api/v1/spaces/space_replay/authz/state?member_id=rm_target"
 MID=$(date -u -d '-180 days' +%FT%TZ)
 one=$(curl -s "$BASE$STATE&at=$MID" -H "Authorization: Bearer $TOKEN")
@@ -124,4 +121,4 @@ for round in 1 2 3; do
     log "| $round: $c | $(echo "$result" | awk '/Requests\/sec/ {print $2}') | $(echo "$result" | awk '$1=="50%" {print $2}') | $(echo "$result" | awk '$1=="99%" {print $2}') | $(echo "$result" | awk '/Non-2xx/ {print $NF}') |"
   done
 done
-log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "load average at the end: $(loadavg)"

@@ -12,39 +12,27 @@
 # Raw output goes to bench/results/<time>.txt.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 ROUNDS="${1:-3}"
 SECONDS_PER_RUN="${2:-15}"
 PORT="${BENCH_PORT:-18080}"
 BASE="http://127.0.0.1:$PORT"
-OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
-mkdir -p "$ROOT/bench/results"
+bench_init ""
+need wrk
+build_if_missing
 
-for tool in wrk; do
-  if ! command -v "$tool" >/dev/null; then
-    if [ "$(id -u)" = 0 ]; then apt-get install -y -qq "$tool" >/dev/null; else echo "install $tool (apt-get install $tool)" >&2; exit 1; fi
-  fi
-done
-
-[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
-
-log() { echo "$*" | tee -a "$OUT"; }
 log "# Plystra benchmark $(date -u +%FT%TZ)"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB"
+log "machine: $(cores_cpu), $(free -g | awk '/Mem:/{print $2}') GiB"
 log "java: $(java -version 2>&1 | head -1)"
 log "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
-SERVER_PORT="$PORT" PLYSTRA_DEV_DB_PORT="${BENCH_DB_PORT:-54339}" "$ROOT/bin/plystractl" start-dev > "$OUT.server.log" 2>&1 &
-LAUNCHER=$!
-trap 'kill $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "$BASE/api/v1/ready" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -fs "$BASE/api/v1/ready" >/dev/null || { echo "server did not become ready; see $OUT.server.log" >&2; exit 1; }
+start_dev "$PORT" "${BENCH_DB_PORT:-54339}" "" "$OUT.server.log"
+trap stop_dev EXIT
+wait_ready "$BASE" "$OUT.server.log" server 120
 log "postgres: $(grep -m1 -o 'PostgreSQL [0-9][0-9.]*' "$OUT.server.log" || echo 17)"
 
-TOKEN=$(curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"alice@example.com","password":"plystra-demo"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+TOKEN=$(login_token "$BASE")
 export TOKEN
 
 # Warm up the JIT and the caches.

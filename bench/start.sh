@@ -14,30 +14,27 @@
 # Raw output: bench/results/start-<time>.txt (and .dev.log, .launch-<i>.log).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 LAUNCHES="${1:-5}"
 PORT="${BENCH_PORT:-18680}"
 DB_PORT="${BENCH_DB_PORT:-54397}"
 PROD_PORT=$((PORT + 1))
 JAVA_BIN="$(readlink -f "$(command -v "${JAVA:-java}")")"
-OUT="$ROOT/bench/results/start-$(date -u +%Y%m%dT%H%M%SZ).txt"
+bench_init start
 WORK="$(mktemp -d /tmp/plystra-start-bench.XXXXXX)"
 chmod 755 "$WORK"
-mkdir -p "$ROOT/bench/results"
-command -v psql >/dev/null || apt-get install -y -qq postgresql-client >/dev/null
-[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
-log() { echo "$*" | tee -a "$OUT"; }
+need psql
+build_if_missing
 log "# start to ready $(date -u +%FT%TZ)"
-log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); commit $(git -C "$ROOT" rev-parse --short HEAD); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+log "machine: $(machine_line)"
 log "java: $JAVA_BIN ($("$JAVA_BIN" -version 2>&1 | head -1)); JAVA_OPTS: ${JAVA_OPTS-(bin/plystractl defaults)}"
 [ -f "$ROOT/target/quarkus-app/app.aot" ] && log "AOT cache: target/quarkus-app/app.aot ($(du -m "$ROOT/target/quarkus-app/app.aot" | cut -f1) MiB)"
 
-SERVER_PORT="$PORT" PLYSTRA_GRPC_PORT=$((PORT + 2)) PLYSTRA_DEV_DB_PORT="$DB_PORT" PLYSTRA_DEV_DATA_DIR="$WORK/db" \
-  "$ROOT/bin/plystractl" start-dev > "$OUT.dev.log" 2>&1 &
-LAUNCHER=$!
+PLYSTRA_GRPC_PORT=$((PORT + 2)) start_dev "$PORT" "$DB_PORT" "$WORK/db" "$OUT.dev.log"
 SECOND=
-trap '[ -n "$SECOND" ] && kill "$SECOND" 2>/dev/null; kill $LAUNCHER 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 180); do curl -fs "http://127.0.0.1:$PORT/api/v1/ready" >/dev/null 2>&1 && break; sleep 1; done
-curl -fs "http://127.0.0.1:$PORT/api/v1/ready" >/dev/null || { echo "start-dev did not become ready; see $OUT.dev.log" >&2; exit 1; }
+trap '[ -n "$SECOND" ] && kill "$SECOND" 2>/dev/null; stop_dev; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+wait_ready "http://127.0.0.1:$PORT" "$OUT.dev.log" start-dev
 
 ROLE_PASSWORD="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 PGPASSWORD=plystra psql -q -h 127.0.0.1 -p "$DB_PORT" -U plystra plystra -v ON_ERROR_STOP=1 \
@@ -71,5 +68,5 @@ for i in $(seq 1 "$LAUNCHES"); do
   SECOND=
 done
 SORTED=($(printf '%s\n' "${TIMES[@]}" | sort -n))
-log "median $(printf '%s\n' "${SORTED[@]}" | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}') ms, min ${SORTED[0]} ms, max ${SORTED[-1]} ms over $LAUNCHES launches; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+log "median $(printf '%s\n' "${SORTED[@]}" | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}') ms, min ${SORTED[0]} ms, max ${SORTED[-1]} ms over $LAUNCHES launches; load average now $(loadavg)"
 echo "raw results: $OUT"
