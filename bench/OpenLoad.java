@@ -64,7 +64,7 @@ public final class OpenLoad {
                         }
                         socket.getOutputStream().write(request);
                         status[i] = readResponse(in);
-                    } catch (IOException e) {
+                    } catch (IOException | RuntimeException e) {
                         status[i] = -1;
                         socket = null;
                     }
@@ -107,21 +107,42 @@ public final class OpenLoad {
         return all;
     }
 
-    /** Reads one response with a Content-Length body (what the server sends) and returns its status. */
+    /** Reads one response (a Content-Length or a chunked body) and returns its status. */
     private static int readResponse(InputStream in) throws IOException {
         String statusLine = line(in);
+        if (!statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {
+            throw new IOException("not a status line: " + statusLine);
+        }
         int status = Integer.parseInt(statusLine.substring(9, 12));
         int length = 0;
+        boolean chunked = false;
         String header;
         while (!(header = line(in)).isEmpty()) {
             if (header.regionMatches(true, 0, "content-length:", 0, 15)) {
                 length = Integer.parseInt(header.substring(15).trim());
+            } else if (header.regionMatches(true, 0, "transfer-encoding:", 0, 18)) {
+                chunked = header.substring(18).trim().equalsIgnoreCase("chunked");
             }
         }
+        if (!chunked) {
+            body(in, length);
+            return status;
+        }
+        int chunk;
+        while ((chunk = Integer.parseInt(line(in).split(";", 2)[0].trim(), 16)) > 0) {
+            body(in, chunk);
+            line(in);
+        }
+        while (!line(in).isEmpty()) {
+            // trailers, up to the empty line that ends the message
+        }
+        return status;
+    }
+
+    private static void body(InputStream in, int length) throws IOException {
         if (in.readNBytes(length).length != length) {
             throw new IOException("connection closed in a body");
         }
-        return status;
     }
 
     private static String line(InputStream in) throws IOException {

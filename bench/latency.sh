@@ -6,7 +6,7 @@
 # Environment: BENCH_DATA_DIR keeps the development database between runs (default: a new one under
 # bench/results/); BENCH_FILL=N first adds N audit rows (bench/audit-fill.sql) and vacuums; JAVA_HOME and JAVA_OPTS
 # choose the server's JVM and flags (bin/plystractl's defaults otherwise); BENCH_LABEL names the run; BENCH_QUERIES=0
-# skips the audit queries.
+# skips the audit queries; BENCH_ROUTES=1 adds batch-check (100 items) at 10/s and 20/s and lookup-resources at 200/s.
 # Measures, after 15 s of warm-up: closed loop (wrk -t2 -c32, 3 rounds of 15 s), open loop at 1,000/s and 2,000/s
 # (bench/OpenLoad.java, 32 connections, latency from the due instant) with the server's peak RSS, and the audit
 # queries (first page by actor over 24 h, by request id, by resource, by decision; 200 one at a time each).
@@ -57,11 +57,17 @@ for round in 1 2 3; do
   wrk -t2 -c32 -d15s --latency -s "$ROOT/bench/check.lua" "$BASE/api/v1/authz/check" | grep -E 'Requests/sec|  50%|  99%|Non-2xx' | tee -a "$OUT"
 done
 
-BODY="$(mktemp)"
-echo '{"actor":{"user_id":"user_alice","member_id":"member_finance_reviewer","user_member_id":"um_alice_finance_reviewer","space_id":"space_acme"},"resource_type":"invoice","resource_id":"invoice_001","action":"approve"}' > "$BODY"
-for rate in 1000 2000; do
-  log "## open loop at $rate/s ($SECS s after 5 s of warm-up, 32 connections)"
-  "$JAVA" "$ROOT/bench/OpenLoad.java" "$BASE/api/v1/authz/check" "$rate" "$SECS" 5 32 "$BODY" | tee -a "$OUT" &
+ACTOR='"actor":{"user_id":"user_alice","member_id":"member_finance_reviewer","user_member_id":"um_alice_finance_reviewer","space_id":"space_acme"}'
+ITEM='{"resource_type":"invoice","resource_id":"invoice_001","action":"approve"}'
+BODIES="$(mktemp -d)"
+echo "{$ACTOR,\"resource_type\":\"invoice\",\"resource_id\":\"invoice_001\",\"action\":\"approve\"}" > "$BODIES/check.json"
+echo "{$ACTOR,\"items\":[$(printf "$ITEM,%.0s" $(seq 1 99))$ITEM]}" > "$BODIES/batch-check.json"
+echo "{$ACTOR,\"resource_type\":\"invoice\",\"action\":\"approve\",\"page_size\":100}" > "$BODIES/lookup-resources.json"
+
+# open_loop ROUTE RATE: OpenLoad against /api/v1/authz/ROUTE at RATE requests/s, with the server's peak RSS.
+open_loop() {
+  log "## open loop: $1 at $2/s ($SECS s after 5 s of warm-up, 32 connections)"
+  "$JAVA" "$ROOT/bench/OpenLoad.java" "$BASE/api/v1/authz/$1" "$2" "$SECS" 5 32 "$BODIES/$1.json" | tee -a "$OUT" &
   LOAD=$!
   PEAK=0
   while kill -0 "$LOAD" 2>/dev/null; do
@@ -70,8 +76,15 @@ for rate in 1000 2000; do
     sleep 1
   done
   log "server RSS, highest: $(( PEAK / 1024 )) MiB"
-done
-rm -f "$BODY"
+}
+open_loop check 1000
+open_loop check 2000
+if [ "${BENCH_ROUTES:-0}" = 1 ]; then
+  open_loop batch-check 10    # 100 items a request: 1,000 decisions/s
+  open_loop batch-check 20
+  open_loop lookup-resources 200
+fi
+rm -rf "$BODIES"
 
 if [ "${BENCH_QUERIES:-1}" = 1 ]; then
 FROM=$(date -u -d '-24 hours' +%Y-%m-%dT%H:%M:%SZ)

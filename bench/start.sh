@@ -7,6 +7,8 @@
 #   bench/start.sh [launches]                                        (default 5)
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/start.sh   # the java to measure (default: java)
 #   JAVA_OPTS='...' bench/start.sh                                   # replaces bin/plystractl's JVM defaults
+#   BENCH_AOT_TRAIN=1 JAVA=.../temurin-25.../bin/java bench/start.sh  # first trains the AOT cache (`plystractl
+#                                                                    # aot-cache`) against the same database
 #
 # The production instance uses its own database role (production refuses plystra:plystra) and fresh
 # 64-character secrets. bin/plystractl uses target/quarkus-app/app.aot when it is there and the java is
@@ -46,8 +48,11 @@ prod() {
     PLYSTRA_SESSION_SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" \
     AUDIT_CHECKPOINT_KEY="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" \
     CORS_ALLOWED_ORIGINS=https://admin.example.com JAVA_HOME="$(dirname "$(dirname "$JAVA_BIN")")" \
-    "$ROOT/bin/plystractl" start
+    "$ROOT/bin/plystractl" "${1:-start}"
 }
+if [ "${BENCH_AOT_TRAIN:-0}" = 1 ]; then
+  log "training: $( (prod aot-cache) 2>"$OUT.training.log" | tail -1)"
+fi
 
 TIMES=()
 for i in $(seq 1 "$LAUNCHES"); do
