@@ -87,15 +87,15 @@ fi
 rm -rf "$BODIES"
 
 if [ "${BENCH_QUERIES:-1}" = 1 ]; then
-FROM=$(date -u -d '-24 hours' +%Y-%m-%dT%H:%M:%SZ)
-REQ=$("${PSQL[@]}" -c "SELECT request_id FROM audit_logs WHERE created_at > now() - interval '2 hours' AND request_id IS NOT NULL LIMIT 1 OFFSET 1000")
-for q in "actor_user_id=user_alice&created_at_from=$FROM" "actor_user_id=user_fill_4242&created_at_from=$FROM" \
-         "request_id=$REQ" "resource_type=invoice&resource_id=invoice_fill_4242" "decision=deny"; do
-  # One at a time, 200 times: curl's own transfer time (the process start is not counted).
-  for _ in $(seq 1 200); do
-    curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/audit/logs?$q"
-  done | sort -n | awk -v q="$q" '{t[NR]=$1*1000} END {printf "audit query %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)\n", q, t[int(NR*0.5)], t[int(NR*0.95)], t[int(NR*0.99)], t[NR], NR}' | tee -a "$OUT"
-done
+  FROM=$(date -u -d '-24 hours' +%Y-%m-%dT%H:%M:%SZ)
+  REQ=$("${PSQL[@]}" -c "SELECT request_id FROM audit_logs WHERE created_at > now() - interval '2 hours' AND request_id IS NOT NULL LIMIT 1 OFFSET 1000")
+  for q in "actor_user_id=user_alice&created_at_from=$FROM" "actor_user_id=user_fill_4242&created_at_from=$FROM" \
+           "request_id=$REQ" "resource_type=invoice&resource_id=invoice_fill_4242" "decision=deny"; do
+    # One at a time, 200 times: curl's own transfer time (the process start is not counted).
+    for _ in $(seq 1 200); do
+      curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/audit/logs?$q"
+    done | sort -n | awk -v q="$q" '{t[NR]=$1*1000} END {printf "audit query %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)\n", q, t[int(NR*0.5)], t[int(NR*0.95)], t[int(NR*0.99)], t[NR], NR}' | tee -a "$OUT"
+  done
 fi
 log "load average at the end: $(loadavg)"
 echo "raw results: $OUT"
